@@ -1,0 +1,331 @@
+// Package answer turns a question into an extractive answer: it asks a
+// newsbot.Searcher for candidate paragraphs, reranks them with features that
+// lift the passage that really answers (the best single sentence, phrase
+// proximity, and the question's intent: causes for "why", dates for "when"),
+// and returns the best passages verbatim with citations and highlights. It
+// knows nothing of Bleve or Discord.
+package answer
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/newsbot-dev/newsbot"
+)
+
+// Weights scale each ranking feature. A candidate's score is its BM25 score
+// over the best candidate's, plus each feature times its weight. Zero
+// switches a feature off.
+type Weights struct {
+	// Sentence: the IDF share of the question's terms in the best sentence.
+	Sentence float64
+	// Proximity: the IDF share of the question's term pairs found close together.
+	Proximity float64
+	// Article: the IDF share of the question's terms found in the article's
+	// candidate paragraphs together.
+	Article float64
+	// When and Why: the IDF share in the best sentence that holds a time
+	// expression (when-questions) or causal language (why-questions).
+	When, Why float64
+}
+
+// DefaultWeights are the weights measured best on the SQuAD evaluation (see
+// the README).
+var DefaultWeights = Weights{Sentence: 0.6, Proximity: 0.4, Article: 0.3, When: 0.3, Why: 1.0}
+
+// Config tunes an Engine.
+type Config struct {
+	// Candidates is how many BM25 hits are reranked (default 30).
+	Candidates int
+	// MinCoverage is the share of the question's term weight (IDF) that the
+	// best passage must match; below it the corpus has no answer (default 0.3).
+	MinCoverage float64
+	// Weights of the ranking features; the zero value means DefaultWeights.
+	Weights *Weights
+}
+
+// Engine answers questions from a Searcher. It is safe for concurrent use.
+type Engine struct {
+	searcher newsbot.Searcher
+	cfg      Config
+	weights  Weights
+}
+
+// New returns an Engine over s.
+func New(s newsbot.Searcher, cfg Config) *Engine {
+	if cfg.Candidates <= 0 {
+		cfg.Candidates = 30
+	}
+	if cfg.MinCoverage <= 0 {
+		cfg.MinCoverage = 0.3
+	}
+	w := DefaultWeights
+	if cfg.Weights != nil {
+		w = *cfg.Weights
+	}
+	return &Engine{searcher: s, cfg: cfg, weights: w}
+}
+
+// MaxQuestionBytes bounds the question text looked at; the rest is ignored.
+const MaxQuestionBytes = 4096
+
+// Answer returns up to k passages that answer question, best first. An
+// Answer without passages means nothing in the corpus answers it well.
+func (e *Engine) Answer(ctx context.Context, cmd newsbot.Command, question string, k int) (*newsbot.Answer, error) {
+	if k <= 0 {
+		k = 3
+	}
+	question = strings.ToValidUTF8(question, "")
+	if len(question) > MaxQuestionBytes {
+		question = truncateUTF8(question, MaxQuestionBytes)
+	}
+	ans := &newsbot.Answer{Command: cmd, Query: question}
+	res, err := e.searcher.Search(ctx, newsbot.SearchRequest{Text: question, Limit: max(e.cfg.Candidates, k)})
+	if err != nil {
+		return nil, fmt.Errorf("answering %q: %w", cmd, err)
+	}
+	ranked := e.rank(cmd, res)
+	for _, r := range ranked {
+		if len(ans.Passages) == k {
+			break
+		}
+		if r.coverage < e.cfg.MinCoverage {
+			continue
+		}
+		ans.Passages = append(ans.Passages, newsbot.Passage{
+			Citation:   r.hit.Citation,
+			Section:    r.hit.Section,
+			Text:       r.hit.Text,
+			Score:      r.score,
+			Highlights: highlights(r.hit.Matches),
+		})
+	}
+	return ans, nil
+}
+
+// intent returns the weight of the intent feature for cmd.
+func (w Weights) intent(cmd newsbot.Command) float64 {
+	switch cmd {
+	case newsbot.When:
+		return w.When
+	case newsbot.Why:
+		return w.Why
+	}
+	return 0
+}
+
+// scored is a candidate with its features.
+type scored struct {
+	hit      *newsbot.Hit
+	score    float64
+	coverage float64
+}
+
+// rank scores every hit of res and sorts them best first.
+func (e *Engine) rank(cmd newsbot.Command, res *newsbot.SearchResult) []scored {
+	if len(res.Hits) == 0 {
+		return nil
+	}
+	idf := make(map[string]float64, len(res.Terms))
+	var totalIDF float64
+	for _, t := range res.Terms {
+		idf[t.Term] = t.IDF
+		totalIDF += t.IDF
+	}
+	if totalIDF == 0 {
+		totalIDF = 1
+	}
+	maxBM25 := 0.0
+	for _, h := range res.Hits {
+		maxBM25 = max(maxBM25, h.Score)
+	}
+	if maxBM25 == 0 {
+		maxBM25 = 1
+	}
+	// Article coverage: the IDF share of the question's terms found anywhere
+	// among the article's candidate paragraphs. The paragraph that answers
+	// often leaves the subject's name to its neighbours.
+	articleTerms := make(map[string]map[string]bool)
+	for i := range res.Hits {
+		h := &res.Hits[i]
+		set := articleTerms[h.Citation.Article]
+		if set == nil {
+			set = make(map[string]bool)
+			articleTerms[h.Citation.Article] = set
+		}
+		for _, m := range h.Matches {
+			set[m.Term] = true
+		}
+		for _, t := range h.TitleTerms {
+			set[t] = true
+		}
+	}
+	articleCoverage := make(map[string]float64, len(articleTerms))
+	for a, set := range articleTerms {
+		for t := range set {
+			articleCoverage[a] += idf[t] / totalIDF
+		}
+	}
+	out := make([]scored, len(res.Hits))
+	for i := range res.Hits {
+		h := &res.Hits[i]
+		f := features(cmd, h, res.Terms, idf, totalIDF)
+		f.article = articleCoverage[h.Citation.Article]
+		out[i] = scored{
+			hit:      h,
+			coverage: f.coverage,
+			score: h.Score/maxBM25 +
+				e.weights.Sentence*f.sentence +
+				e.weights.Proximity*f.proximity +
+				e.weights.intent(cmd)*f.intent +
+				e.weights.Article*f.article,
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
+	return out
+}
+
+// featureSet holds a candidate's features, each in [0, 1].
+type featureSet struct {
+	coverage  float64 // IDF share of the question's terms found in text or title
+	sentence  float64 // IDF share found in the best single sentence
+	proximity float64 // IDF share of question bigrams found near each other
+	article   float64 // IDF share found in the article's candidate paragraphs
+	intent    float64 // IDF share found in the best sentence that speaks the intent
+}
+
+func features(cmd newsbot.Command, h *newsbot.Hit, terms []newsbot.QueryTerm, idf map[string]float64, totalIDF float64) featureSet {
+	var f featureSet
+	found := make(map[string]bool)
+	for _, m := range h.Matches {
+		found[m.Term] = true
+	}
+	for _, t := range h.TitleTerms {
+		found[t] = true
+	}
+	for t := range found {
+		f.coverage += idf[t]
+	}
+	f.coverage /= totalIDF
+
+	// Best sentence: the sentence holding the largest IDF share of the
+	// question's distinct terms. Intent: the same share, but only among the
+	// sentences that speak the question's intent (a date for "when", a cause
+	// for "why"), so that a dated or causal sentence about the question's
+	// subject lifts a passage and one about something else does not.
+	spans := sentenceSpans(h.Text)
+	perSentence := make([]float64, len(spans))
+	seen := make([]map[string]bool, len(spans))
+	si := 0
+	for _, m := range h.Matches {
+		for si < len(spans)-1 && m.Start >= spans[si][1] {
+			si++
+		}
+		if seen[si] == nil {
+			seen[si] = make(map[string]bool)
+		}
+		if !seen[si][m.Term] {
+			seen[si][m.Term] = true
+			perSentence[si] += idf[m.Term]
+		}
+	}
+	cue := intentCue(cmd)
+	for i, s := range perSentence {
+		f.sentence = max(f.sentence, s/totalIDF)
+		if cue != nil && s > 0 && cue.MatchString(h.Text[spans[i][0]:spans[i][1]]) {
+			f.intent = max(f.intent, s/totalIDF)
+		}
+	}
+	f.proximity = proximity(h.Matches, terms)
+	return f
+}
+
+// intentCue returns the pattern of the language that answers cmd, or nil.
+func intentCue(cmd newsbot.Command) *regexp.Regexp {
+	switch cmd {
+	case newsbot.When:
+		return timeExpression
+	case newsbot.Why:
+		return causal
+	}
+	return nil
+}
+
+// proximity is the IDF share of the question's adjacent term pairs that
+// occur within a small window of each other in the text, in either order.
+func proximity(matches []newsbot.TermMatch, terms []newsbot.QueryTerm) float64 {
+	if len(terms) < 2 {
+		return 0
+	}
+	positions := make(map[string][]int)
+	for _, m := range matches {
+		positions[m.Term] = append(positions[m.Term], m.Pos)
+	}
+	const window = 3
+	var got, total float64
+	for i := 1; i < len(terms); i++ {
+		a, b := terms[i-1], terms[i]
+		w := min(a.IDF, b.IDF)
+		total += w
+		if near(positions[a.Term], positions[b.Term], window) {
+			got += w
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return got / total
+}
+
+// near reports whether some position in a is within window of one in b.
+// Both are sorted ascending.
+func near(a, b []int, window int) bool {
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		d := a[i] - b[j]
+		if d < 0 {
+			d = -d
+		}
+		if d <= window && d > 0 {
+			return true
+		}
+		if a[i] < b[j] {
+			i++
+		} else {
+			j++
+		}
+	}
+	return false
+}
+
+// highlights merges the byte spans of matched terms into sorted,
+// non-overlapping spans.
+func highlights(matches []newsbot.TermMatch) []newsbot.Span {
+	spans := make([]newsbot.Span, 0, len(matches))
+	for _, m := range matches {
+		spans = append(spans, newsbot.Span{Start: m.Start, End: m.End})
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
+	out := spans[:0]
+	for _, s := range spans {
+		if n := len(out); n > 0 && s.Start <= out[n-1].End {
+			out[n-1].End = max(out[n-1].End, s.End)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// truncateUTF8 cuts s to at most n bytes without splitting a rune.
+func truncateUTF8(s string, n int) string {
+	for n > 0 && n < len(s) && !isRuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }

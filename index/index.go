@@ -1,0 +1,361 @@
+// Package index keeps the Bleve full-text index of the corpus's paragraphs:
+// it builds and incrementally updates the index from articles, rebuilds an
+// index of another schema or one that fails to open, and answers searches
+// with BM25 scores, stored fields and term locations. It is the only package
+// that imports Bleve.
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+
+	"github.com/newsbot-dev/newsbot"
+)
+
+// Internal keys stored beside the documents. They are written in the same
+// batch as the documents they describe, so they never disagree.
+var (
+	keySchema   = []byte("newsbot:schema")
+	keyManifest = []byte("newsbot:manifest")
+)
+
+// batchDocs is roughly how many paragraphs go into one Bleve batch: about
+// 1,000 index fastest.
+const batchDocs = 1000
+
+// entry is what the manifest records of one indexed article.
+type entry struct {
+	Hash        string `json:"hash"`
+	Paragraphs  int    `json:"paragraphs"`
+	TextTokens  int    `json:"text_tokens"`
+	TitleTokens int    `json:"title_tokens"`
+}
+
+// Index is an open paragraph index. It is safe for concurrent use: searches
+// run while Sync updates the index.
+type Index struct {
+	dir      string
+	bleve    bleve.Index
+	analyzer analysis.Analyzer
+	log      *slog.Logger
+
+	mu       sync.RWMutex // guards manifest and totals
+	manifest map[string]entry
+	totals   totals
+}
+
+// totals are sums over the manifest that every search needs.
+type totals struct {
+	paragraphs, textTokens, titleTokens int
+}
+
+func sumManifest(m map[string]entry) totals {
+	var t totals
+	for _, e := range m {
+		t.paragraphs += e.Paragraphs
+		t.textTokens += e.TextTokens
+		t.titleTokens += e.TitleTokens
+	}
+	return t
+}
+
+// Open opens the index in dir, creating it when absent. An index that fails
+// to open, or that was written with another SchemaVersion, is deleted and
+// created anew, with a log line saying why; Sync then fills it from the
+// corpus. A non-empty dir that is not a Bleve index is never deleted.
+func Open(ctx context.Context, dir string, log *slog.Logger) (*Index, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	b, err := openOrCreate(dir, log)
+	if err != nil {
+		return nil, err
+	}
+	ix := &Index{dir: dir, bleve: b, log: log, manifest: map[string]entry{}}
+	ix.analyzer = b.Mapping().AnalyzerNamed(analyzerName)
+	if ix.analyzer == nil {
+		b.Close()
+		return nil, fmt.Errorf("index %s: analyzer %q missing", dir, analyzerName)
+	}
+	raw, err := b.GetInternal(keyManifest)
+	if err == nil && len(raw) > 0 {
+		err = json.Unmarshal(raw, &ix.manifest)
+	}
+	if err != nil {
+		b.Close()
+		log.Warn("rebuilding index: manifest unreadable", "dir", dir, "reason", err.Error())
+		if err := removeIndex(dir); err != nil {
+			return nil, err
+		}
+		return Open(ctx, dir, log)
+	}
+	ix.totals = sumManifest(ix.manifest)
+	return ix, nil
+}
+
+// openOrCreate opens the Bleve index in dir, replacing it when it is corrupt
+// or of another schema.
+func openOrCreate(dir string, log *slog.Logger) (bleve.Index, error) {
+	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+		return create(dir)
+	}
+	b, err := bleve.Open(dir)
+	if err != nil {
+		if !isBleveIndex(dir) {
+			if empty, _ := isEmptyDir(dir); empty {
+				return create(dir)
+			}
+			return nil, fmt.Errorf("index folder %s exists but is not a newsbot index; choose another folder or remove it", dir)
+		}
+		log.Warn("rebuilding index: it does not open", "dir", dir, "reason", err.Error())
+		if err := removeIndex(dir); err != nil {
+			return nil, err
+		}
+		return create(dir)
+	}
+	schema, err := b.GetInternal(keySchema)
+	if err != nil || string(schema) != SchemaVersion {
+		b.Close()
+		found := string(schema)
+		if found == "" {
+			found = "none"
+		}
+		log.Warn("rebuilding index: schema changed", "dir", dir, "found", found, "want", SchemaVersion)
+		if err := removeIndex(dir); err != nil {
+			return nil, err
+		}
+		return create(dir)
+	}
+	return b, nil
+}
+
+func create(dir string) (bleve.Index, error) {
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return nil, fmt.Errorf("creating index folder: %w", err)
+	}
+	if empty, _ := isEmptyDir(dir); empty {
+		if err := os.Remove(dir); err != nil {
+			return nil, fmt.Errorf("creating index folder: %w", err)
+		}
+	}
+	m, err := newMapping()
+	if err != nil {
+		return nil, err
+	}
+	b, err := bleve.New(dir, m)
+	if err != nil {
+		return nil, fmt.Errorf("creating index %s: %w", dir, err)
+	}
+	if err := b.SetInternal(keySchema, []byte(SchemaVersion)); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("creating index %s: %w", dir, err)
+	}
+	return b, nil
+}
+
+// isBleveIndex reports whether dir holds Bleve's metadata file.
+func isBleveIndex(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, "index_meta.json"))
+	return err == nil
+}
+
+func isEmptyDir(dir string) (bool, error) {
+	entries, err := os.ReadDir(dir)
+	return err == nil && len(entries) == 0, err
+}
+
+func removeIndex(dir string) error {
+	if !isBleveIndex(dir) {
+		return fmt.Errorf("index folder %s is not a Bleve index; refusing to delete it", dir)
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		return fmt.Errorf("removing old index %s: %w", dir, err)
+	}
+	return nil
+}
+
+// Close closes the index.
+func (ix *Index) Close() error {
+	if err := ix.bleve.Close(); err != nil {
+		return fmt.Errorf("closing index %s: %w", ix.dir, err)
+	}
+	return nil
+}
+
+// SyncReport says what Sync changed.
+type SyncReport struct {
+	Added, Updated, Removed []string
+	Unchanged               int
+	// Paragraphs is the number of paragraphs in the index afterwards.
+	Paragraphs int
+	Took       time.Duration
+}
+
+// Changed reports whether Sync changed anything.
+func (r SyncReport) Changed() bool {
+	return len(r.Added)+len(r.Updated)+len(r.Removed) > 0
+}
+
+// Sync makes the index hold exactly the given articles: it adds new ones,
+// replaces changed ones (old paragraphs out, new in, in one batch) and
+// removes the ones that are gone. Unchanged articles are not touched.
+func (ix *Index) Sync(ctx context.Context, articles []newsbot.Article) (SyncReport, error) {
+	start := time.Now()
+	var rep SyncReport
+	ix.mu.RLock()
+	manifest := make(map[string]entry, len(ix.manifest))
+	for id, e := range ix.manifest {
+		manifest[id] = e
+	}
+	ix.mu.RUnlock()
+
+	present := make(map[string]bool, len(articles))
+	w := ix.newWriter(manifest)
+	for i := range articles {
+		a := &articles[i]
+		present[a.ID] = true
+		old, had := manifest[a.ID]
+		if had && old.Hash == a.Hash {
+			rep.Unchanged++
+			continue
+		}
+		if had {
+			w.deleteArticle(a.ID, old)
+			rep.Updated = append(rep.Updated, a.ID)
+		} else {
+			rep.Added = append(rep.Added, a.ID)
+		}
+		if err := w.addArticle(a); err != nil {
+			return rep, err
+		}
+		if w.docs >= batchDocs {
+			if err := w.flush(ctx); err != nil {
+				return rep, err
+			}
+		}
+	}
+	var gone []string
+	for id := range manifest {
+		if !present[id] {
+			gone = append(gone, id)
+		}
+	}
+	sort.Strings(gone)
+	for _, id := range gone {
+		w.deleteArticle(id, manifest[id])
+		rep.Removed = append(rep.Removed, id)
+	}
+	if err := w.flush(ctx); err != nil {
+		return rep, err
+	}
+	rep.Paragraphs = ix.Paragraphs()
+	rep.Took = time.Since(start)
+	return rep, nil
+}
+
+// writer accumulates changes into Bleve batches. Each batch also carries the
+// manifest as it will be once the batch is applied.
+type writer struct {
+	ix       *Index
+	batch    *bleve.Batch
+	manifest map[string]entry
+	docs     int
+}
+
+func (ix *Index) newWriter(manifest map[string]entry) *writer {
+	return &writer{ix: ix, batch: ix.bleve.NewBatch(), manifest: manifest}
+}
+
+func (w *writer) deleteArticle(id string, e entry) {
+	for n := 1; n <= e.Paragraphs; n++ {
+		w.batch.Delete(docID(id, n))
+	}
+	delete(w.manifest, id)
+	w.docs += e.Paragraphs
+}
+
+func (w *writer) addArticle(a *newsbot.Article) error {
+	e := entry{Hash: a.Hash, Paragraphs: len(a.Paragraphs), TitleTokens: len(w.ix.analyzer.Analyze([]byte(a.Title)))}
+	for _, p := range a.Paragraphs {
+		doc := map[string]any{
+			fieldText:      p.Text,
+			fieldTitle:     a.Title,
+			fieldArticle:   a.ID,
+			fieldParagraph: float64(p.N),
+			fieldSection:   p.Section,
+			fieldURL:       a.URL,
+			fieldSource:    a.Source,
+		}
+		if !a.Published.IsZero() {
+			doc[fieldPublished] = a.Published
+		}
+		if err := w.batch.Index(docID(a.ID, p.N), doc); err != nil {
+			return fmt.Errorf("indexing article %s paragraph %d: %w", a.ID, p.N, err)
+		}
+		e.TextTokens += len(w.ix.analyzer.Analyze([]byte(p.Text)))
+	}
+	w.manifest[a.ID] = e
+	w.docs += len(a.Paragraphs)
+	return nil
+}
+
+// flush applies the pending batch together with the manifest it leads to.
+func (w *writer) flush(ctx context.Context) error {
+	if w.docs == 0 {
+		return nil
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	raw, err := json.Marshal(w.manifest)
+	if err != nil {
+		return fmt.Errorf("encoding manifest: %w", err)
+	}
+	w.batch.SetInternal(keyManifest, raw)
+	if err := w.ix.bleve.Batch(w.batch); err != nil {
+		return fmt.Errorf("writing index batch: %w", err)
+	}
+	snapshot := make(map[string]entry, len(w.manifest))
+	for id, e := range w.manifest {
+		snapshot[id] = e
+	}
+	sums := sumManifest(snapshot)
+	w.ix.mu.Lock()
+	w.ix.manifest = snapshot
+	w.ix.totals = sums
+	w.ix.mu.Unlock()
+	w.batch.Reset()
+	w.docs = 0
+	return nil
+}
+
+// docID is the Bleve document ID of an article's paragraph.
+func docID(article string, n int) string {
+	return article + "#" + strconv.Itoa(n)
+}
+
+// Paragraphs returns the number of paragraphs indexed.
+func (ix *Index) Paragraphs() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.totals.paragraphs
+}
+
+// Articles returns the number of articles indexed.
+func (ix *Index) Articles() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return len(ix.manifest)
+}

@@ -1,0 +1,100 @@
+package index
+
+import (
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+)
+
+// SchemaVersion names the shape of the index. Change it whenever the
+// mapping or the stored fields change: an index of another version is
+// rebuilt from the corpus when opened.
+const SchemaVersion = "newsbot-index/1"
+
+// Field names of a paragraph document.
+const (
+	fieldText      = "text"
+	fieldTitle     = "title"
+	fieldArticle   = "article"
+	fieldParagraph = "paragraph"
+	fieldSection   = "section"
+	fieldPublished = "published"
+	fieldURL       = "url"
+	fieldSource    = "source"
+)
+
+// storedFields are the fields an answer needs back from a hit.
+var storedFields = []string{fieldText, fieldTitle, fieldArticle, fieldParagraph, fieldSection, fieldPublished, fieldURL, fieldSource}
+
+// analyzerName is the analyzer of the text and title fields; the question is
+// analysed with it too, so both sides agree on terms. It is Bleve's English
+// analyzer (possessives, lower case, stop words, Porter stemming) with
+// irregular verb forms mapped to their base form before stemming.
+const analyzerName = "newsbot_en"
+
+func addAnalyzer(m *mapping.IndexMappingImpl) error {
+	return m.AddCustomAnalyzer(analyzerName, map[string]interface{}{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []string{en.PossessiveName, lowercase.Name, en.StopName, lemmaFilterName, porter.Name},
+	})
+}
+
+// newMapping builds the index mapping: one static document type, BM25
+// scoring, English analysis for text and title with term vectors (for
+// highlights and proximity), keywords for IDs, and a date field.
+func newMapping() (mapping.IndexMapping, error) {
+	analysed := func() *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = analyzerName
+		f.Store = true
+		f.IncludeTermVectors = true
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	keyword := func(indexed bool) *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Store = true
+		f.Index = indexed
+		f.IncludeInAll = false
+		f.DocValues = false
+		f.IncludeTermVectors = false
+		return f
+	}
+	number := bleve.NewNumericFieldMapping()
+	number.Store = true
+	number.IncludeInAll = false
+	date := bleve.NewDateTimeFieldMapping()
+	date.Store = true
+	date.IncludeInAll = false
+
+	doc := bleve.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt(fieldText, analysed())
+	doc.AddFieldMappingsAt(fieldTitle, analysed())
+	doc.AddFieldMappingsAt(fieldArticle, keyword(true))
+	doc.AddFieldMappingsAt(fieldSection, keyword(false))
+	doc.AddFieldMappingsAt(fieldURL, keyword(false))
+	doc.AddFieldMappingsAt(fieldSource, keyword(true))
+	doc.AddFieldMappingsAt(fieldParagraph, number)
+	doc.AddFieldMappingsAt(fieldPublished, date)
+
+	m := bleve.NewIndexMapping()
+	if err := addAnalyzer(m); err != nil {
+		return nil, fmt.Errorf("index mapping: %w", err)
+	}
+	m.DefaultMapping = doc
+	m.DefaultAnalyzer = analyzerName
+	m.ScoringModel = bleveindex.BM25Scoring
+	m.StoreDynamic = false
+	m.IndexDynamic = false
+	m.DocValuesDynamic = false
+	return m, nil
+}

@@ -1,0 +1,155 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/newsbot-dev/newsbot"
+)
+
+// MaxQueryTerms caps the distinct terms taken from a question, so that a
+// pasted essay costs no more than a long question.
+const MaxQueryTerms = 48
+
+// titleBoost weighs a match in the article title against one in the text.
+const titleBoost = 0.3
+
+// QueryTerms analyses free text into its distinct index terms, in order,
+// at most MaxQueryTerms of them. Nothing in the text is query syntax.
+func (ix *Index) QueryTerms(text string) []string {
+	var terms []string
+	seen := make(map[string]bool)
+	for _, tok := range ix.analyzer.Analyze([]byte(text)) {
+		t := string(tok.Term)
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		terms = append(terms, t)
+		if len(terms) == MaxQueryTerms {
+			break
+		}
+	}
+	return terms
+}
+
+// Search finds the paragraphs that best match req.Text by BM25 over text and
+// title. The text is analysed into terms and each term searched on its own:
+// it is never parsed as Bleve query syntax.
+func (ix *Index) Search(ctx context.Context, req newsbot.SearchRequest) (*newsbot.SearchResult, error) {
+	terms := ix.QueryTerms(req.Text)
+	res := &newsbot.SearchResult{}
+	if len(terms) == 0 {
+		return res, nil
+	}
+	if req.Limit <= 0 {
+		req.Limit = 10
+	}
+	reader, err := ix.bleve.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	r, err := reader.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("search: opening reader: %w", err)
+	}
+	docCount, err := r.DocCount()
+	if err != nil {
+		r.Close()
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	clauses := make([]query.Query, 0, 2*len(terms))
+	for _, t := range terms {
+		tfr, err := r.TermFieldReader(ctx, []byte(t), fieldText, false, false, false)
+		if err != nil {
+			r.Close()
+			return nil, fmt.Errorf("search: term %q: %w", t, err)
+		}
+		df := tfr.Count()
+		tfr.Close()
+		res.Terms = append(res.Terms, newsbot.QueryTerm{Term: t, IDF: bm25IDF(docCount, df)})
+
+		text := bleve.NewTermQuery(t)
+		text.SetField(fieldText)
+		title := bleve.NewTermQuery(t)
+		title.SetField(fieldTitle)
+		title.SetBoost(titleBoost)
+		clauses = append(clauses, text, title)
+	}
+	r.Close()
+
+	sr := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(clauses...), req.Limit, 0, false)
+	sr.Fields = storedFields
+	sr.IncludeLocations = true
+	ctx = context.WithValue(ctx, search.BM25StatsKey, ix.bm25Stats(docCount))
+	found, err := ix.bleve.SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	for _, h := range found.Hits {
+		res.Hits = append(res.Hits, toHit(h))
+	}
+	return res, nil
+}
+
+// bm25IDF is Bleve's (and Lucene's) BM25 inverse document frequency.
+func bm25IDF(docs, df uint64) float64 {
+	return math.Log(1 + (float64(docs)-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// bm25Stats gives Bleve the true token totals of the text and title fields.
+// Left to itself, Bleve v2.6 estimates a field's average length from the size
+// of its term dictionary (distinct terms), which is far below the average
+// token count, so long paragraphs were punished several times too hard, and
+// by an amount that drifted as segments merged.
+func (ix *Index) bm25Stats(docCount uint64) *search.BM25Stats {
+	ix.mu.RLock()
+	t := ix.totals
+	ix.mu.RUnlock()
+	return &search.BM25Stats{
+		DocCount:         float64(docCount),
+		FieldCardinality: map[string]int{fieldText: t.textTokens, fieldTitle: t.titleTokens},
+	}
+}
+
+// toHit converts a Bleve hit into the domain's Hit.
+func toHit(h *search.DocumentMatch) newsbot.Hit {
+	str := func(f string) string { s, _ := h.Fields[f].(string); return s }
+	hit := newsbot.Hit{
+		Citation: newsbot.Citation{
+			Article: str(fieldArticle),
+			Title:   str(fieldTitle),
+			URL:     str(fieldURL),
+			Source:  str(fieldSource),
+		},
+		Section: str(fieldSection),
+		Text:    str(fieldText),
+		Score:   h.Score,
+	}
+	if n, ok := h.Fields[fieldParagraph].(float64); ok {
+		hit.Citation.Paragraph = int(n)
+	}
+	if p := str(fieldPublished); p != "" {
+		if t, err := time.Parse(time.RFC3339, p); err == nil {
+			hit.Citation.Published = t.UTC()
+		}
+	}
+	for term, locs := range h.Locations[fieldText] {
+		for _, l := range locs {
+			hit.Matches = append(hit.Matches, newsbot.TermMatch{Term: term, Pos: int(l.Pos), Start: int(l.Start), End: int(l.End)})
+		}
+	}
+	sort.Slice(hit.Matches, func(i, j int) bool { return hit.Matches[i].Pos < hit.Matches[j].Pos })
+	for term := range h.Locations[fieldTitle] {
+		hit.TitleTerms = append(hit.TitleTerms, term)
+	}
+	sort.Strings(hit.TitleTerms)
+	return hit
+}

@@ -1,0 +1,147 @@
+// Package newsbot holds the domain types shared by every part of newsbot:
+// articles and their paragraphs, the passages and citations an answer is made
+// of, and the small interfaces between the parts. It has no dependencies
+// outside the standard library, so the corpus reader, the index, the answer
+// engine, the bot and the CLI can all speak it.
+package newsbot
+
+import (
+	"context"
+	"time"
+)
+
+// Article is one news article, split into the paragraphs that carry news.
+type Article struct {
+	// ID identifies the article within the corpus: the file path relative to
+	// the corpus folder, without extension (JSON Lines: the record's id).
+	ID string
+	// Title is the headline.
+	Title string
+	// URL links to the original article; empty when unknown.
+	URL string
+	// Source names the publisher (e.g. "WSB-TV"); empty when unknown.
+	Source string
+	// Place is the dateline's place (e.g. "SEOUL"); empty when there is none.
+	Place string
+	// Published is the publication date; the zero time when unknown.
+	Published time.Time
+	// Paragraphs are the kept paragraphs in reading order, numbered from 1.
+	Paragraphs []Paragraph
+	// Path is the file the article was read from, relative to the corpus.
+	Path string
+	// Hash is a digest of the article's source bytes, used to notice changes.
+	Hash string
+}
+
+// Paragraph is one passage of an article.
+type Paragraph struct {
+	// N is the 1-based position among the article's kept paragraphs.
+	N int
+	// Section is the heading the paragraph stands under; empty when none.
+	Section string
+	// Text is the paragraph's text exactly as the article has it.
+	Text string
+}
+
+// Command is the kind of question asked.
+type Command string
+
+// The question kinds newsbot answers.
+const (
+	Ask  Command = "ask"
+	Why  Command = "why"
+	When Command = "when"
+)
+
+// ParseCommand returns the Command named s, or false when s names none.
+func ParseCommand(s string) (Command, bool) {
+	switch c := Command(s); c {
+	case Ask, Why, When:
+		return c, true
+	}
+	return "", false
+}
+
+// Citation says where a passage comes from.
+type Citation struct {
+	Article   string
+	Title     string
+	URL       string
+	Source    string
+	Published time.Time
+	Paragraph int
+}
+
+// Span is a half-open byte range [Start, End) within a text.
+type Span struct {
+	Start, End int
+}
+
+// Passage is a paragraph chosen to answer a question, quoted verbatim.
+type Passage struct {
+	Citation Citation
+	Section  string
+	Text     string
+	// Score is the passage's final relevance score (higher is better).
+	Score float64
+	// Highlights are the byte spans of Text that matched the question,
+	// sorted and non-overlapping.
+	Highlights []Span
+}
+
+// Answer is the reply to one question: the best passages, best first. An
+// Answer with no passages means the corpus holds nothing relevant.
+type Answer struct {
+	Command  Command
+	Query    string
+	Passages []Passage
+}
+
+// QueryTerm is one analysed term of a question with its inverse document
+// frequency in the index.
+type QueryTerm struct {
+	Term string
+	IDF  float64
+}
+
+// TermMatch is one occurrence of a query term in a hit's text.
+type TermMatch struct {
+	Term string
+	// Pos is the 1-based token position within the text.
+	Pos int
+	// Start and End are byte offsets of the occurrence within the text.
+	Start, End int
+}
+
+// Hit is one paragraph returned by a Searcher, with the evidence a ranker
+// needs to rescore it.
+type Hit struct {
+	Citation Citation
+	Section  string
+	Text     string
+	// Score is the full-text (BM25) score.
+	Score float64
+	// Matches are the query terms' occurrences in Text, in text order.
+	Matches []TermMatch
+	// TitleTerms are the distinct query terms found in the article title.
+	TitleTerms []string
+}
+
+// SearchRequest asks a Searcher for paragraphs matching free text. Text is
+// never parsed as query syntax.
+type SearchRequest struct {
+	Text  string
+	Limit int
+}
+
+// SearchResult is what a Searcher found.
+type SearchResult struct {
+	// Terms are the question's distinct analysed terms, in question order.
+	Terms []QueryTerm
+	Hits  []Hit
+}
+
+// Searcher finds paragraphs that match free text.
+type Searcher interface {
+	Search(ctx context.Context, req SearchRequest) (*SearchResult, error)
+}
