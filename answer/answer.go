@@ -28,13 +28,16 @@ type Weights struct {
 	// candidate paragraphs together.
 	Article float64
 	// When and Why: the IDF share in the best sentence that holds a time
-	// expression (when-questions) or causal language (why-questions).
+	// expression (when-questions) or causal language (why-questions). For
+	// why-questions the share also counts the terms of the paragraph before
+	// (when it is a candidate) and the title: an explanation often follows
+	// the paragraph that tells the event and leaves the subject to it.
 	When, Why float64
 }
 
 // DefaultWeights are the weights measured best on the SQuAD evaluation (see
 // the README).
-var DefaultWeights = Weights{Sentence: 0.6, Proximity: 0.4, Article: 0.3, When: 0.3, Why: 1.0}
+var DefaultWeights = Weights{Sentence: 0.6, Proximity: 0.4, Article: 0.3, When: 0.3, Why: 0.6}
 
 // Config tunes an Engine.
 type Config struct {
@@ -117,11 +120,43 @@ func (w Weights) intent(cmd newsbot.Command) float64 {
 	return 0
 }
 
+// ledeCoverage is the share of a when-question's term weight that an
+// article's title must hold for its lede to count as dated: the question
+// then asks about the headline's event, which a dated article's first
+// paragraph reports as of its publication date.
+const ledeCoverage = 0.75
+
 // scored is a candidate with its features.
 type scored struct {
 	hit      *newsbot.Hit
 	score    float64
 	coverage float64
+	intent   float64 // the weighted intent part of score
+}
+
+// explainSections lets the first paragraph under a heading that asks why
+// ("Why now?") answer for the paragraph before the heading: the article says
+// that this is where the event just told is explained. Such a paragraph
+// scores at least the paragraph before it, without that paragraph's intent
+// part, plus its own.
+func explainSections(out []scored) {
+	type key struct {
+		article string
+		n       int
+	}
+	byPara := make(map[key]*scored, len(out))
+	for i := range out {
+		byPara[key{out[i].hit.Citation.Article, out[i].hit.Citation.Paragraph}] = &out[i]
+	}
+	for i := range out {
+		s := &out[i]
+		prev, ok := byPara[key{s.hit.Citation.Article, s.hit.Citation.Paragraph - 1}]
+		if !ok || s.hit.Section == prev.hit.Section || Intent(s.hit.Section) != newsbot.Why || s.intent == 0 {
+			continue
+		}
+		s.score = max(s.score, prev.score-prev.intent+s.intent)
+		s.coverage = max(s.coverage, prev.coverage)
+	}
 }
 
 // rank scores every hit of res and sorts them best first.
@@ -145,44 +180,79 @@ func (e *Engine) rank(cmd newsbot.Command, res *newsbot.SearchResult) []scored {
 	if maxBM25 == 0 {
 		maxBM25 = 1
 	}
-	// Article coverage: the IDF share of the question's terms found anywhere
-	// among the article's candidate paragraphs. The paragraph that answers
-	// often leaves the subject's name to its neighbours.
+	// Each candidate's matched terms, text and title, by paragraph; and the
+	// union per article: the IDF share of the question's terms found among
+	// an article's candidates lifts the paragraph whose neighbours name the
+	// subject it leaves out.
+	type paraKey struct {
+		article string
+		n       int
+	}
+	paraTerms := make(map[paraKey]map[string]bool, len(res.Hits))
+
 	articleTerms := make(map[string]map[string]bool)
 	for i := range res.Hits {
 		h := &res.Hits[i]
-		set := articleTerms[h.Citation.Article]
-		if set == nil {
-			set = make(map[string]bool)
-			articleTerms[h.Citation.Article] = set
-		}
+		set := make(map[string]bool)
 		for _, m := range h.Matches {
 			set[m.Term] = true
 		}
-		for _, t := range h.TitleTerms {
-			set[t] = true
+		paraTerms[paraKey{h.Citation.Article, h.Citation.Paragraph}] = set
+		all := articleTerms[h.Citation.Article]
+		if all == nil {
+			all = make(map[string]bool)
+			articleTerms[h.Citation.Article] = all
 		}
-	}
-	articleCoverage := make(map[string]float64, len(articleTerms))
-	for a, set := range articleTerms {
 		for t := range set {
-			articleCoverage[a] += idf[t] / totalIDF
+			all[t] = true
+		}
+		for _, t := range h.TitleTerms {
+			all[t] = true
 		}
 	}
+	share := func(sets ...map[string]bool) float64 {
+		seen := make(map[string]bool)
+		s := 0.0
+		for _, set := range sets {
+			for t := range set {
+				if !seen[t] {
+					seen[t] = true
+					s += idf[t]
+				}
+			}
+		}
+		return s / totalIDF
+	}
+	intentWeight := e.weights.intent(cmd)
 	out := make([]scored, len(res.Hits))
 	for i := range res.Hits {
 		h := &res.Hits[i]
-		f := features(cmd, h, res.Terms, idf, totalIDF)
-		f.article = articleCoverage[h.Citation.Article]
+		title := make(map[string]bool, len(h.TitleTerms))
+		for _, t := range h.TitleTerms {
+			title[t] = true
+		}
+		prev := paraKey{h.Citation.Article, h.Citation.Paragraph - 1}
+		var context []map[string]bool
+		if cmd == newsbot.Why {
+			context = []map[string]bool{title, paraTerms[prev]}
+		}
+		f := features(cmd, h, res.Terms, idf, totalIDF, share, context)
+		if cmd == newsbot.When && h.Citation.Paragraph == 1 && !h.Citation.Published.IsZero() && share(title) >= ledeCoverage {
+			f.intent = max(f.intent, share(title))
+		}
 		out[i] = scored{
 			hit:      h,
 			coverage: f.coverage,
+			intent:   intentWeight * f.intent,
 			score: h.Score/maxBM25 +
 				e.weights.Sentence*f.sentence +
 				e.weights.Proximity*f.proximity +
-				e.weights.intent(cmd)*f.intent +
-				e.weights.Article*f.article,
+				e.weights.Article*share(articleTerms[h.Citation.Article]) +
+				intentWeight*f.intent,
 		}
+	}
+	if cmd == newsbot.Why {
+		explainSections(out)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
 	return out
@@ -193,11 +263,15 @@ type featureSet struct {
 	coverage  float64 // IDF share of the question's terms found in text or title
 	sentence  float64 // IDF share found in the best single sentence
 	proximity float64 // IDF share of question bigrams found near each other
-	article   float64 // IDF share found in the article's candidate paragraphs
 	intent    float64 // IDF share found in the best sentence that speaks the intent
+	hasCue    bool    // some sentence speaks the intent
 }
 
-func features(cmd newsbot.Command, h *newsbot.Hit, terms []newsbot.QueryTerm, idf map[string]float64, totalIDF float64) featureSet {
+// features computes a candidate's features. share measures the IDF share of
+// term sets together; context are the term sets an intent sentence may lean
+// on (for why-questions: the title and the paragraph before).
+func features(cmd newsbot.Command, h *newsbot.Hit, terms []newsbot.QueryTerm, idf map[string]float64, totalIDF float64,
+	share func(...map[string]bool) float64, context []map[string]bool) featureSet {
 	var f featureSet
 	found := make(map[string]bool)
 	for _, m := range h.Matches {
@@ -235,9 +309,11 @@ func features(cmd newsbot.Command, h *newsbot.Hit, terms []newsbot.QueryTerm, id
 	cue := intentCue(cmd)
 	for i, s := range perSentence {
 		f.sentence = max(f.sentence, s/totalIDF)
-		if cue != nil && s > 0 && cue.MatchString(h.Text[spans[i][0]:spans[i][1]]) {
-			f.intent = max(f.intent, s/totalIDF)
+		if cue == nil || !cue.MatchString(h.Text[spans[i][0]:spans[i][1]]) {
+			continue
 		}
+		f.hasCue = true
+		f.intent = max(f.intent, share(append([]map[string]bool{seen[i]}, context...)...))
 	}
 	f.proximity = proximity(h.Matches, terms)
 	return f

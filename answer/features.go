@@ -80,7 +80,8 @@ var timeExpression = regexp.MustCompile(`(?i)\b(?:` +
 	`(?:1[0-9]|20)\d\d(?:s\b)?` + // 1990, 2018, 1960s
 	`|\d{1,2}(?:st|nd|rd|th)?\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)` +
 	`|(?:january|february|march|april|june|july|august|september|october|november|december)(?:\s+\d{1,2}(?:st|nd|rd|th)?)?` +
-	`|\d{1,2}(?:st|nd|rd|th)\s+century|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)\s+century` +
+	`|(?:in|by|from|until|since|around|circa|c\.|year) \d{3,4}` + // in 911, by 1066
+	`|\d{1,2}(?:st|nd|rd|th)(?:\s+and\s+\d{1,2}(?:st|nd|rd|th))?\s+centur(?:y|ies)|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)\s+century` +
 	`|\d+\s*(?:bc|bce|ad|ce)\b` +
 	`|(?:yesterday|today|tomorrow|last (?:week|month|year)|next (?:week|month|year)|(?:mon|tues|wednes|thurs|fri|satur|sun)day)` +
 	`|(?:spring|summer|autumn|fall|winter) of` +

@@ -359,3 +359,15 @@ func (ix *Index) Articles() int {
 	defer ix.mu.RUnlock()
 	return len(ix.manifest)
 }
+
+// Remove deletes the index in dir, if there is one. It refuses to delete a
+// folder that is not a Bleve index.
+func Remove(dir string) error {
+	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if empty, _ := isEmptyDir(dir); empty {
+		return nil
+	}
+	return removeIndex(dir)
+}

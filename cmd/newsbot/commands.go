@@ -1,0 +1,186 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/newsbot-dev/newsbot"
+	"github.com/newsbot-dev/newsbot/answer"
+	"github.com/newsbot-dev/newsbot/eval"
+	"github.com/newsbot-dev/newsbot/index"
+)
+
+// runIndex builds or updates the index and reports what it did.
+func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
+	fs := flag.NewFlagSet("index", flag.ContinueOnError)
+	p := addPathFlags(fs, getenv)
+	verbose := fs.Bool("v", false, "list what was dropped from articles, and why")
+	rebuild := fs.Bool("rebuild", false, "delete the index and build it anew")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("index: unexpected argument %q", fs.Arg(0))
+	}
+	log := newLogger(stderr, *verbose)
+	start := time.Now()
+	if *rebuild {
+		if err := index.Remove(p.index); err != nil {
+			return err
+		}
+	}
+	ix, err := index.Open(ctx, p.index, log)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	res, rep, err := syncIndex(ctx, ix, p.corpus, log)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "indexed %d articles, %d paragraphs from %s in %s\n",
+		len(res.Articles), res.Paragraphs(), p.corpus, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "changes: %d added, %d updated, %d removed, %d unchanged\n",
+		len(rep.Added), len(rep.Updated), len(rep.Removed), rep.Unchanged)
+	if len(res.Skipped) > 0 {
+		fmt.Fprintf(stdout, "skipped %d files:\n", len(res.Skipped))
+		for _, s := range res.Skipped {
+			fmt.Fprintf(stdout, "  %s: %s\n", s.Path, s.Reason)
+		}
+	}
+	if *verbose {
+		fmt.Fprintf(stdout, "dropped %d pieces of text:\n", len(res.Dropped))
+		for _, d := range res.Dropped {
+			fmt.Fprintf(stdout, "  %s: %s: %q\n", d.Article, d.Reason, excerpt(d.Text, 70))
+		}
+	}
+	return nil
+}
+
+// runAnswer answers one question, or every line of stdin in batch mode.
+func runAnswer(ctx context.Context, name string, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {
+	cmd, _ := newsbot.ParseCommand(name)
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	p := addPathFlags(fs, getenv)
+	asJSON := fs.Bool("json", false, "print one JSON object per answer")
+	k := fs.Int("k", 3, "passages to show at most")
+	verbose := fs.Bool("v", false, "log more")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *k < 1 || *k > 50 {
+		return usagef("%s: -k must be between 1 and 50", name)
+	}
+	log := newLogger(stderr, *verbose)
+	ix, engine, err := openEngine(ctx, p, log)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+
+	out := bufio.NewWriter(stdout)
+	defer out.Flush()
+	r := renderer{json: *asJSON, bold: !*asJSON && isTerminal(stdout)}
+	answerOne := func(q string) error {
+		ans, err := engine.Answer(ctx, cmd, q, *k)
+		if err != nil {
+			return err
+		}
+		if err := r.write(out, ans); err != nil {
+			return fmt.Errorf("writing answer: %w", err)
+		}
+		return nil
+	}
+	if fs.NArg() > 0 {
+		return answerOne(strings.Join(fs.Args(), " "))
+	}
+	// Batch mode: one question per line, answers in the same order.
+	in := bufio.NewReader(stdin)
+	for {
+		line, readErr := in.ReadString('\n')
+		if q := strings.TrimSpace(line); q != "" {
+			if err := answerOne(q); err != nil {
+				return err
+			}
+		}
+		if errors.Is(readErr, io.EOF) {
+			return nil
+		}
+		if readErr != nil {
+			return fmt.Errorf("reading questions: %w", readErr)
+		}
+	}
+}
+
+// runEval runs an evaluation and prints its table.
+func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "squad" {
+		return usagef("eval: want 'eval squad FILE'")
+	}
+	fs := flag.NewFlagSet("eval squad", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	if err := parseFlags(fs, args[1:]); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("eval squad: want one FILE (e.g. ../shared/data/squad-v1.1/dev-v1.1.json)")
+	}
+	data, err := eval.LoadSQuAD(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "newsbot-eval-")
+	if err != nil {
+		return fmt.Errorf("eval: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	ix, err := index.Open(ctx, dir+"/index", newLogger(stderr, false))
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	rep, err := ix.Sync(ctx, data.Articles)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "indexed %d paragraphs of %d articles in %s; asking %d questions\n",
+		rep.Paragraphs, len(data.Articles), rep.Took.Round(time.Millisecond), len(data.Questions))
+	report, err := eval.RunSQuAD(ctx, answer.New(ix, answer.Config{}), data.Questions)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(stdout, report)
+	}
+	if err := report.WriteTable(stdout); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\n%d questions answered in %s\n", report.All.Questions, report.Took.Round(time.Millisecond))
+	return nil
+}
+
+// isTerminal reports whether w is a character device, where bold text shows.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// excerpt shortens s to at most n runes for a log line.
+func excerpt(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

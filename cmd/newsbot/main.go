@@ -1,0 +1,100 @@
+// Command newsbot answers questions about a corpus of news articles with
+// quoted, cited passages. See the README for the commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/joho/godotenv"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	// A .env file in the working directory adds to the environment; variables
+	// already set win. Its absence is normal.
+	if err := godotenv.Load(); err != nil && !errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintf(os.Stderr, "newsbot: reading .env: %v\n", err)
+		os.Exit(exitUsage)
+	}
+	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv))
+}
+
+// usageError is a mistake in the command line: exit code 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+const usage = `newsbot answers questions about news articles with quoted, cited passages.
+
+Usage:
+  newsbot index [-v] [--rebuild]          build or update the index from the corpus
+  newsbot ask  [--json] [-k N] [QUESTION]  answer a question (no QUESTION: one per line on stdin)
+  newsbot why  [--json] [-k N] [QUESTION]  answer a why-question, favouring causes
+  newsbot when [--json] [-k N] [QUESTION]  answer a when-question, favouring dates
+  newsbot eval squad [--json] FILE         measure answers on SQuAD v1.1 (Recall@1/3/5, MRR)
+
+Common flags (after the command):
+  --corpus DIR   article folder (env NEWSBOT_CORPUS, default corpus/articles)
+  --index DIR    index folder (env NEWSBOT_INDEX, default .newsbot/index)
+
+Exit codes: 0 answered (also when nothing matched), 1 error, 2 usage.
+`
+
+// run is the whole program, with its world passed in so tests can drive it.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	var err error
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "index":
+		err = runIndex(ctx, rest, stdout, stderr, getenv)
+	case "ask", "why", "when":
+		err = runAnswer(ctx, cmd, rest, stdin, stdout, stderr, getenv)
+	case "eval":
+		err = runEval(ctx, rest, stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	default:
+		err = usagef("unknown command %q", cmd)
+	}
+	var ue usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "newsbot: %v\n\n%s", err, usage)
+		return exitUsage
+	default:
+		fmt.Fprintf(stderr, "newsbot: %v\n", err)
+		return exitError
+	}
+}
+
+// newLogger logs to stderr: warnings by default, everything with verbose.
+func newLogger(stderr io.Writer, verbose bool) *slog.Logger {
+	level := slog.LevelWarn
+	if verbose {
+		level = slog.LevelDebug
+	}
+	return slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+}

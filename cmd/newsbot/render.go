@@ -1,0 +1,134 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/newsbot-dev/newsbot"
+)
+
+// noAnswer is said when nothing in the corpus answers a question.
+const noAnswer = "No passage in the corpus answers this question."
+
+// jsonAnswer is the --json shape of an answer.
+type jsonAnswer struct {
+	Command  string        `json:"command"`
+	Query    string        `json:"query"`
+	Passages []jsonPassage `json:"passages"`
+}
+
+type jsonPassage struct {
+	Article   string  `json:"article"`
+	Title     string  `json:"title"`
+	URL       string  `json:"url"`
+	Published string  `json:"published"`
+	Paragraph int     `json:"paragraph"`
+	Section   string  `json:"section"`
+	Text      string  `json:"text"`
+	Score     float64 `json:"score"`
+}
+
+func toJSON(a *newsbot.Answer) jsonAnswer {
+	out := jsonAnswer{Command: string(a.Command), Query: a.Query, Passages: []jsonPassage{}}
+	for _, p := range a.Passages {
+		out.Passages = append(out.Passages, jsonPassage{
+			Article:   p.Citation.Article,
+			Title:     p.Citation.Title,
+			URL:       p.Citation.URL,
+			Published: isoDate(p.Citation.Published),
+			Paragraph: p.Citation.Paragraph,
+			Section:   p.Section,
+			Text:      p.Text,
+			Score:     p.Score,
+		})
+	}
+	return out
+}
+
+func isoDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+// writeJSON writes v as one line of JSON.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// renderer writes answers as JSON lines or readable text blocks.
+type renderer struct {
+	json bool
+	bold bool // mark highlights with ANSI bold (terminals only)
+}
+
+func (r renderer) write(w io.Writer, a *newsbot.Answer) error {
+	if r.json {
+		return writeJSON(w, toJSON(a))
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s\n", a.Command, a.Query)
+	if len(a.Passages) == 0 {
+		fmt.Fprintf(&b, "  %s\n\n", noAnswer)
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
+	for i, p := range a.Passages {
+		fmt.Fprintf(&b, "\n[%d] “%s”\n", i+1, r.highlight(p.Text, p.Highlights))
+		fmt.Fprintf(&b, "    — %s\n", citationLine(p))
+		if p.Citation.URL != "" {
+			fmt.Fprintf(&b, "      %s\n", p.Citation.URL)
+		}
+	}
+	b.WriteString("\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// citationLine is "Title (Source), 21 February 2026, paragraph 1, section “Why now?”".
+func citationLine(p newsbot.Passage) string {
+	c := p.Citation
+	var b strings.Builder
+	b.WriteString(c.Title)
+	if c.Source != "" {
+		fmt.Fprintf(&b, " (%s)", c.Source)
+	}
+	if c.Published.IsZero() {
+		b.WriteString(", date unknown")
+	} else {
+		fmt.Fprintf(&b, ", %s", c.Published.Format("2 January 2006"))
+	}
+	fmt.Fprintf(&b, ", paragraph %d", c.Paragraph)
+	if p.Section != "" {
+		fmt.Fprintf(&b, ", section “%s”", p.Section)
+	}
+	fmt.Fprintf(&b, " [%s]", c.Article)
+	return b.String()
+}
+
+// highlight marks the highlighted spans of text in bold when enabled.
+func (r renderer) highlight(text string, spans []newsbot.Span) string {
+	if !r.bold || len(spans) == 0 {
+		return text
+	}
+	var b strings.Builder
+	last := 0
+	for _, s := range spans {
+		if s.Start < last || s.End > len(text) || s.Start >= s.End {
+			continue
+		}
+		b.WriteString(text[last:s.Start])
+		b.WriteString("\x1b[1m")
+		b.WriteString(text[s.Start:s.End])
+		b.WriteString("\x1b[0m")
+		last = s.End
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
