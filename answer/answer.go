@@ -9,7 +9,6 @@ package answer
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -307,9 +306,15 @@ func features(cmd newsbot.Command, h *newsbot.Hit, terms []newsbot.QueryTerm, id
 		}
 	}
 	cue := intentCue(cmd)
+	var lower string
+	if cue != nil {
+		lower = toLowerASCII(h.Text)
+	}
 	for i, s := range perSentence {
 		f.sentence = max(f.sentence, s/totalIDF)
-		if cue == nil || !cue.MatchString(h.Text[spans[i][0]:spans[i][1]]) {
+		// A sentence without a question term scores only through its
+		// context, which only why-questions have.
+		if cue == nil || (s == 0 && len(context) == 0) || !cue.match(words(lower[spans[i][0]:spans[i][1]])) {
 			continue
 		}
 		f.hasCue = true
@@ -319,8 +324,8 @@ func features(cmd newsbot.Command, h *newsbot.Hit, terms []newsbot.QueryTerm, id
 	return f
 }
 
-// intentCue returns the pattern of the language that answers cmd, or nil.
-func intentCue(cmd newsbot.Command) *regexp.Regexp {
+// intentCue returns the cue of the language that answers cmd, or nil.
+func intentCue(cmd newsbot.Command) cue {
 	switch cmd {
 	case newsbot.When:
 		return timeExpression
@@ -394,6 +399,18 @@ func highlights(matches []newsbot.TermMatch) []newsbot.Span {
 		out = append(out, s)
 	}
 	return out
+}
+
+// toLowerASCII lower-cases ASCII letters only, so byte offsets into the
+// result are offsets into s.
+func toLowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // truncateUTF8 cuts s to at most n bytes without splitting a rune.

@@ -1,7 +1,6 @@
 package answer
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -73,21 +72,3 @@ func isAbbreviation(before string) bool {
 	// A single capital letter: an initial ("John F. Kennedy").
 	return utf8.RuneCountInString(word) == 1 && unicode.IsLetter([]rune(word)[0])
 }
-
-// timeExpression finds dates and times that a "when" question is answered
-// by: years, months with days, decades, centuries, eras and named periods.
-var timeExpression = regexp.MustCompile(`(?i)\b(?:` +
-	`(?:1[0-9]|20)\d\d(?:s\b)?` + // 1990, 2018, 1960s
-	`|\d{1,2}(?:st|nd|rd|th)?\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)` +
-	`|(?:january|february|march|april|june|july|august|september|october|november|december)(?:\s+\d{1,2}(?:st|nd|rd|th)?)?` +
-	`|(?:in|by|from|until|since|around|circa|c\.|year) \d{3,4}` + // in 911, by 1066
-	`|\d{1,2}(?:st|nd|rd|th)(?:\s+and\s+\d{1,2}(?:st|nd|rd|th))?\s+centur(?:y|ies)|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)\s+century` +
-	`|\d+\s*(?:bc|bce|ad|ce)\b` +
-	`|(?:yesterday|today|tomorrow|last (?:week|month|year)|next (?:week|month|year)|(?:mon|tues|wednes|thurs|fri|satur|sun)day)` +
-	`|(?:spring|summer|autumn|fall|winter) of` +
-	`|(?:early|mid|late)[- ](?:\d{4}|\d{2}(?:st|nd|rd|th) century)` +
-	`)\b`)
-
-// causal finds the language of causes and reasons that a "why" question is
-// answered by.
-var causal = regexp.MustCompile(`(?i)\b(?:because|due to|owing to|as a result|result(?:ed|s|ing)? (?:in|from)|caus(?:e|ed|es|ing)|in response to|in order to|so that|so as to|aim(?:ed|s|ing)? (?:at|to)|meant to|intend(?:ed|s)? to|designed to|in an effort to|to (?:help|allow|prevent|avoid|ensure|reduce|increase|protect|improve|make|get)|seems? to be|reason|since|therefore|thus|hence|led to|lead to|leads to|motivat\w+|purpose|goal|in (?:protest|retaliation|order)|for fear|fear(?:ed|ing|s)? (?:of|that)|driven by|prompt(?:ed|ing)|sparked|to stop|to force|tied to|blamed)\b`)

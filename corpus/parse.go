@@ -33,11 +33,15 @@ var errEmpty = errors.New("empty: no title or text")
 // parseFile reads the articles in one file. name is the path relative to the
 // corpus folder, with forward slashes; it decides the format and the ID.
 func parseFile(name string, data []byte) ([]draft, error) {
+	ext := strings.ToLower(path.Ext(name))
+	if !supported[ext] {
+		return nil, fmt.Errorf("unsupported file type %q (want .txt, .md, .json or .jsonl)", path.Ext(name))
+	}
 	if err := checkText(data); err != nil {
 		return nil, err
 	}
 	id := strings.TrimSuffix(name, path.Ext(name))
-	switch strings.ToLower(path.Ext(name)) {
+	switch ext {
 	case ".json":
 		d, err := parseJSON(id, data)
 		if err != nil {
@@ -46,15 +50,19 @@ func parseFile(name string, data []byte) ([]draft, error) {
 		return []draft{d}, nil
 	case ".jsonl", ".ndjson":
 		return parseJSONLines(id, data)
-	case ".txt", ".md", ".markdown", ".text", "":
+	default:
 		d, err := parseText(id, string(data))
 		if err != nil {
 			return nil, err
 		}
 		return []draft{d}, nil
-	default:
-		return nil, fmt.Errorf("unsupported file type %q (want .txt, .md, .json or .jsonl)", path.Ext(name))
 	}
+}
+
+// supported are the file extensions read as articles.
+var supported = map[string]bool{
+	".txt": true, ".text": true, ".md": true, ".markdown": true, "": true,
+	".json": true, ".jsonl": true, ".ndjson": true,
 }
 
 // checkText rejects data that is not text: binary (NUL bytes), invalid

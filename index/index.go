@@ -51,6 +51,9 @@ type Index struct {
 	analyzer analysis.Analyzer
 	log      *slog.Logger
 
+	closeOnce sync.Once
+	closeErr  error
+
 	mu       sync.RWMutex // guards manifest and totals
 	manifest map[string]entry
 	totals   totals
@@ -186,12 +189,15 @@ func removeIndex(dir string) error {
 	return nil
 }
 
-// Close closes the index.
+// Close closes the index. Closing it again does nothing (Bleve itself
+// panics on a second close).
 func (ix *Index) Close() error {
-	if err := ix.bleve.Close(); err != nil {
-		return fmt.Errorf("closing index %s: %w", ix.dir, err)
-	}
-	return nil
+	ix.closeOnce.Do(func() {
+		if err := ix.bleve.Close(); err != nil {
+			ix.closeErr = fmt.Errorf("closing index %s: %w", ix.dir, err)
+		}
+	})
+	return ix.closeErr
 }
 
 // SyncReport says what Sync changed.

@@ -1,0 +1,171 @@
+package answer_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/newsbot-dev/newsbot"
+	"github.com/newsbot-dev/newsbot/answer"
+	"github.com/newsbot-dev/newsbot/corpus"
+	"github.com/newsbot-dev/newsbot/index"
+)
+
+// sampleEngine indexes the bundled sample articles and returns an engine.
+func sampleEngine(t *testing.T) *answer.Engine {
+	t.Helper()
+	ctx := context.Background()
+	res, err := corpus.Load(ctx, "../corpus/articles", corpus.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Open(ctx, filepath.Join(t.TempDir(), "index"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	if _, err := ix.Sync(ctx, res.Articles); err != nil {
+		t.Fatal(err)
+	}
+	return answer.New(ix, answer.Config{})
+}
+
+func TestWhyQuotesTheLeafletsParagraph(t *testing.T) {
+	e := sampleEngine(t)
+	ans, err := e.Answer(context.Background(), newsbot.Why, "Why did North Korea blow up the building?", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ans.Passages) == 0 {
+		t.Fatal("no answer")
+	}
+	lead := ans.Passages[0]
+	if lead.Citation.Article != "004_ad30c935bafc3323" || lead.Citation.Paragraph != 2 ||
+		!strings.Contains(lead.Text, "leaflets over the border") {
+		t.Fatalf("lead passage = %s #%d %.80q", lead.Citation.Article, lead.Citation.Paragraph, lead.Text)
+	}
+	if lead.Citation.Title != "North Korea blows up the relationship. Why?" || lead.Section != "Why now?" {
+		t.Errorf("citation = %+v, section %q", lead.Citation, lead.Section)
+	}
+}
+
+func TestWhenQuotesTheDatelineParagraph(t *testing.T) {
+	e := sampleEngine(t)
+	ans, err := e.Answer(context.Background(), newsbot.When, "When did North Korea reopen communication lines?", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ans.Passages) == 0 {
+		t.Fatal("no answer")
+	}
+	lead := ans.Passages[0]
+	if lead.Citation.Article != "000_7372d195acbf193c" || lead.Citation.Paragraph != 1 ||
+		!strings.Contains(lead.Text, "February 21st, 2026") {
+		t.Fatalf("lead passage = %s #%d %.80q", lead.Citation.Article, lead.Citation.Paragraph, lead.Text)
+	}
+	if got := lead.Citation.Published.Format("2006-01-02"); got != "2026-02-21" || lead.Citation.URL == "" {
+		t.Errorf("citation = %+v", lead.Citation)
+	}
+	// Highlights point at words of the question, inside the text.
+	if len(lead.Highlights) == 0 {
+		t.Fatal("no highlights")
+	}
+	for _, h := range lead.Highlights {
+		word := strings.ToLower(lead.Text[h.Start:h.End])
+		if !strings.Contains("north korea communication lines", word) {
+			t.Errorf("highlight %q is not a question word", word)
+		}
+	}
+}
+
+func TestNothingRelevantMeansNoPassages(t *testing.T) {
+	e := sampleEngine(t)
+	for _, q := range []string{"What is the recipe for banana bread?", "Who won the football match?", "why", "???", ""} {
+		ans, err := e.Answer(context.Background(), answer.Intent(q), q, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ans.Passages) != 0 {
+			t.Errorf("%q answered with %.60q", q, ans.Passages[0].Text)
+		}
+	}
+}
+
+func TestJunkIsNeverAPassage(t *testing.T) {
+	e := sampleEngine(t)
+	questions := []string{
+		"What did Macron propose at the coalition of the willing summit?",
+		"Why was the Istanbul mayor Ekrem Imamoglu arrested?",
+		"What does the BMW Foundation do about the energy transition?",
+		"Who took the photo for Reuters?",
+		"Riek Machar house arrest South Sudan",
+	}
+	for _, q := range questions {
+		ans, err := e.Answer(context.Background(), answer.Intent(q), q, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range ans.Passages {
+			for _, junk := range []string{"Macron", "Imamoglu", "BMW", "REUTERS", "Machar"} {
+				if strings.Contains(p.Text, junk) {
+					t.Errorf("%q quoted junk: %.80q", q, p.Text)
+				}
+			}
+		}
+	}
+}
+
+func TestPassagesAreVerbatimAndLimited(t *testing.T) {
+	e := sampleEngine(t)
+	ctx := context.Background()
+	res, _ := corpus.Load(ctx, "../corpus/articles", corpus.Options{})
+	texts := map[string]bool{}
+	for _, a := range res.Articles {
+		for _, p := range a.Paragraphs {
+			texts[p.Text] = true
+		}
+	}
+	for k := 1; k <= 5; k++ {
+		ans, err := e.Answer(ctx, newsbot.Ask, "North Korea South Korea talks sanctions", k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ans.Passages) != k {
+			t.Errorf("k=%d gave %d passages", k, len(ans.Passages))
+		}
+		for i, p := range ans.Passages {
+			if !texts[p.Text] {
+				t.Errorf("passage is not a corpus paragraph: %.60q", p.Text)
+			}
+			if i > 0 && p.Score > ans.Passages[i-1].Score {
+				t.Errorf("passages not in score order")
+			}
+		}
+	}
+}
+
+func TestHostileQuestions(t *testing.T) {
+	e := sampleEngine(t)
+	for _, q := range []string{`+why -"North Korea" ~2 *:*`, strings.Repeat("balloons ", 2000), "\xff\xfe invalid utf8 leaflets", "<@everyone> leaflets"} {
+		if _, err := e.Answer(context.Background(), newsbot.Why, q, 3); err != nil {
+			t.Errorf("Answer(%.30q) = %v", q, err)
+		}
+	}
+}
+
+func TestIntent(t *testing.T) {
+	cases := map[string]newsbot.Command{
+		"When did the war end?":           newsbot.When,
+		"Why did North Korea blow it up?": newsbot.Why,
+		"In what year, and why, did X?":   newsbot.Ask,
+		"The reason why prices rose":      newsbot.Why,
+		"Who is the minister?":            newsbot.Ask,
+		"":                                newsbot.Ask,
+	}
+	for q, want := range cases {
+		if got := answer.Intent(q); got != want {
+			t.Errorf("Intent(%q) = %s, want %s", q, got, want)
+		}
+	}
+}

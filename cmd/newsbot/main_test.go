@@ -1,0 +1,219 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// cli runs newsbot with the bundled corpus and a fresh index folder.
+type cli struct {
+	t     *testing.T
+	env   map[string]string
+	index string
+}
+
+func newCLI(t *testing.T) *cli {
+	abs, err := filepath.Abs("../../corpus/articles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &cli{t: t, index: filepath.Join(t.TempDir(), "index"), env: map[string]string{"NEWSBOT_CORPUS": abs}}
+}
+
+func (c *cli) run(stdin string, args ...string) (code int, stdout, stderr string) {
+	c.t.Helper()
+	env := map[string]string{"NEWSBOT_INDEX": c.index}
+	for k, v := range c.env {
+		env[k] = v
+	}
+	var out, errOut bytes.Buffer
+	code = run(context.Background(), args, strings.NewReader(stdin), &out, &errOut, func(k string) string { return env[k] })
+	return code, out.String(), errOut.String()
+}
+
+type jsonOut struct {
+	Command  string `json:"command"`
+	Query    string `json:"query"`
+	Passages []struct {
+		Article   string   `json:"article"`
+		Title     string   `json:"title"`
+		URL       string   `json:"url"`
+		Published string   `json:"published"`
+		Paragraph int      `json:"paragraph"`
+		Section   string   `json:"section"`
+		Text      string   `json:"text"`
+		Score     *float64 `json:"score"`
+	} `json:"passages"`
+}
+
+func decodeStrict(t *testing.T, line string) jsonOut {
+	t.Helper()
+	dec := json.NewDecoder(strings.NewReader(line))
+	dec.DisallowUnknownFields()
+	var out jsonOut
+	if err := dec.Decode(&out); err != nil {
+		t.Fatalf("decoding %q: %v", line, err)
+	}
+	return out
+}
+
+func TestWhenJSON(t *testing.T) {
+	c := newCLI(t)
+	code, stdout, stderr := c.run("", "when", "--json", "When did North Korea reopen communication lines?")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	out := decodeStrict(t, stdout)
+	if out.Command != "when" || out.Query != "When did North Korea reopen communication lines?" || len(out.Passages) != 3 {
+		t.Fatalf("out = %+v", out)
+	}
+	p := out.Passages[0]
+	if p.Article != "000_7372d195acbf193c" || p.Paragraph != 1 || p.Published != "2026-02-21" ||
+		p.Title != "North Korea Reopens Communication Lines with South Korea" || !strings.HasPrefix(p.URL, "https://www.wsbtv.com/") || p.Score == nil {
+		t.Errorf("lead = %+v", p)
+	}
+	// Keys present even when empty: published and section of an undated article.
+	_, stdout, _ = c.run("", "why", "--json", "Why did North Korea blow up the building?")
+	if !strings.Contains(stdout, `"published":""`) || !strings.Contains(stdout, `"section":"Why now?"`) {
+		t.Errorf("why JSON = %s", stdout)
+	}
+}
+
+func TestTextOutputCites(t *testing.T) {
+	c := newCLI(t)
+	code, stdout, _ := c.run("", "why", "Why did North Korea blow up the building?")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{"[1] “The immediate issue seems to be", "North Korea blows up the relationship. Why?, date unknown, paragraph 2, section “Why now?”"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+	if strings.Contains(stdout, "\x1b[") {
+		t.Error("ANSI codes written to a non-terminal")
+	}
+}
+
+func TestNoAnswerIsSaidPlainlyAndExitsZero(t *testing.T) {
+	c := newCLI(t)
+	code, stdout, _ := c.run("", "ask", "What is the recipe for banana bread?")
+	if code != exitOK || !strings.Contains(stdout, noAnswer) {
+		t.Fatalf("exit %d, output %q", code, stdout)
+	}
+	code, stdout, _ = c.run("", "ask", "--json", "What is the recipe for banana bread?")
+	if code != exitOK || decodeStrict(t, stdout).Passages == nil || !strings.Contains(stdout, `"passages":[]`) {
+		t.Fatalf("exit %d, output %q", code, stdout)
+	}
+}
+
+func TestBatchModeAnswersInOrder(t *testing.T) {
+	c := newCLI(t)
+	questions := "Why did North Korea blow up the building?\n\nWhat is the recipe for banana bread?\n-Korea +leaflets ~2 \"\nWhen did North Korea reopen communication lines?"
+	code, stdout, stderr := c.run(questions, "ask", "--json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	want := []string{"Why did North Korea blow up the building?", "What is the recipe for banana bread?", `-Korea +leaflets ~2 "`, "When did North Korea reopen communication lines?"}
+	if len(lines) != len(want) {
+		t.Fatalf("got %d answers for %d questions:\n%s", len(lines), len(want), stdout)
+	}
+	for i, l := range lines {
+		if got := decodeStrict(t, l).Query; got != want[i] {
+			t.Errorf("answer %d is for %q, want %q", i, got, want[i])
+		}
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	c := newCLI(t)
+	cases := []struct {
+		args []string
+		env  map[string]string
+		want int
+	}{
+		{nil, nil, exitUsage},
+		{[]string{"frobnicate"}, nil, exitUsage},
+		{[]string{"ask", "--nope", "x"}, nil, exitUsage},
+		{[]string{"ask", "-k", "0", "x"}, nil, exitUsage},
+		{[]string{"index", "extra"}, nil, exitUsage},
+		{[]string{"eval"}, nil, exitUsage},
+		{[]string{"eval", "squad"}, nil, exitUsage},
+		{[]string{"eval", "squad", "/nonexistent.json"}, nil, exitError},
+		{[]string{"ask", "x"}, map[string]string{"NEWSBOT_CORPUS": "/nonexistent/corpus"}, exitError},
+		{[]string{"help"}, nil, exitOK},
+	}
+	for _, tc := range cases {
+		cc := newCLI(t)
+		for k, v := range tc.env {
+			cc.env[k] = v
+		}
+		if code, _, stderr := cc.run("", tc.args...); code != tc.want {
+			t.Errorf("newsbot %v: exit %d, want %d (%s)", tc.args, code, tc.want, stderr)
+		}
+	}
+	_ = c
+}
+
+func TestIndexCommandReports(t *testing.T) {
+	c := newCLI(t)
+	dir := t.TempDir()
+	for name, content := range map[string]string{
+		"a.txt":   "Storm hits coast\n\nHigh winds closed the port on Monday.\n",
+		"bad.bin": "\x00\x01",
+		"bad.txt": "\xff\xfe",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.env["NEWSBOT_CORPUS"] = dir
+	code, stdout, stderr := c.run("", "index")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"indexed 1 articles, 1 paragraphs", "1 added", "skipped 2 files", "bad.bin: unsupported file type", "bad.txt: not valid UTF-8"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("index output lacks %q:\n%s", want, stdout)
+		}
+	}
+	_, stdout, _ = c.run("", "index")
+	if !strings.Contains(stdout, "0 added, 0 updated, 0 removed, 1 unchanged") {
+		t.Errorf("second run not incremental:\n%s", stdout)
+	}
+	if err := os.Remove(filepath.Join(dir, "a.txt")); err != nil {
+		t.Fatal(err)
+	}
+	_, stdout, _ = c.run("", "index")
+	if !strings.Contains(stdout, "1 removed") {
+		t.Errorf("removal not noticed:\n%s", stdout)
+	}
+}
+
+func TestIndexVerboseListsDrops(t *testing.T) {
+	c := newCLI(t)
+	code, stdout, _ := c.run("", "index", "-v", "--rebuild")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{`teaser section after "More from GZERO Media"`, "heading (section of the paragraphs below)", "LUDOVIC MARIN"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("index -v lacks %q", want)
+		}
+	}
+}
+
+func TestFlagsOverrideEnvironment(t *testing.T) {
+	c := newCLI(t)
+	c.env["NEWSBOT_CORPUS"] = "/nonexistent"
+	abs, _ := filepath.Abs("../../corpus/articles")
+	if code, _, stderr := c.run("", "ask", "--corpus", abs, "leaflets"); code != exitOK {
+		t.Fatalf("--corpus did not win over NEWSBOT_CORPUS: %s", stderr)
+	}
+}

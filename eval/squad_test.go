@@ -1,0 +1,93 @@
+package eval_test
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/newsbot-dev/newsbot/answer"
+	"github.com/newsbot-dev/newsbot/eval"
+	"github.com/newsbot-dev/newsbot/index"
+	"github.com/newsbot-dev/newsbot/internal/shareddata"
+)
+
+func TestLoadSQuAD(t *testing.T) {
+	s, err := eval.LoadSQuAD(shareddata.Path(t, "squad-v1.1/dev-v1.1.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	paras := 0
+	for _, a := range s.Articles {
+		paras += len(a.Paragraphs)
+	}
+	if len(s.Articles) != 48 || paras != 2067 || len(s.Questions) != 10570 {
+		t.Fatalf("got %d articles, %d paragraphs, %d questions; the data README says 48, 2067, 10570", len(s.Articles), paras, len(s.Questions))
+	}
+	when, why := 0, 0
+	for _, q := range s.Questions {
+		switch answer.Intent(q.Question) {
+		case "when":
+			when++
+		case "why":
+			why++
+		}
+	}
+	if when != 713 || why != 155 {
+		t.Errorf("first wh-word: %d when, %d why; the data README says 713 and 155", when, why)
+	}
+}
+
+func TestReadSQuADRejectsGarbage(t *testing.T) {
+	for _, in := range []string{"", "{", `{"data": []}`, "[1,2]"} {
+		if _, err := eval.ReadSQuAD(strings.NewReader(in)); err == nil {
+			t.Errorf("ReadSQuAD(%q) accepted", in)
+		}
+	}
+}
+
+// TestSQuADRecall runs the whole evaluation through the answer engine and
+// guards the figures reported in the README against regressions.
+func TestSQuADRecall(t *testing.T) {
+	if testing.Short() {
+		t.Skip("full SQuAD evaluation skipped in -short mode")
+	}
+	ctx := context.Background()
+	s, err := eval.LoadSQuAD(shareddata.Path(t, "squad-v1.1/dev-v1.1.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Open(ctx, filepath.Join(t.TempDir(), "index"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := ix.Sync(ctx, s.Articles); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := eval.RunSQuAD(ctx, answer.New(ix, answer.Config{}), s.Questions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var table bytes.Buffer
+	if err := rep.WriteTable(&table); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("SQuAD v1.1 dev:\n%s", table.String())
+	// Floors: the reference BM25 (SQLite FTS5) figures, and the measured
+	// figures less a small margin.
+	floors := []struct {
+		name string
+		got  float64
+		min  float64
+	}{
+		{"all R@1", rep.All.At1, 0.805}, {"all R@3", rep.All.At3, 0.907},
+		{"when R@1", rep.When.At1, 0.84}, {"why R@1", rep.Why.At1, 0.85},
+	}
+	for _, f := range floors {
+		if f.got < f.min {
+			t.Errorf("%s = %.3f, below %.3f", f.name, f.got, f.min)
+		}
+	}
+}

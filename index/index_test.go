@@ -1,0 +1,211 @@
+package index
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/newsbot-dev/newsbot"
+	"github.com/newsbot-dev/newsbot/corpus"
+)
+
+func samples(t *testing.T) []newsbot.Article {
+	t.Helper()
+	res, err := corpus.Load(context.Background(), "../corpus/articles", corpus.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Articles
+}
+
+func openTemp(t *testing.T) (*Index, string) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "index")
+	ix, err := Open(context.Background(), dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix, dir
+}
+
+func TestSyncIsIncremental(t *testing.T) {
+	ctx := context.Background()
+	ix, _ := openTemp(t)
+	arts := samples(t)
+	rep, err := ix.Sync(ctx, arts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Added) != 2 || rep.Paragraphs != 15 {
+		t.Fatalf("first sync: %+v", rep)
+	}
+	rep, _ = ix.Sync(ctx, arts)
+	if rep.Changed() || rep.Unchanged != 2 {
+		t.Fatalf("second sync changed things: %+v", rep)
+	}
+	// Change one article (drop its last paragraph) and remove the other.
+	changed := arts[0]
+	changed.Paragraphs = changed.Paragraphs[:len(changed.Paragraphs)-1]
+	changed.Hash = "changed"
+	rep, err = ix.Sync(ctx, []newsbot.Article{changed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Updated) != 1 || len(rep.Removed) != 1 || rep.Paragraphs != 6 {
+		t.Fatalf("update sync: %+v", rep)
+	}
+	res, err := ix.Search(ctx, newsbot.SearchRequest{Text: "soap-opera drama exploding houses", Limit: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 0 {
+		t.Errorf("removed article still found: %+v", res.Hits[0].Citation)
+	}
+	res, _ = ix.Search(ctx, newsbot.SearchRequest{Text: "first substantive talks next week", Limit: 5})
+	for _, h := range res.Hits {
+		if h.Citation.Paragraph == 7 {
+			t.Errorf("dropped paragraph 7 still indexed")
+		}
+	}
+}
+
+func TestSearchReturnsCitationsAndLocations(t *testing.T) {
+	ctx := context.Background()
+	ix, _ := openTemp(t)
+	if _, err := ix.Sync(ctx, samples(t)); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.Search(ctx, newsbot.SearchRequest{Text: "anti-Kim leaflets balloons", Limit: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) == 0 {
+		t.Fatal("no hits")
+	}
+	h := res.Hits[0]
+	if h.Citation.Article != "004_ad30c935bafc3323" || h.Citation.Paragraph != 2 || h.Section != "Why now?" {
+		t.Fatalf("top hit %+v", h.Citation)
+	}
+	for _, m := range h.Matches {
+		if got := strings.ToLower(h.Text[m.Start:m.End]); !strings.HasPrefix(got, m.Term[:3]) {
+			t.Errorf("match %q at %d-%d covers %q", m.Term, m.Start, m.End, got)
+		}
+	}
+	if len(res.Terms) != 4 || res.Terms[0].IDF <= 0 {
+		t.Errorf("terms = %+v", res.Terms)
+	}
+	res, _ = ix.Search(ctx, newsbot.SearchRequest{Text: "lines reopened Seoul", Limit: 1})
+	if c := res.Hits[0].Citation; c.Published.Format("2006-01-02") != "2026-02-21" || c.URL == "" || c.Source != "WSB-TV" {
+		t.Errorf("citation = %+v", c)
+	}
+}
+
+func TestQuerySyntaxIsJustText(t *testing.T) {
+	ctx := context.Background()
+	ix, _ := openTemp(t)
+	if _, err := ix.Sync(ctx, samples(t)); err != nil {
+		t.Fatal(err)
+	}
+	hostile := []string{
+		`+North -Korea title:"blows up" leaf* ~2 ^5 (a OR b) /regex/ \`,
+		`"unterminated phrase`, `*`, `:`, `-`, `AND OR NOT`, `field:`, `{!}`, "\x00\x01",
+		strings.Repeat("leaflets border balloons ", 420), // ~10 KB
+	}
+	for _, q := range hostile {
+		if _, err := ix.Search(ctx, newsbot.SearchRequest{Text: q, Limit: 3}); err != nil {
+			t.Errorf("Search(%.40q) = %v", q, err)
+		}
+	}
+	// "-Korea" must not exclude Korea: the text is words, not operators.
+	res, _ := ix.Search(ctx, newsbot.SearchRequest{Text: "-Korea +leaflets", Limit: 3})
+	if len(res.Hits) == 0 || !strings.Contains(res.Hits[0].Text, "Korea") {
+		t.Errorf("'-Korea +leaflets' found %d hits; minus must not be an operator", len(res.Hits))
+	}
+	if terms := ix.QueryTerms(strings.Repeat("alpha beta gamma ", 10) + strings.Repeat("x", 5)); len(terms) != 4 {
+		t.Errorf("QueryTerms dedupe: %v", terms)
+	}
+}
+
+func TestSchemaChangeRebuilds(t *testing.T) {
+	ctx := context.Background()
+	ix, dir := openTemp(t)
+	if _, err := ix.Sync(ctx, samples(t)); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.bleve.SetInternal(keySchema, []byte("newsbot-index/0")); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	ix2, err := Open(ctx, dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix2.Close()
+	if ix2.Articles() != 0 {
+		t.Fatalf("old-schema index kept %d articles; want a fresh one", ix2.Articles())
+	}
+	rep, err := ix2.Sync(ctx, samples(t))
+	if err != nil || len(rep.Added) != 2 {
+		t.Fatalf("rebuild: %+v, %v", rep, err)
+	}
+}
+
+func TestCorruptIndexRebuilds(t *testing.T) {
+	ctx := context.Background()
+	ix, dir := openTemp(t)
+	if _, err := ix.Sync(ctx, samples(t)); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	if err := os.WriteFile(filepath.Join(dir, "index_meta.json"), []byte("{not json"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ix2, err := Open(ctx, dir, nil)
+	if err != nil {
+		t.Fatalf("corrupt index not rebuilt: %v", err)
+	}
+	defer ix2.Close()
+	rep, err := ix2.Sync(ctx, samples(t))
+	if err != nil || len(rep.Added) != 2 {
+		t.Fatalf("sync after rebuild: %+v, %v", rep, err)
+	}
+}
+
+func TestRefusesToDeleteOtherFolders(t *testing.T) {
+	dir := t.TempDir()
+	keep := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(keep, []byte("precious"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(context.Background(), dir, nil); err == nil || !strings.Contains(err.Error(), "not a newsbot index") {
+		t.Fatalf("Open on a non-index folder: %v", err)
+	}
+	if err := Remove(dir); err == nil {
+		t.Fatal("Remove deleted a folder that is not an index")
+	}
+	if _, err := os.Stat(keep); err != nil {
+		t.Fatalf("file lost: %v", err)
+	}
+}
+
+func TestBM25StatsAreTokenTotals(t *testing.T) {
+	ctx := context.Background()
+	ix, _ := openTemp(t)
+	arts := samples(t)
+	if _, err := ix.Sync(ctx, arts); err != nil {
+		t.Fatal(err)
+	}
+	want := 0
+	for _, a := range arts {
+		for _, p := range a.Paragraphs {
+			want += len(ix.analyzer.Analyze([]byte(p.Text)))
+		}
+	}
+	st := ix.bm25Stats(15)
+	if got := st.FieldCardinality[fieldText]; got != want || want < 15*40 {
+		t.Errorf("text tokens = %d, want %d (average well over 40 per paragraph)", got, want)
+	}
+}
