@@ -35,12 +35,18 @@ var (
 // 1,000 index fastest.
 const batchDocs = 1000
 
-// entry is what the manifest records of one indexed article.
+// entry is what the manifest records of one indexed article: its change
+// hash, its size for BM25 statistics, and the article metadata a citation
+// needs, kept once here rather than stored again on every paragraph.
 type entry struct {
-	Hash        string `json:"hash"`
-	Paragraphs  int    `json:"paragraphs"`
-	TextTokens  int    `json:"text_tokens"`
-	TitleTokens int    `json:"title_tokens"`
+	Hash        string    `json:"hash"`
+	Paragraphs  int       `json:"paragraphs"`
+	TextTokens  int       `json:"text_tokens"`
+	TitleTokens int       `json:"title_tokens"`
+	Title       string    `json:"title"`
+	URL         string    `json:"url,omitempty"`
+	Source      string    `json:"source,omitempty"`
+	Published   time.Time `json:"published,omitzero"`
 }
 
 // Index is an open paragraph index. It is safe for concurrent use: searches
@@ -49,7 +55,11 @@ type Index struct {
 	dir      string
 	bleve    bleve.Index
 	analyzer analysis.Analyzer
+	counter  *tokenCounter
 	log      *slog.Logger
+
+	titleMu sync.Mutex
+	titles  map[string]map[string]bool // analysed title terms, by title
 
 	closeOnce sync.Once
 	closeErr  error
@@ -86,11 +96,15 @@ func Open(ctx context.Context, dir string, log *slog.Logger) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{dir: dir, bleve: b, log: log, manifest: map[string]entry{}}
+	ix := &Index{dir: dir, bleve: b, log: log, manifest: map[string]entry{}, titles: map[string]map[string]bool{}}
 	ix.analyzer = b.Mapping().AnalyzerNamed(analyzerName)
 	if ix.analyzer == nil {
 		b.Close()
 		return nil, fmt.Errorf("index %s: analyzer %q missing", dir, analyzerName)
+	}
+	if ix.counter, err = newTokenCounter(); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("index %s: stop words: %w", dir, err)
 	}
 	raw, err := b.GetInternal(keyManifest)
 	if err == nil && len(raw) > 0 {
@@ -293,7 +307,8 @@ func (w *writer) deleteArticle(id string, e entry) {
 }
 
 func (w *writer) addArticle(a *newsbot.Article) error {
-	e := entry{Hash: a.Hash, Paragraphs: len(a.Paragraphs), TitleTokens: len(w.ix.analyzer.Analyze([]byte(a.Title)))}
+	e := entry{Hash: a.Hash, Paragraphs: len(a.Paragraphs), TitleTokens: len(a.Paragraphs) * w.ix.counter.count(a.Title),
+		Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published}
 	for _, p := range a.Paragraphs {
 		doc := map[string]any{
 			fieldText:      p.Text,
@@ -301,8 +316,6 @@ func (w *writer) addArticle(a *newsbot.Article) error {
 			fieldArticle:   a.ID,
 			fieldParagraph: float64(p.N),
 			fieldSection:   p.Section,
-			fieldURL:       a.URL,
-			fieldSource:    a.Source,
 		}
 		if !a.Published.IsZero() {
 			doc[fieldPublished] = a.Published
@@ -310,7 +323,7 @@ func (w *writer) addArticle(a *newsbot.Article) error {
 		if err := w.batch.Index(docID(a.ID, p.N), doc); err != nil {
 			return fmt.Errorf("indexing article %s paragraph %d: %w", a.ID, p.N, err)
 		}
-		e.TextTokens += len(w.ix.analyzer.Analyze([]byte(p.Text)))
+		e.TextTokens += w.ix.counter.count(p.Text)
 	}
 	w.manifest[a.ID] = e
 	w.docs += len(a.Paragraphs)
@@ -357,6 +370,14 @@ func (ix *Index) Paragraphs() int {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	return ix.totals.paragraphs
+}
+
+// article returns the manifest entry of an indexed article.
+func (ix *Index) article(id string) (entry, bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	e, ok := ix.manifest[id]
+	return e, ok
 }
 
 // Articles returns the number of articles indexed.

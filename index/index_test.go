@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,8 @@ import (
 
 	"github.com/newsbot-dev/newsbot"
 	"github.com/newsbot-dev/newsbot/corpus"
+	"github.com/newsbot-dev/newsbot/eval"
+	"github.com/newsbot-dev/newsbot/internal/shareddata"
 )
 
 func samples(t *testing.T) []newsbot.Article {
@@ -135,7 +138,11 @@ func TestSchemaChangeRebuilds(t *testing.T) {
 	if _, err := ix.Sync(ctx, samples(t)); err != nil {
 		t.Fatal(err)
 	}
-	if err := ix.bleve.SetInternal(keySchema, []byte("newsbot-index/0")); err != nil {
+	// Write an old schema version the way Sync writes: in a batch.
+	w := ix.newWriter(map[string]entry{})
+	w.batch.SetInternal(keySchema, []byte("newsbot-index/0"))
+	w.docs = 1
+	if err := w.flush(ctx); err != nil {
 		t.Fatal(err)
 	}
 	ix.Close()
@@ -207,5 +214,28 @@ func TestBM25StatsAreTokenTotals(t *testing.T) {
 	st := ix.bm25Stats(15)
 	if got := st.FieldCardinality[fieldText]; got != want || want < 15*40 {
 		t.Errorf("text tokens = %d, want %d (average well over 40 per paragraph)", got, want)
+	}
+}
+
+func TestTokenCountMatchesAnalyzer(t *testing.T) {
+	s, err := eval.LoadSQuAD(shareddata.Path(t, "squad-v1.1/dev-v1.1.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, _ := openTemp(t)
+	var exact, counted int
+	for _, a := range append(s.Articles, samples(t)...) {
+		for _, p := range a.Paragraphs {
+			exact += len(ix.analyzer.Analyze([]byte(p.Text)))
+			counted += ix.counter.count(p.Text)
+		}
+	}
+	if diff := math.Abs(float64(counted-exact)) / float64(exact); diff > 0.01 {
+		t.Errorf("counted %d tokens, the analyzer %d: %.2f%% apart", counted, exact, 100*diff)
+	}
+	for text, want := range map[string]int{"": 0, "The cat's hat isn't 3.5 m": 4, "It's what it is.": 0, "Kraków, 10,000 people": 3} {
+		if got := ix.counter.count(text); got != want {
+			t.Errorf("count(%q) = %d, want %d", text, got, want)
+		}
 	}
 }

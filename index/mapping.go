@@ -16,7 +16,7 @@ import (
 // SchemaVersion names the shape of the index. Change it whenever the
 // mapping or the stored fields change: an index of another version is
 // rebuilt from the corpus when opened.
-const SchemaVersion = "newsbot-index/1"
+const SchemaVersion = "newsbot-index/3"
 
 // Field names of a paragraph document.
 const (
@@ -26,12 +26,11 @@ const (
 	fieldParagraph = "paragraph"
 	fieldSection   = "section"
 	fieldPublished = "published"
-	fieldURL       = "url"
-	fieldSource    = "source"
 )
 
-// storedFields are the fields an answer needs back from a hit.
-var storedFields = []string{fieldText, fieldTitle, fieldArticle, fieldParagraph, fieldSection, fieldPublished, fieldURL, fieldSource}
+// storedFields are the fields an answer needs back from a hit; the article's
+// title, link and date come from the manifest.
+var storedFields = []string{fieldText, fieldArticle, fieldParagraph, fieldSection}
 
 // analyzerName is the analyzer of the text and title fields; the question is
 // analysed with it too, so both sides agree on terms. It is Bleve's English
@@ -51,11 +50,11 @@ func addAnalyzer(m *mapping.IndexMappingImpl) error {
 // scoring, English analysis for text and title with term vectors (for
 // highlights and proximity), keywords for IDs, and a date field.
 func newMapping() (mapping.IndexMapping, error) {
-	analysed := func() *mapping.FieldMapping {
+	analysed := func(termVectors bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = analyzerName
-		f.Store = true
-		f.IncludeTermVectors = true
+		f.Store = termVectors // the title is kept once per article, in the manifest
+		f.IncludeTermVectors = termVectors
 		f.IncludeInAll = false
 		f.DocValues = false
 		return f
@@ -69,20 +68,26 @@ func newMapping() (mapping.IndexMapping, error) {
 		f.IncludeTermVectors = false
 		return f
 	}
+	// The paragraph number is only read back, never searched: an indexed
+	// number costs several prefix-coded terms per document.
 	number := bleve.NewNumericFieldMapping()
 	number.Store = true
+	number.Index = false
+	number.DocValues = false
 	number.IncludeInAll = false
 	date := bleve.NewDateTimeFieldMapping()
-	date.Store = true
+	date.Store = false
 	date.IncludeInAll = false
 
 	doc := bleve.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt(fieldText, analysed())
-	doc.AddFieldMappingsAt(fieldTitle, analysed())
+	// Text keeps term vectors for highlights and proximity; which question
+	// terms a title holds is worked out from the few candidates' titles.
+	doc.AddFieldMappingsAt(fieldText, analysed(true))
+	doc.AddFieldMappingsAt(fieldTitle, analysed(false))
 	doc.AddFieldMappingsAt(fieldArticle, keyword(true))
 	doc.AddFieldMappingsAt(fieldSection, keyword(false))
-	doc.AddFieldMappingsAt(fieldURL, keyword(false))
-	doc.AddFieldMappingsAt(fieldSource, keyword(true))
+	// No _all field: every search names its fields.
+	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	doc.AddFieldMappingsAt(fieldParagraph, number)
 	doc.AddFieldMappingsAt(fieldPublished, date)
 

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -93,10 +92,45 @@ func (ix *Index) Search(ctx context.Context, req newsbot.SearchRequest) (*newsbo
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
+	titleTerms := make(map[string][]string) // per title, the question terms it holds
 	for _, h := range found.Hits {
-		res.Hits = append(res.Hits, toHit(h))
+		hit := toHit(h)
+		if a, ok := ix.article(hit.Citation.Article); ok {
+			hit.Citation.Title, hit.Citation.URL, hit.Citation.Source, hit.Citation.Published = a.Title, a.URL, a.Source, a.Published
+		}
+		tt, ok := titleTerms[hit.Citation.Title]
+		if !ok {
+			tt = ix.termsIn(hit.Citation.Title, terms)
+			titleTerms[hit.Citation.Title] = tt
+		}
+		hit.TitleTerms = tt
+		res.Hits = append(res.Hits, hit)
 	}
 	return res, nil
+}
+
+// termsIn returns the terms of want that an article title holds once
+// analysed, sorted. Analysed titles are cached: they change only with their
+// article, and the cache holds one small set per distinct title.
+func (ix *Index) termsIn(title string, want []string) []string {
+	ix.titleMu.Lock()
+	has, ok := ix.titles[title]
+	if !ok {
+		has = make(map[string]bool)
+		for _, tok := range ix.analyzer.Analyze([]byte(title)) {
+			has[string(tok.Term)] = true
+		}
+		ix.titles[title] = has
+	}
+	ix.titleMu.Unlock()
+	var out []string
+	for _, t := range want {
+		if has[t] {
+			out = append(out, t)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // bm25IDF is Bleve's (and Lucene's) BM25 inverse document frequency.
@@ -123,23 +157,13 @@ func (ix *Index) bm25Stats(docCount uint64) *search.BM25Stats {
 func toHit(h *search.DocumentMatch) newsbot.Hit {
 	str := func(f string) string { s, _ := h.Fields[f].(string); return s }
 	hit := newsbot.Hit{
-		Citation: newsbot.Citation{
-			Article: str(fieldArticle),
-			Title:   str(fieldTitle),
-			URL:     str(fieldURL),
-			Source:  str(fieldSource),
-		},
-		Section: str(fieldSection),
-		Text:    str(fieldText),
-		Score:   h.Score,
+		Citation: newsbot.Citation{Article: str(fieldArticle)},
+		Section:  str(fieldSection),
+		Text:     str(fieldText),
+		Score:    h.Score,
 	}
 	if n, ok := h.Fields[fieldParagraph].(float64); ok {
 		hit.Citation.Paragraph = int(n)
-	}
-	if p := str(fieldPublished); p != "" {
-		if t, err := time.Parse(time.RFC3339, p); err == nil {
-			hit.Citation.Published = t.UTC()
-		}
 	}
 	for term, locs := range h.Locations[fieldText] {
 		for _, l := range locs {
@@ -147,9 +171,5 @@ func toHit(h *search.DocumentMatch) newsbot.Hit {
 		}
 	}
 	sort.Slice(hit.Matches, func(i, j int) bool { return hit.Matches[i].Pos < hit.Matches[j].Pos })
-	for term := range h.Locations[fieldTitle] {
-		hit.TitleTerms = append(hit.TitleTerms, term)
-	}
-	sort.Strings(hit.TitleTerms)
 	return hit
 }
