@@ -40,7 +40,8 @@ var DefaultWeights = Weights{Sentence: 0.6, Proximity: 0.4, Article: 0.3, When: 
 
 // Config tunes an Engine.
 type Config struct {
-	// Candidates is how many BM25 hits are reranked (default 30).
+	// Candidates is how many BM25 hits are reranked (default 20; 30 gave
+	// the same SQuAD recall at a higher cost).
 	Candidates int
 	// MinCoverage is the share of the question's term weight (IDF) that the
 	// best passage must match; below it the corpus has no answer (default 0.3).
@@ -59,7 +60,7 @@ type Engine struct {
 // New returns an Engine over s.
 func New(s newsbot.Searcher, cfg Config) *Engine {
 	if cfg.Candidates <= 0 {
-		cfg.Candidates = 30
+		cfg.Candidates = 20
 	}
 	if cfg.MinCoverage <= 0 {
 		cfg.MinCoverage = 0.3
