@@ -126,6 +126,14 @@ func (w Weights) intent(cmd newsbot.Command) float64 {
 // paragraph reports as of its publication date.
 const ledeCoverage = 0.75
 
+// paraKey identifies a paragraph among the candidates.
+type paraKey struct {
+	article string
+	n       int
+}
+
+func keyOf(h *newsbot.Hit) paraKey { return paraKey{h.Citation.Article, h.Citation.Paragraph} }
+
 // scored is a candidate with its features.
 type scored struct {
 	hit      *newsbot.Hit
@@ -140,17 +148,13 @@ type scored struct {
 // scores at least the paragraph before it, without that paragraph's intent
 // part, plus its own.
 func explainSections(out []scored) {
-	type key struct {
-		article string
-		n       int
-	}
-	byPara := make(map[key]*scored, len(out))
+	byPara := make(map[paraKey]*scored, len(out))
 	for i := range out {
-		byPara[key{out[i].hit.Citation.Article, out[i].hit.Citation.Paragraph}] = &out[i]
+		byPara[keyOf(out[i].hit)] = &out[i]
 	}
 	for i := range out {
 		s := &out[i]
-		prev, ok := byPara[key{s.hit.Citation.Article, s.hit.Citation.Paragraph - 1}]
+		prev, ok := byPara[paraKey{s.hit.Citation.Article, s.hit.Citation.Paragraph - 1}]
 		if !ok || s.hit.Section == prev.hit.Section || Intent(s.hit.Section) != newsbot.Why || s.intent == 0 {
 			continue
 		}
@@ -184,10 +188,6 @@ func (e *Engine) rank(cmd newsbot.Command, res *newsbot.SearchResult) []scored {
 	// union per article: the IDF share of the question's terms found among
 	// an article's candidates lifts the paragraph whose neighbours name the
 	// subject it leaves out.
-	type paraKey struct {
-		article string
-		n       int
-	}
 	paraTerms := make(map[paraKey]map[string]bool, len(res.Hits))
 
 	articleTerms := make(map[string]map[string]bool)
@@ -197,7 +197,7 @@ func (e *Engine) rank(cmd newsbot.Command, res *newsbot.SearchResult) []scored {
 		for _, m := range h.Matches {
 			set[m.Term] = true
 		}
-		paraTerms[paraKey{h.Citation.Article, h.Citation.Paragraph}] = set
+		paraTerms[keyOf(h)] = set
 		all := articleTerms[h.Citation.Article]
 		if all == nil {
 			all = make(map[string]bool)
@@ -237,12 +237,14 @@ func (e *Engine) rank(cmd newsbot.Command, res *newsbot.SearchResult) []scored {
 			context = []map[string]bool{title, paraTerms[prev]}
 		}
 		f := features(cmd, h, res.Terms, idf, totalIDF, share, context)
-		if cmd == newsbot.When && h.Citation.Paragraph == 1 && !h.Citation.Published.IsZero() && share(title) >= ledeCoverage {
-			f.intent = max(f.intent, share(title))
+		if cmd == newsbot.When && h.Citation.Paragraph == 1 && !h.Citation.Published.IsZero() {
+			if t := share(title); t >= ledeCoverage {
+				f.intent = max(f.intent, t)
+			}
 		}
 		out[i] = scored{
 			hit:      h,
-			coverage: f.coverage,
+			coverage: share(paraTerms[keyOf(h)], title),
 			intent:   intentWeight * f.intent,
 			score: h.Score/maxBM25 +
 				e.weights.Sentence*f.sentence +
@@ -260,7 +262,6 @@ func (e *Engine) rank(cmd newsbot.Command, res *newsbot.SearchResult) []scored {
 
 // featureSet holds a candidate's features, each in [0, 1].
 type featureSet struct {
-	coverage  float64 // IDF share of the question's terms found in text or title
 	sentence  float64 // IDF share found in the best single sentence
 	proximity float64 // IDF share of question bigrams found near each other
 	intent    float64 // IDF share found in the best sentence that speaks the intent
@@ -273,17 +274,6 @@ type featureSet struct {
 func features(cmd newsbot.Command, h *newsbot.Hit, terms []newsbot.QueryTerm, idf map[string]float64, totalIDF float64,
 	share func(...map[string]bool) float64, context []map[string]bool) featureSet {
 	var f featureSet
-	found := make(map[string]bool)
-	for _, m := range h.Matches {
-		found[m.Term] = true
-	}
-	for _, t := range h.TitleTerms {
-		found[t] = true
-	}
-	for t := range found {
-		f.coverage += idf[t]
-	}
-	f.coverage /= totalIDF
 
 	// Best sentence: the sentence holding the largest IDF share of the
 	// question's distinct terms. Intent: the same share, but only among the

@@ -47,8 +47,9 @@ func addAnalyzer(m *mapping.IndexMappingImpl) error {
 }
 
 // newMapping builds the index mapping: one static document type, BM25
-// scoring, English analysis for text and title with term vectors (for
-// highlights and proximity), keywords for IDs, and a date field.
+// scoring, English analysis for text (stored, with term vectors for
+// highlights and proximity) and title (searched only), a keyword article
+// ID, stored paragraph number and section, and a date field; no _all field.
 func newMapping() (mapping.IndexMapping, error) {
 	analysed := func(termVectors bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
