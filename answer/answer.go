@@ -210,14 +210,16 @@ func (e *Engine) rank(cmd newsbot.Command, res *newsbot.SearchResult) []scored {
 			all[t] = true
 		}
 	}
+	// share is the IDF share of the question's terms found in any of sets.
+	// It sums in question order: summing in map order made scores differ in
+	// their last bits from run to run, and near-ties rank differently.
 	share := func(sets ...map[string]bool) float64 {
-		seen := make(map[string]bool)
 		s := 0.0
-		for _, set := range sets {
-			for t := range set {
-				if !seen[t] {
-					seen[t] = true
-					s += idf[t]
+		for _, t := range res.Terms {
+			for _, set := range sets {
+				if set[t.Term] {
+					s += t.IDF
+					break
 				}
 			}
 		}
@@ -256,7 +258,18 @@ func (e *Engine) rank(cmd newsbot.Command, res *newsbot.SearchResult) []scored {
 	if cmd == newsbot.Why {
 		explainSections(out)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
+	// Best first; equal scores in corpus order, not in the order Bleve
+	// happened to return them (which follows its segment layout).
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		if a.hit.Citation.Article != b.hit.Citation.Article {
+			return a.hit.Citation.Article < b.hit.Citation.Article
+		}
+		return a.hit.Citation.Paragraph < b.hit.Citation.Paragraph
+	})
 	return out
 }
 

@@ -169,3 +169,29 @@ func TestIntent(t *testing.T) {
 		}
 	}
 }
+
+// TestAnswersAreDeterministic asks the same questions many times: the
+// passages, their order and their scores must not change from one asking to
+// the next (scores once summed in map order, which varies).
+func TestAnswersAreDeterministic(t *testing.T) {
+	e := sampleEngine(t)
+	ctx := context.Background()
+	for _, q := range []string{"Why did North Korea blow up the building?", "North Korea South Korea talks sanctions nuclear"} {
+		first, err := e.Answer(ctx, answer.Intent(q), q, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 50; i++ {
+			again, _ := e.Answer(ctx, answer.Intent(q), q, 5)
+			if len(again.Passages) != len(first.Passages) {
+				t.Fatalf("%q: %d passages, then %d", q, len(first.Passages), len(again.Passages))
+			}
+			for j := range first.Passages {
+				a, b := first.Passages[j], again.Passages[j]
+				if a.Citation != b.Citation || a.Score != b.Score {
+					t.Fatalf("%q passage %d: %v (%v), then %v (%v)", q, j+1, a.Citation.Paragraph, a.Score, b.Citation.Paragraph, b.Score)
+				}
+			}
+		}
+	}
+}

@@ -85,6 +85,9 @@ func (ix *Index) Search(ctx context.Context, req newsbot.SearchRequest) (*newsbo
 	r.Close()
 
 	sr := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(clauses...), req.Limit, 0, false)
+	// Equal scores by document ID, so that which paragraphs make the cut does
+	// not depend on how Bleve happened to merge its segments.
+	sr.SortBy([]string{"-_score", "_id"})
 	sr.Fields = storedFields
 	sr.IncludeLocations = true
 	ctx = context.WithValue(ctx, search.BM25StatsKey, ix.bm25Stats(docCount))
