@@ -1,0 +1,131 @@
+// Package timex finds the time expressions in English news text ("February
+// 21st, 2026", "last week", "two years ago", "the spring of 2019", "on
+// Thursday"), classifies them as TimeML does (date, time, duration, set) and
+// resolves them against an article's publication date.
+//
+// Finding is rule-based over a token stream, so a paragraph is read once and
+// only the words that can start an expression (month and weekday names,
+// numbers, a few dozen relative words) try the rules. Values use the TimeML
+// forms: 2026-02-21, 2026-02, 2020-W25, 2009-Q4, 2019-SP, 2018, 199X, P3Y,
+// PRESENT_REF. The package depends on nothing but the standard library.
+package timex
+
+import (
+	"sync"
+	"time"
+	"unicode/utf8"
+)
+
+// Type is the TimeML class of an expression.
+type Type string
+
+// The TimeML expression types.
+const (
+	Date     Type = "DATE"
+	Time     Type = "TIME"
+	Duration Type = "DURATION"
+	Set      Type = "SET"
+)
+
+// Granularity is the unit an expression is precise to.
+type Granularity string
+
+// The granularities, finest first. Reference expressions ("now", "recently")
+// have none.
+const (
+	Minute  Granularity = "minute"
+	Day     Granularity = "day"
+	Week    Granularity = "week"
+	Month   Granularity = "month"
+	Quarter Granularity = "quarter"
+	Season  Granularity = "season"
+	Half    Granularity = "half"
+	Year    Granularity = "year"
+	Decade  Granularity = "decade"
+	Century Granularity = "century"
+)
+
+// Expression is one time expression found in a text.
+type Expression struct {
+	// Start and End are rune offsets of the expression in the text, End
+	// exclusive.
+	Start, End int
+	// Text is the expression as written.
+	Text string
+	// Type is the TimeML class.
+	Type Type
+	// Granularity is the unit the value is precise to.
+	Granularity Granularity
+	// Value is the TimeML value: 2026-02-21, 2018, 2020-W25, 2019-SP, 199X,
+	// P3Y, PAST_REF... It holds X for what is unknown (XXXX-02-21 for a
+	// date without a year in an undated article) and is empty when a
+	// relative expression has no date to be resolved against.
+	Value string
+	// Begin and End of the interval a date or time covers, End exclusive;
+	// both zero when the expression names no calendar interval (durations,
+	// sets, references, unresolved dates).
+	Begin, Until time.Time
+	// Relative, when set, says how the expression relates to the article's
+	// "now" (yesterday: one day before). It is kept for undated articles, so
+	// their events can still be ordered.
+	Relative *Offset
+}
+
+// Resolved reports whether the expression names a calendar interval.
+func (e Expression) Resolved() bool { return !e.Begin.IsZero() }
+
+// Offset places a relative expression against the moment of writing: N
+// units of Unit from it (negative: before). Around marks expressions that
+// fall near that moment without a definite offset ("on Thursday").
+type Offset struct {
+	Unit   Granularity
+	N      int
+	Around bool
+}
+
+// Extract returns the time expressions of text in order. ref is the
+// article's publication date (zero when unknown): relative expressions are
+// resolved against it.
+func Extract(text string, ref time.Time) []Expression {
+	buf := tokenBuffers.Get().(*[]token)
+	defer tokenBuffers.Put(buf)
+	toks := lex(text, *buf)
+	*buf = toks
+	if len(toks) == 0 {
+		return nil
+	}
+	p := parser{text: text, toks: toks, ref: ref}
+	var out []Expression
+	for i := 0; i < len(toks); {
+		m, ok := p.longest(i)
+		if !ok {
+			i++
+			continue
+		}
+		out = append(out, m.expr)
+		i = m.next
+	}
+	toRunes(text, out)
+	return out
+}
+
+// tokenBuffers recycles token slices between calls: lexing is most of the
+// cost of a paragraph with no time expression.
+var tokenBuffers = sync.Pool{New: func() any { b := make([]token, 0, 256); return &b }}
+
+// toRunes turns the byte offsets the parser works in into rune offsets.
+func toRunes(text string, exprs []Expression) {
+	if len(exprs) == 0 {
+		return
+	}
+	runes, at := 0, 0
+	conv := func(b int) int {
+		runes += utf8.RuneCountInString(text[at:b])
+		at = b
+		return runes
+	}
+	for i := range exprs {
+		exprs[i].Start = conv(exprs[i].Start)
+		exprs[i].End = conv(exprs[i].End)
+	}
+}

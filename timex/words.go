@@ -1,0 +1,181 @@
+package timex
+
+import "time"
+
+// monthNames maps month names and their abbreviations to months. An
+// abbreviation only counts beside a day or a year.
+var monthNames = map[string]time.Month{
+	"january": time.January, "february": time.February, "march": time.March,
+	"april": time.April, "may": time.May, "june": time.June, "july": time.July,
+	"august": time.August, "september": time.September, "october": time.October,
+	"november": time.November, "december": time.December,
+}
+
+var monthAbbrevs = map[string]time.Month{
+	"jan": time.January, "feb": time.February, "mar": time.March, "apr": time.April,
+	"jun": time.June, "jul": time.July, "aug": time.August, "sep": time.September,
+	"sept": time.September, "oct": time.October, "nov": time.November, "dec": time.December,
+}
+
+var weekdays = map[string]time.Weekday{
+	"monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
+	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
+	"sunday": time.Sunday,
+}
+
+// seasons maps season names to their TimeML code and first month (northern
+// hemisphere, as TimeML has it).
+var seasons = map[string]struct {
+	code  string
+	month time.Month
+}{
+	"spring": {"SP", time.March}, "summer": {"SU", time.June},
+	"autumn": {"FA", time.September}, "fall": {"FA", time.September},
+	"winter": {"WI", time.December},
+}
+
+// units maps unit words, singular and plural, to their granularity.
+var units = map[string]Granularity{
+	"minute": Minute, "minutes": Minute,
+	"day": Day, "days": Day,
+	"week": Week, "weeks": Week,
+	"month": Month, "months": Month,
+	"quarter": Quarter, "quarters": Quarter,
+	"year": Year, "years": Year,
+	"decade": Decade, "decades": Decade,
+	"century": Century, "centuries": Century,
+}
+
+// durationUnits are the units of a duration that are finer than the ones
+// granularity knows.
+var durationUnits = map[string]string{
+	"second": "S", "seconds": "S", "hour": "H", "hours": "H",
+}
+
+// numberWords maps spelled-out counts to numbers.
+var numberWords = map[string]int{
+	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+	"fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+	"nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+	"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+	"a": 1, "an": 1, "single": 1, "couple": 2,
+}
+
+// vagueCounts are counts that give a duration with an unknown number (PXY).
+var vagueCounts = map[string]bool{"several": true, "few": true, "many": true, "some": true}
+
+// ordinals maps ordinal words to numbers, for quarters and halves.
+var ordinals = map[string]int{
+	"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+}
+
+// modifiers may open a date expression: "early 2009", "mid-2018", "the end
+// of this year". They widen the span; the value stays the date's.
+var modifiers = [][]string{
+	{"the", "end", "of"}, {"the", "beginning", "of"}, {"the", "start", "of"},
+	{"the", "middle", "of"}, {"end", "of"}, {"beginning", "of"}, {"start", "of"},
+	{"early"}, {"late"}, {"mid"},
+}
+
+// monthContext are the words after which a bare month name that is also an
+// English word ("May", "March") is a month.
+var monthContext = map[string]bool{
+	"in": true, "since": true, "until": true, "till": true, "by": true, "from": true,
+	"to": true, "through": true, "during": true, "before": true, "after": true,
+	"of": true, "between": true, "and": true, "early": true, "late": true, "mid": true,
+	"last": true, "next": true, "this": true, "-": true, "or": true, "for": true,
+}
+
+// futureCues near a bare weekday, month or day send it forward in time.
+var futureCues = map[string]bool{
+	"will": true, "next": true, "scheduled": true, "expected": true, "expects": true,
+	"plans": true, "planned": true, "due": true, "upcoming": true, "shall": true,
+	"'ll": true, "going": true, "coming": true, "would": true, "should": true,
+	"may": true, "might": true, "set": true, "wo": true, "until": true,
+}
+
+// pastCues near a bare weekday, month or day send it back in time, with any
+// word ending in -ed that is not passive after "be".
+var pastCues = map[string]bool{
+	"was": true, "were": true, "had": true, "did": true, "said": true, "made": true,
+	"took": true, "came": true, "went": true, "rose": true, "fell": true, "began": true,
+	"saw": true, "got": true, "gave": true, "told": true, "won": true, "lost": true,
+	"sold": true, "bought": true, "held": true, "left": true, "led": true, "met": true,
+	"paid": true, "spent": true, "wrote": true, "broke": true, "hit": true, "last": true,
+	"ago": true, "earlier": true, "since": true,
+}
+
+// references are the words TimeML gives a reference value.
+var references = map[string]string{
+	"now":      "PRESENT_REF",
+	"recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF",
+	"nowadays": "PRESENT_REF",
+	"soon":     "FUTURE_REF", "later": "FUTURE_REF",
+}
+
+// countNouns after a four-digit number make it an amount, not a year:
+// "2018 points", "1500 jobs".
+var countNouns = map[string]bool{
+	"points": true, "people": true, "jobs": true, "shares": true, "units": true,
+	"employees": true, "workers": true, "cars": true, "vehicles": true, "planes": true,
+	"aircraft": true, "miles": true, "km": true, "kilometres": true, "kilometers": true,
+	"feet": true, "metres": true, "meters": true, "dollars": true, "euros": true,
+	"barrels": true, "tonnes": true, "tons": true, "votes": true, "seats": true,
+	"troops": true, "soldiers": true, "members": true, "students": true, "homes": true,
+	"stores": true, "dealers": true, "positions": true, "copies": true, "words": true,
+	"pages": true, "passengers": true, "residents": true, "cases": true, "deaths": true,
+	"hours": true, "minutes": true, "days": true, "pounds": true, "yen": true,
+}
+
+// starters are the words an expression can begin with; no rule is tried at
+// any other word, which keeps extraction cheap on long text.
+var starters = func() map[string]bool {
+	set := map[string]bool{}
+	add := func(words ...string) {
+		for _, w := range words {
+			set[w] = true
+		}
+	}
+	for w := range monthNames {
+		add(w)
+	}
+	for w := range monthAbbrevs {
+		add(w)
+	}
+	for w := range weekdays {
+		add(w)
+	}
+	for w := range seasons {
+		add(w)
+	}
+	for w := range units {
+		add(w)
+	}
+	for w := range durationUnits {
+		add(w)
+	}
+	for w := range numberWords {
+		add(w)
+	}
+	for w := range vagueCounts {
+		add(w)
+	}
+	for w := range ordinals {
+		add(w)
+	}
+	for w := range references {
+		add(w)
+	}
+	for _, m := range modifiers {
+		add(m[0])
+	}
+	for _, m := range durationPrefixes {
+		add(m[0])
+	}
+	add("the", "this", "last", "next", "previous", "preceding", "following", "coming",
+		"current", "earlier", "later", "today", "yesterday", "tomorrow", "tonight",
+		"final", "q1", "q2", "q3", "q4", "annual", "annually", "yearly", "weekly",
+		"monthly", "quarterly", "daily", "every", "each", "per", "more")
+	return set
+}()
