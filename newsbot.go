@@ -1,13 +1,15 @@
 // Package newsbot holds the domain types shared by every part of newsbot:
 // articles and their paragraphs, the passages and citations an answer is made
-// of, and the small interfaces between the parts. It has no dependencies
-// outside the standard library, so the corpus reader, the index, the answer
+// of, and the small interfaces between the parts. It depends only on the
+// standard library and package timex's types, so the corpus reader, the index, the answer
 // engine, the bot and the CLI can all speak it.
 package newsbot
 
 import (
 	"context"
 	"time"
+
+	"github.com/newsbot-dev/newsbot/timex"
 )
 
 // Article is one news article, split into the paragraphs that carry news.
@@ -41,6 +43,9 @@ type Paragraph struct {
 	Section string
 	// Text is the paragraph's text exactly as the article has it.
 	Text string
+	// Dates are the time expressions Text mentions, resolved against the
+	// article's publication date when it has one.
+	Dates []timex.Expression
 }
 
 // Command is the kind of question asked.
@@ -125,6 +130,8 @@ type Hit struct {
 	Matches []TermMatch
 	// TitleTerms are the distinct query terms found in the article title.
 	TitleTerms []string
+	// Dates are the paragraph's time expressions.
+	Dates []timex.Expression
 }
 
 // SearchRequest asks a Searcher for paragraphs matching free text. Text is
@@ -132,6 +139,11 @@ type Hit struct {
 type SearchRequest struct {
 	Text  string
 	Limit int
+	// Dated keeps only paragraphs that mention a resolved date; From and To,
+	// when set, keep only those with an event date in [From, To). With
+	// Dated and no Text, every dated paragraph matches.
+	Dated    bool
+	From, To time.Time
 }
 
 // SearchResult is what a Searcher found.

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/newsbot-dev/newsbot"
+	"github.com/newsbot-dev/newsbot/timex"
 )
 
 // Weights scale each ranking feature. A candidate's score is its BM25 score
@@ -311,14 +312,21 @@ func features(cmd newsbot.Command, h *newsbot.Hit, terms []newsbot.QueryTerm, id
 	}
 	cue := intentCue(cmd)
 	var lower string
+	var dated []bool
 	if cue != nil {
 		lower = toLowerASCII(h.Text)
+	}
+	if cmd == newsbot.When && h.Dates != nil {
+		dated = datedSentences(h, spans)
 	}
 	for i, s := range perSentence {
 		f.sentence = max(f.sentence, s/totalIDF)
 		// A sentence without a question term scores only through its
 		// context, which only why-questions have.
-		if cue == nil || (s == 0 && len(context) == 0) || !cue.match(words(lower[spans[i][0]:spans[i][1]])) {
+		if cue == nil || (s == 0 && len(context) == 0) {
+			continue
+		}
+		if dated != nil && !dated[i] || dated == nil && !cue.match(words(lower[spans[i][0]:spans[i][1]])) {
 			continue
 		}
 		f.hasCue = true
@@ -326,6 +334,23 @@ func features(cmd newsbot.Command, h *newsbot.Hit, terms []newsbot.QueryTerm, id
 	}
 	f.proximity = proximity(h.Matches, terms)
 	return f
+}
+
+// datedSentences marks the sentences of a hit that hold a date or time
+// expression: where a when-question's answer lies.
+func datedSentences(h *newsbot.Hit, spans [][2]int) []bool {
+	dated := make([]bool, len(spans))
+	for k, b := range timex.ByteSpans(h.Text, h.Dates) {
+		if t := h.Dates[k].Type; t != timex.Date && t != timex.Time {
+			continue // a duration or a rate does not say when
+		}
+		for i, s := range spans {
+			if b[0] < s[1] && s[0] < b[1] {
+				dated[i] = true
+			}
+		}
+	}
+	return dated
 }
 
 // intentCue returns the cue of the language that answers cmd, or nil.

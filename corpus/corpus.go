@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"github.com/newsbot-dev/newsbot"
+	"github.com/newsbot-dev/newsbot/timex"
 )
 
 // DefaultMaxFileBytes is the default size above which a file is skipped.
@@ -136,10 +137,19 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 			continue
 		}
 		a.Hash = hashArticle(a)
+		FindDates(a)
 		res.Articles = append(res.Articles, *a)
 	}
 	sort.Slice(res.Articles, func(i, j int) bool { return res.Articles[i].ID < res.Articles[j].ID })
 	return res, nil
+}
+
+// FindDates sets every paragraph's Dates: its time expressions, resolved
+// against the article's publication date.
+func FindDates(a *newsbot.Article) {
+	for i := range a.Paragraphs {
+		a.Paragraphs[i].Dates = timex.Extract(a.Paragraphs[i].Text, a.Published)
+	}
 }
 
 // ErrTooLarge is returned for a file over the size limit.

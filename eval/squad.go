@@ -13,6 +13,7 @@ import (
 
 	"github.com/newsbot-dev/newsbot"
 	"github.com/newsbot-dev/newsbot/answer"
+	"github.com/newsbot-dev/newsbot/timex"
 )
 
 // SQuADQuestion is one question with the paragraph that answers it.
@@ -65,7 +66,7 @@ func ReadSQuAD(r io.Reader) (*SQuAD, error) {
 	for _, d := range raw.Data {
 		a := newsbot.Article{ID: d.Title, Title: strings.ReplaceAll(d.Title, "_", " "), Hash: d.Title}
 		for i, p := range d.Paragraphs {
-			a.Paragraphs = append(a.Paragraphs, newsbot.Paragraph{N: i + 1, Text: p.Context})
+			a.Paragraphs = append(a.Paragraphs, newsbot.Paragraph{N: i + 1, Text: p.Context, Dates: timex.Extract(p.Context, time.Time{})})
 			for _, q := range p.QAs {
 				s.Questions = append(s.Questions, SQuADQuestion{ID: q.ID, Question: q.Question, Article: a.ID, Paragraph: i + 1})
 			}

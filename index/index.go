@@ -320,6 +320,16 @@ func (w *writer) addArticle(a *newsbot.Article) error {
 		if !a.Published.IsZero() {
 			doc[fieldPublished] = a.Published
 		}
+		if len(p.Dates) > 0 {
+			raw, err := encodeDates(p.Dates)
+			if err != nil {
+				return fmt.Errorf("indexing article %s paragraph %d: %w", a.ID, p.N, err)
+			}
+			doc[fieldTimex] = raw
+			if events := eventDates(p.Dates); len(events) > 0 {
+				doc[fieldDates] = events
+			}
+		}
 		if err := w.batch.Index(docID(a.ID, p.N), doc); err != nil {
 			return fmt.Errorf("indexing article %s paragraph %d: %w", a.ID, p.N, err)
 		}

@@ -11,12 +11,14 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bleveindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/newsbot-dev/newsbot/timex"
 )
 
 // SchemaVersion names the shape of the index. Change it whenever the
 // mapping or the stored fields change: an index of another version is
 // rebuilt from the corpus when opened.
-const SchemaVersion = "newsbot-index/3"
+const SchemaVersion = "newsbot-index/4+timex-" + timex.Version
 
 // Field names of a paragraph document.
 const (
@@ -26,11 +28,13 @@ const (
 	fieldParagraph = "paragraph"
 	fieldSection   = "section"
 	fieldPublished = "published"
+	fieldDates     = "dates" // event dates: where each resolved expression begins
+	fieldTimex     = "timex" // the paragraph's time expressions, stored as JSON
 )
 
 // storedFields are the fields an answer needs back from a hit; the article's
 // title, link and date come from the manifest.
-var storedFields = []string{fieldText, fieldArticle, fieldParagraph, fieldSection}
+var storedFields = []string{fieldText, fieldArticle, fieldParagraph, fieldSection, fieldTimex}
 
 // analyzerName is the analyzer of the text and title fields; the question is
 // analysed with it too, so both sides agree on terms. It is Bleve's English
@@ -79,6 +83,11 @@ func newMapping() (mapping.IndexMapping, error) {
 	date := bleve.NewDateTimeFieldMapping()
 	date.Store = false
 	date.IncludeInAll = false
+	// Event dates are searched by range and sorted on.
+	events := bleve.NewDateTimeFieldMapping()
+	events.Store = false
+	events.IncludeInAll = false
+	events.DocValues = true
 
 	doc := bleve.NewDocumentStaticMapping()
 	// Text keeps term vectors for highlights and proximity; which question
@@ -91,6 +100,8 @@ func newMapping() (mapping.IndexMapping, error) {
 	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	doc.AddFieldMappingsAt(fieldParagraph, number)
 	doc.AddFieldMappingsAt(fieldPublished, date)
+	doc.AddFieldMappingsAt(fieldDates, events)
+	doc.AddFieldMappingsAt(fieldTimex, keyword(false))
 
 	m := bleve.NewIndexMapping()
 	if err := addAnalyzer(m); err != nil {

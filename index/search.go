@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -45,7 +47,8 @@ func (ix *Index) QueryTerms(text string) []string {
 func (ix *Index) Search(ctx context.Context, req newsbot.SearchRequest) (*newsbot.SearchResult, error) {
 	terms := ix.QueryTerms(req.Text)
 	res := &newsbot.SearchResult{}
-	if len(terms) == 0 {
+	dated := req.Dated || !req.From.IsZero() || !req.To.IsZero()
+	if len(terms) == 0 && !dated {
 		return res, nil
 	}
 	if req.Limit <= 0 {
@@ -84,7 +87,11 @@ func (ix *Index) Search(ctx context.Context, req newsbot.SearchRequest) (*newsbo
 	}
 	r.Close()
 
-	sr := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(clauses...), req.Limit, 0, false)
+	var q query.Query = bleve.NewDisjunctionQuery(clauses...)
+	if dated {
+		q = withDates(q, len(clauses) > 0, req.From, req.To)
+	}
+	sr := bleve.NewSearchRequestOptions(q, req.Limit, 0, false)
 	// Equal scores by document ID, so that which paragraphs make the cut does
 	// not depend on how Bleve happened to merge its segments.
 	sr.SortBy([]string{"-_score", "_id"})
@@ -97,7 +104,10 @@ func (ix *Index) Search(ctx context.Context, req newsbot.SearchRequest) (*newsbo
 	}
 	titleTerms := make(map[string][]string) // per title, the question terms it holds
 	for _, h := range found.Hits {
-		hit := toHit(h)
+		hit, err := toHit(h)
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
 		if a, ok := ix.article(hit.Citation.Article); ok {
 			hit.Citation.Title, hit.Citation.URL, hit.Citation.Source, hit.Citation.Published = a.Title, a.URL, a.Source, a.Published
 		}
@@ -110,6 +120,25 @@ func (ix *Index) Search(ctx context.Context, req newsbot.SearchRequest) (*newsbo
 		res.Hits = append(res.Hits, hit)
 	}
 	return res, nil
+}
+
+// withDates narrows q to paragraphs with an event date in [from, to); an
+// unset bound is open. Without text, the date range alone is the query.
+func withDates(q query.Query, hasText bool, from, to time.Time) query.Query {
+	if from.IsZero() || from.Before(document.MinTimeRepresentable) {
+		from = document.MinTimeRepresentable
+	}
+	if to.IsZero() || to.After(document.MaxTimeRepresentable) {
+		to = document.MaxTimeRepresentable
+	}
+	inclusive, exclusive := true, false
+	dates := bleve.NewDateRangeInclusiveQuery(from, to, &inclusive, &exclusive)
+	dates.SetField(fieldDates)
+	dates.SetBoost(0) // the date filters; it does not score
+	if !hasText {
+		return dates
+	}
+	return bleve.NewConjunctionQuery(q, dates)
 }
 
 // termsIn returns the terms of want that an article title holds once
@@ -157,7 +186,7 @@ func (ix *Index) bm25Stats(docCount uint64) *search.BM25Stats {
 }
 
 // toHit converts a Bleve hit into the domain's Hit.
-func toHit(h *search.DocumentMatch) newsbot.Hit {
+func toHit(h *search.DocumentMatch) (newsbot.Hit, error) {
 	str := func(f string) string { s, _ := h.Fields[f].(string); return s }
 	hit := newsbot.Hit{
 		Citation: newsbot.Citation{Article: str(fieldArticle)},
@@ -174,5 +203,10 @@ func toHit(h *search.DocumentMatch) newsbot.Hit {
 		}
 	}
 	sort.Slice(hit.Matches, func(i, j int) bool { return hit.Matches[i].Pos < hit.Matches[j].Pos })
-	return hit
+	dates, err := decodeDates(str(fieldTimex))
+	if err != nil {
+		return hit, fmt.Errorf("paragraph %s#%d: %w", hit.Citation.Article, hit.Citation.Paragraph, err)
+	}
+	hit.Dates = dates
+	return hit, nil
 }

@@ -16,6 +16,10 @@ import (
 	"unicode/utf8"
 )
 
+// Version names the rules. Change it whenever what Extract finds or how it
+// resolves it changes: indexes built with other rules are rebuilt.
+const Version = "1"
+
 // Type is the TimeML class of an expression.
 type Type string
 
@@ -128,4 +132,38 @@ func toRunes(text string, exprs []Expression) {
 		exprs[i].Start = conv(exprs[i].Start)
 		exprs[i].End = conv(exprs[i].End)
 	}
+}
+
+// ByteSpans returns the byte offsets in text of expressions found in it,
+// whose Start and End are rune offsets.
+func ByteSpans(text string, exprs []Expression) [][2]int {
+	out := make([][2]int, len(exprs))
+	if len(exprs) == 0 {
+		return out
+	}
+	at := func(runes int) int { return runes } // ASCII: runes are bytes
+	ascii := true
+	for i := 0; i < len(text); i++ {
+		if text[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if !ascii {
+		offsets := make([]int, 0, len(text)+1)
+		for b := range text {
+			offsets = append(offsets, b)
+		}
+		offsets = append(offsets, len(text))
+		at = func(target int) int {
+			if target >= len(offsets) {
+				return len(text)
+			}
+			return offsets[target]
+		}
+	}
+	for i, e := range exprs {
+		out[i] = [2]int{at(e.Start), at(e.End)}
+	}
+	return out
 }
