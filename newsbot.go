@@ -92,6 +92,20 @@ type Passage struct {
 	// Highlights are the byte spans of Text that matched the question,
 	// sorted and non-overlapping.
 	Highlights []Span
+	// Date, for a when-question, is the date the passage gives as the
+	// answer; nil when it gives none.
+	Date *DateLead
+}
+
+// DateLead is the date a passage answers a when-question with.
+type DateLead struct {
+	// Words is the date for a reader: "21 February 2026", "the week after
+	// 21 February 2026", "the day before publication (date unknown)".
+	Words string
+	// Expression is the time expression as the text has it.
+	Expression timex.Expression
+	// Sentence is the byte span of the sentence of Text that holds it.
+	Sentence Span
 }
 
 // Answer is the reply to one question: the best passages, best first. An

@@ -106,8 +106,45 @@ func (e *Engine) Answer(ctx context.Context, cmd newsbot.Command, question strin
 			Score:      r.score,
 			Highlights: highlights(r.hit.Matches),
 		})
+		if cmd == newsbot.When {
+			ans.Passages[len(ans.Passages)-1].Date = dateLead(r.hit)
+		}
 	}
 	return ans, nil
+}
+
+// dateLead picks the date a passage answers a when-question with: the first
+// date or time in the sentence that holds the most question terms.
+func dateLead(h *newsbot.Hit) *newsbot.DateLead {
+	spans := sentenceSpans(h.Text)
+	bytes := timex.ByteSpans(h.Text, h.Dates)
+	var best *newsbot.DateLead
+	bestTerms := -1
+	for k, e := range h.Dates {
+		if e.Type != timex.Date && e.Type != timex.Time {
+			continue
+		}
+		words := timex.Describe(e, h.Citation.Published)
+		if words == "" {
+			continue
+		}
+		for _, s := range spans {
+			if bytes[k][0] < s[0] || bytes[k][0] >= s[1] {
+				continue
+			}
+			terms := 0
+			for _, m := range h.Matches {
+				if m.Start >= s[0] && m.End <= s[1] {
+					terms++
+				}
+			}
+			if terms > bestTerms {
+				best = &newsbot.DateLead{Words: words, Expression: e, Sentence: newsbot.Span{Start: s[0], End: s[1]}}
+				bestTerms = terms
+			}
+		}
+	}
+	return best
 }
 
 // intent returns the weight of the intent feature for cmd.

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -125,11 +124,13 @@ func (ix *Index) Search(ctx context.Context, req newsbot.SearchRequest) (*newsbo
 // withDates narrows q to paragraphs with an event date in [from, to); an
 // unset bound is open. Without text, the date range alone is the query.
 func withDates(q query.Query, hasText bool, from, to time.Time) query.Query {
-	if from.IsZero() || from.Before(document.MinTimeRepresentable) {
-		from = document.MinTimeRepresentable
+	// Bleve holds dates as Unix nanoseconds and queries them in the range
+	// its query package declares.
+	if lo := query.MinRFC3339CompatibleTime; from.IsZero() || from.Before(lo) {
+		from = lo
 	}
-	if to.IsZero() || to.After(document.MaxTimeRepresentable) {
-		to = document.MaxTimeRepresentable
+	if hi := query.MaxRFC3339CompatibleTime; to.IsZero() || to.After(hi) {
+		to = hi
 	}
 	inclusive, exclusive := true, false
 	dates := bleve.NewDateRangeInclusiveQuery(from, to, &inclusive, &exclusive)
@@ -181,7 +182,7 @@ func (ix *Index) bm25Stats(docCount uint64) *search.BM25Stats {
 	ix.mu.RUnlock()
 	return &search.BM25Stats{
 		DocCount:         float64(docCount),
-		FieldCardinality: map[string]int{fieldText: t.textTokens, fieldTitle: t.titleTokens},
+		FieldCardinality: map[string]int{fieldText: t.textTokens, fieldTitle: t.titleTokens, fieldDates: max(1, int(docCount))},
 	}
 }
 

@@ -48,7 +48,12 @@ Usage:
   newsbot ask  [--json] [-k N] [QUESTION]  answer a question (no QUESTION: one per line on stdin)
   newsbot why  [--json] [-k N] [QUESTION]  answer a why-question, favouring causes
   newsbot when [--json] [-k N] [QUESTION]  answer a when-question, favouring dates
+  newsbot timeline [--json] [--from DATE] [--to DATE] [--limit N] [TOPIC]
+                                          dated events of a topic, in order, each quoted and cited
+  newsbot dates [--ref YYYY-MM-DD] [--json] print the time expressions of the text on stdin
   newsbot eval squad [--json] FILE         measure answers on SQuAD v1.1 (Recall@1/3/5, MRR)
+  newsbot eval meantime FILE               measure date extraction on MEANTIME (P/R/F1, values)
+  newsbot eval timelines DIR               measure timelines on SemEval-2015 Task 4 (date F1)
 
 Common flags (after the command):
   --corpus DIR   article folder (env NEWSBOT_CORPUS, default corpus/articles)
@@ -69,6 +74,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runIndex(ctx, rest, stdout, stderr, getenv)
 	case "ask", "why", "when":
 		err = runAnswer(ctx, cmd, rest, stdin, stdout, stderr, getenv)
+	case "dates":
+		err = runDates(rest, stdin, stdout)
+	case "timeline":
+		err = runTimeline(ctx, rest, stdout, stderr, getenv)
 	case "eval":
 		err = runEval(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":

@@ -48,6 +48,13 @@ type jsonOut struct {
 		Section   string   `json:"section"`
 		Text      string   `json:"text"`
 		Score     *float64 `json:"score"`
+		// Date is on when-answers only.
+		Date *struct {
+			Words    string `json:"words"`
+			Value    string `json:"value"`
+			Text     string `json:"text"`
+			Sentence string `json:"sentence"`
+		} `json:"date"`
 	} `json:"passages"`
 }
 
@@ -76,6 +83,10 @@ func TestWhenJSON(t *testing.T) {
 	if p.Article != "000_7372d195acbf193c" || p.Paragraph != 1 || p.Published != "2026-02-21" ||
 		p.Title != "North Korea Reopens Communication Lines with South Korea" || !strings.HasPrefix(p.URL, "https://www.wsbtv.com/") || p.Score == nil {
 		t.Errorf("lead = %+v", p)
+	}
+	if p.Date == nil || p.Date.Words != "21 February 2026" || p.Date.Value != "2026-02-21" || p.Date.Text != "February 21st, 2026" ||
+		!strings.HasPrefix(p.Date.Sentence, "SEOUL, South Korea - February 21st, 2026 - ") {
+		t.Errorf("when-answer leads with %+v, want 21 February 2026 and the dateline sentence", p.Date)
 	}
 	// Keys present even when empty: published and section of an undated article.
 	_, stdout, _ = c.run("", "why", "--json", "Why did North Korea blow up the building?")
@@ -215,5 +226,107 @@ func TestFlagsOverrideEnvironment(t *testing.T) {
 	abs, _ := filepath.Abs("../../corpus/articles")
 	if code, _, stderr := c.run("", "ask", "--corpus", abs, "leaflets"); code != exitOK {
 		t.Fatalf("--corpus did not win over NEWSBOT_CORPUS: %s", stderr)
+	}
+}
+
+func TestDatesCommand(t *testing.T) {
+	c := newCLI(t)
+	in := "Last week Pyongyang quit. Then, yesterday, it blew up a building set up in 2018. Ça va — Feb. 21?"
+	code, stdout, stderr := c.run(in, "dates", "--ref", "2026-02-21", "--json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	dec := json.NewDecoder(strings.NewReader(stdout))
+	dec.DisallowUnknownFields()
+	var out struct {
+		Ref         string `json:"ref"`
+		Expressions []struct {
+			Start       int    `json:"start"`
+			End         int    `json:"end"`
+			Text        string `json:"text"`
+			Type        string `json:"type"`
+			Granularity string `json:"granularity"`
+			Value       string `json:"value"`
+		} `json:"expressions"`
+	}
+	if err := dec.Decode(&out); err != nil {
+		t.Fatalf("decoding %q: %v", stdout, err)
+	}
+	want := []struct{ text, value, gran string }{
+		{"Last week", "2026-W07", "week"}, {"yesterday", "2026-02-20", "day"}, {"2018", "2018", "year"}, {"Feb. 21", "2026-02-21", "day"},
+	}
+	if out.Ref != "2026-02-21" || len(out.Expressions) != len(want) {
+		t.Fatalf("out = %+v", out)
+	}
+	runes := []rune(in)
+	for i, w := range want {
+		e := out.Expressions[i]
+		if e.Text != w.text || e.Value != w.value || e.Granularity != w.gran || e.Type != "DATE" || string(runes[e.Start:e.End]) != w.text {
+			t.Errorf("expression %d = %+v, want %+v at its rune offsets", i, e, w)
+		}
+	}
+	// Without --ref, relative expressions stay unresolved.
+	_, stdout, _ = c.run("It fell yesterday.", "dates")
+	if !strings.Contains(stdout, "(unresolved)") || !strings.Contains(stdout, "the day before publication (date unknown)") {
+		t.Errorf("dates without --ref: %q", stdout)
+	}
+	if code, _, _ := c.run("", "dates", "--ref", "21/02/2026"); code != exitUsage {
+		t.Errorf("bad --ref: exit %d, want %d", code, exitUsage)
+	}
+}
+
+func TestTimelineCommand(t *testing.T) {
+	c := newCLI(t)
+	code, stdout, stderr := c.run("", "timeline", "--json", "North Korea")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	dec := json.NewDecoder(strings.NewReader(stdout))
+	dec.DisallowUnknownFields()
+	type citation struct {
+		Article   string `json:"article"`
+		Title     string `json:"title"`
+		URL       string `json:"url"`
+		Paragraph int    `json:"paragraph"`
+	}
+	var out struct {
+		Command string `json:"command"`
+		Topic   string `json:"topic"`
+		Events  []struct {
+			Date        string     `json:"date"`
+			Words       string     `json:"words"`
+			Granularity string     `json:"granularity"`
+			Text        string     `json:"text"`
+			Citations   []citation `json:"citations"`
+		} `json:"events"`
+		Undated []struct {
+			Relative  string     `json:"relative"`
+			Text      string     `json:"text"`
+			Citations []citation `json:"citations"`
+		} `json:"undated"`
+	}
+	if err := dec.Decode(&out); err != nil {
+		t.Fatalf("decoding %q: %v", stdout, err)
+	}
+	if out.Command != "timeline" || out.Topic != "North Korea" || len(out.Events) < 4 || len(out.Undated) < 2 {
+		t.Fatalf("out = %+v", out)
+	}
+	if e := out.Events[0]; e.Date != "2018" || e.Granularity != "year" || len(e.Citations) == 0 || e.Citations[0].Paragraph == 0 {
+		t.Errorf("first event = %+v, want 2018", e)
+	}
+	// --to includes the period it names.
+	code, stdout, _ = c.run("", "timeline", "--from", "2026", "--to", "2026-02", "North Korea")
+	if code != exitOK || strings.Contains(stdout, "2018") || !strings.Contains(stdout, "21 February 2026") {
+		t.Errorf("timeline --from 2026 --to 2026-02 = %d %q", code, stdout)
+	}
+	code, stdout, _ = c.run("", "timeline", "--from", "2026", "--to", "2026-01", "North Korea")
+	if code != exitOK || !strings.Contains(stdout, "No dated event in the corpus matches this topic.") {
+		t.Errorf("timeline of January 2026 = %d %q", code, stdout)
+	}
+	if code, _, _ := c.run("", "timeline", "--from", "yesterday"); code != exitUsage {
+		t.Errorf("bad --from: exit %d", code)
+	}
+	if code, _, _ := c.run("", "timeline", "--limit", "0"); code != exitUsage {
+		t.Errorf("bad --limit: exit %d", code)
 	}
 }

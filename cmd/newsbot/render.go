@@ -29,6 +29,15 @@ type jsonPassage struct {
 	Section   string  `json:"section"`
 	Text      string  `json:"text"`
 	Score     float64 `json:"score"`
+	// Date is set on when-answers: the date the passage gives.
+	Date *jsonDate `json:"date,omitempty"`
+}
+
+type jsonDate struct {
+	Words    string `json:"words"`
+	Value    string `json:"value"`
+	Text     string `json:"text"`
+	Sentence string `json:"sentence"`
 }
 
 func toJSON(a *newsbot.Answer) jsonAnswer {
@@ -44,6 +53,10 @@ func toJSON(a *newsbot.Answer) jsonAnswer {
 			Text:      p.Text,
 			Score:     p.Score,
 		})
+		if d := p.Date; d != nil {
+			out.Passages[len(out.Passages)-1].Date = &jsonDate{Words: d.Words, Value: d.Expression.Value, Text: d.Expression.Text,
+				Sentence: strings.TrimSpace(p.Text[d.Sentence.Start:d.Sentence.End])}
+		}
 	}
 	return out
 }
@@ -80,7 +93,12 @@ func (r renderer) write(w io.Writer, a *newsbot.Answer) error {
 		return err
 	}
 	for i, p := range a.Passages {
-		fmt.Fprintf(&b, "\n[%d] “%s”\n", i+1, r.highlight(p.Text, p.Highlights))
+		if d := p.Date; d != nil {
+			fmt.Fprintf(&b, "\n[%d] %s: “%s”\n", i+1, d.Words, strings.TrimSpace(p.Text[d.Sentence.Start:d.Sentence.End]))
+			fmt.Fprintf(&b, "    “%s”\n", r.highlight(p.Text, p.Highlights))
+		} else {
+			fmt.Fprintf(&b, "\n[%d] “%s”\n", i+1, r.highlight(p.Text, p.Highlights))
+		}
 		fmt.Fprintf(&b, "    — %s\n", citationLine(p))
 		if p.Citation.URL != "" {
 			fmt.Fprintf(&b, "      %s\n", p.Citation.URL)

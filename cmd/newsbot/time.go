@@ -1,0 +1,234 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/newsbot-dev/newsbot/timeline"
+	"github.com/newsbot-dev/newsbot/timex"
+)
+
+// maxDatesInput bounds the text `newsbot dates` reads from standard input.
+const maxDatesInput = 5 << 20
+
+// runDates prints the time expressions of the text on stdin.
+func runDates(args []string, stdin io.Reader, stdout io.Writer) error {
+	fs := flag.NewFlagSet("dates", flag.ContinueOnError)
+	refFlag := fs.String("ref", "", "publication date YYYY-MM-DD that relative expressions are resolved against")
+	asJSON := fs.Bool("json", false, "print one JSON object")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("dates: reads text on standard input; unexpected argument %q", fs.Arg(0))
+	}
+	var ref time.Time
+	if *refFlag != "" {
+		var err error
+		if ref, err = time.Parse(time.DateOnly, *refFlag); err != nil {
+			return usagef("dates: --ref %q is not a date YYYY-MM-DD", *refFlag)
+		}
+	}
+	raw, err := io.ReadAll(io.LimitReader(stdin, maxDatesInput+1))
+	if err != nil {
+		return fmt.Errorf("dates: reading standard input: %w", err)
+	}
+	if len(raw) > maxDatesInput {
+		return fmt.Errorf("dates: input is over %d bytes", maxDatesInput)
+	}
+	text := strings.ToValidUTF8(string(raw), "\uFFFD")
+	exprs := timex.Extract(text, ref)
+	if *asJSON {
+		type jsonExpr struct {
+			Start       int    `json:"start"`
+			End         int    `json:"end"`
+			Text        string `json:"text"`
+			Type        string `json:"type"`
+			Granularity string `json:"granularity"`
+			Value       string `json:"value"`
+		}
+		out := struct {
+			Ref         string     `json:"ref"`
+			Expressions []jsonExpr `json:"expressions"`
+		}{Ref: isoDate(ref), Expressions: []jsonExpr{}}
+		for _, e := range exprs {
+			out.Expressions = append(out.Expressions, jsonExpr{e.Start, e.End, e.Text, string(e.Type), string(e.Granularity), e.Value})
+		}
+		return writeJSON(stdout, out)
+	}
+	w := bufio.NewWriter(stdout)
+	defer w.Flush()
+	for _, e := range exprs {
+		value := e.Value
+		if value == "" {
+			value = "(unresolved)"
+		}
+		fmt.Fprintf(w, "%d-%d\t%s\t%s\t%s\t%q", e.Start, e.End, e.Type, orDash(string(e.Granularity)), value, e.Text)
+		if words := timex.Describe(e, ref); words != "" {
+			fmt.Fprintf(w, "\t%s", words)
+		}
+		fmt.Fprintln(w)
+	}
+	return nil
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// runTimeline prints the timeline of a topic.
+func runTimeline(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
+	fs := flag.NewFlagSet("timeline", flag.ContinueOnError)
+	p := addPathFlags(fs, getenv)
+	asJSON := fs.Bool("json", false, "print one JSON object")
+	from := fs.String("from", "", "only events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)")
+	to := fs.String("to", "", "only events up to this date, inclusive (YYYY, YYYY-MM or YYYY-MM-DD)")
+	limit := fs.Int("limit", timeline.DefaultLimit, "events to show at most")
+	verbose := fs.Bool("v", false, "log more")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *limit < 1 || *limit > 500 {
+		return usagef("timeline: --limit must be between 1 and 500")
+	}
+	req := timeline.Request{Topic: strings.Join(fs.Args(), " "), Limit: *limit}
+	var err error
+	if req.From, _, err = parseBound(*from); err != nil {
+		return usagef("timeline: --from: %v", err)
+	}
+	if _, req.To, err = parseBound(*to); err != nil {
+		return usagef("timeline: --to: %v", err)
+	}
+	if !req.From.IsZero() && !req.To.IsZero() && !req.From.Before(req.To) {
+		return usagef("timeline: --from must come before --to")
+	}
+	ix, _, err := openEngine(ctx, p, newLogger(stderr, *verbose))
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	tl, err := timeline.Build(ctx, ix, req)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(stdout, timelineJSON(tl))
+	}
+	_, err = io.WriteString(stdout, timelineText(tl))
+	return err
+}
+
+// parseBound reads YYYY, YYYY-MM or YYYY-MM-DD and returns the start of that
+// period and the start of the next; both zero for "".
+func parseBound(s string) (time.Time, time.Time, error) {
+	if s == "" {
+		return time.Time{}, time.Time{}, nil
+	}
+	for _, f := range []struct {
+		layout string
+		years  int
+		months int
+		days   int
+	}{{"2006-01-02", 0, 0, 1}, {"2006-01", 0, 1, 0}, {"2006", 1, 0, 0}} {
+		if t, err := time.Parse(f.layout, s); err == nil {
+			return t, t.AddDate(f.years, f.months, f.days), nil
+		}
+	}
+	return time.Time{}, time.Time{}, fmt.Errorf("%q is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", s)
+}
+
+type jsonCitation struct {
+	Article   string `json:"article"`
+	Title     string `json:"title"`
+	URL       string `json:"url"`
+	Paragraph int    `json:"paragraph"`
+}
+
+type jsonTimeline struct {
+	Command string `json:"command"`
+	Topic   string `json:"topic"`
+	Events  []struct {
+		Date        string         `json:"date"`
+		Words       string         `json:"words"`
+		Granularity string         `json:"granularity"`
+		Text        string         `json:"text"`
+		Citations   []jsonCitation `json:"citations"`
+	} `json:"events"`
+	Undated []struct {
+		Relative  string         `json:"relative"`
+		Text      string         `json:"text"`
+		Citations []jsonCitation `json:"citations"`
+	} `json:"undated"`
+}
+
+func timelineJSON(tl *timeline.Timeline) jsonTimeline {
+	out := jsonTimeline{Command: "timeline", Topic: tl.Topic}
+	out.Events = make([]struct {
+		Date        string         `json:"date"`
+		Words       string         `json:"words"`
+		Granularity string         `json:"granularity"`
+		Text        string         `json:"text"`
+		Citations   []jsonCitation `json:"citations"`
+	}, len(tl.Events))
+	for i, e := range tl.Events {
+		ev := &out.Events[i]
+		ev.Date, ev.Words, ev.Granularity, ev.Text = e.Value, e.Words, string(e.Granularity), e.Text
+		for _, c := range e.Citations {
+			ev.Citations = append(ev.Citations, jsonCitation{c.Article, c.Title, c.URL, c.Paragraph})
+		}
+	}
+	out.Undated = make([]struct {
+		Relative  string         `json:"relative"`
+		Text      string         `json:"text"`
+		Citations []jsonCitation `json:"citations"`
+	}, len(tl.Undated))
+	for i, u := range tl.Undated {
+		c := u.Citation
+		out.Undated[i].Relative, out.Undated[i].Text = u.Relative, u.Text
+		out.Undated[i].Citations = []jsonCitation{{c.Article, c.Title, c.URL, c.Paragraph}}
+	}
+	return out
+}
+
+func timelineText(tl *timeline.Timeline) string {
+	var b strings.Builder
+	topic := tl.Topic
+	if topic == "" {
+		topic = "everything dated"
+	}
+	fmt.Fprintf(&b, "timeline: %s\n", topic)
+	if len(tl.Events)+len(tl.Undated) == 0 {
+		b.WriteString("  No dated event in the corpus matches this topic.\n")
+		return b.String()
+	}
+	for _, e := range tl.Events {
+		fmt.Fprintf(&b, "\n%s\n  “%s”\n", e.Words, e.Text)
+		for _, c := range e.Citations {
+			fmt.Fprintf(&b, "  — %s\n", shortCitation(c.Title, c.Article, c.Paragraph, c.URL))
+		}
+	}
+	if len(tl.Undated) > 0 {
+		b.WriteString("\nUndated articles (dates relative to publication):\n")
+		for _, u := range tl.Undated {
+			c := u.Citation
+			fmt.Fprintf(&b, "\n%s\n  “%s”\n  — %s\n", u.Relative, u.Text, shortCitation(c.Title, c.Article, c.Paragraph, c.URL))
+		}
+	}
+	return b.String()
+}
+
+func shortCitation(title, article string, paragraph int, url string) string {
+	s := fmt.Sprintf("%s, paragraph %d [%s]", title, paragraph, article)
+	if url != "" {
+		s += " <" + url + ">"
+	}
+	return s
+}
