@@ -99,7 +99,7 @@ func Build(ctx context.Context, s newsbot.Searcher, req Request) (*Timeline, err
 				continue
 			}
 			sentence, termsInSentence := sentenceAt(h, bytes[k][0])
-			if sentence == "" {
+			if sentence == "" || topic != "" && !aboutTopic(h, res.Terms) {
 				continue
 			}
 			score := rel * (1 + float64(termsInSentence))
@@ -153,6 +153,25 @@ func Build(ctx context.Context, s newsbot.Searcher, req Request) (*Timeline, err
 		return a.Citation.Paragraph < b.Citation.Paragraph
 	})
 	return tl, nil
+}
+
+// aboutTopic reports whether the paragraph speaks of the topic: it holds
+// at least half the topic's terms.
+func aboutTopic(h newsbot.Hit, terms []newsbot.QueryTerm) bool {
+	if len(terms) == 0 {
+		return true
+	}
+	in := make(map[string]bool)
+	for _, m := range h.Matches {
+		in[m.Term] = true
+	}
+	have := 0
+	for _, t := range terms {
+		if in[t.Term] {
+			have++
+		}
+	}
+	return 2*have >= len(terms)
 }
 
 func inRange(e timex.Expression, from, to time.Time) bool {

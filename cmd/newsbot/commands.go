@@ -121,8 +121,14 @@ func runAnswer(ctx context.Context, name string, args []string, stdin io.Reader,
 
 // runEval runs an evaluation and prints its table.
 func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "meantime" {
+		return runEvalMeantime(args[1:], stdout)
+	}
+	if len(args) > 0 && args[0] == "timelines" {
+		return runEvalTimelines(ctx, args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "squad" {
-		return usagef("eval: want 'eval squad FILE'")
+		return usagef("eval: want 'eval squad FILE', 'eval meantime FILE' or 'eval timelines DIR'")
 	}
 	fs := flag.NewFlagSet("eval squad", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print the report as JSON")
@@ -183,4 +189,48 @@ func excerpt(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// runEvalMeantime scores date extraction on MEANTIME's gold expressions.
+func runEvalMeantime(args []string, stdout io.Writer) error {
+	if len(args) != 1 {
+		return usagef("eval meantime: want one FILE (e.g. ../shared/data/meantime/meantime_timex_gold.jsonl)")
+	}
+	docs, err := eval.LoadMeantime(args[0])
+	if err != nil {
+		return err
+	}
+	return eval.RunMeantime(docs).WriteTable(stdout)
+}
+
+// runEvalTimelines indexes each SemEval-2015 Task 4 corpus and scores the
+// dates of every target entity's timeline against the gold timeline.
+func runEvalTimelines(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) != 1 {
+		return usagef("eval timelines: want one DIR (e.g. ../shared/data/semeval2015-task4)")
+	}
+	corpora, err := eval.LoadSemEval(args[0])
+	if err != nil {
+		return err
+	}
+	var report eval.TimelineReport
+	for _, c := range corpora {
+		dir, err := os.MkdirTemp("", "newsbot-eval-")
+		if err != nil {
+			return fmt.Errorf("eval: %w", err)
+		}
+		defer os.RemoveAll(dir)
+		ix, err := index.Open(ctx, dir+"/index", newLogger(stderr, false))
+		if err != nil {
+			return err
+		}
+		defer ix.Close()
+		if _, err := ix.Sync(ctx, c.Articles); err != nil {
+			return err
+		}
+		if err := eval.RunSemEval(ctx, ix, c, &report); err != nil {
+			return err
+		}
+	}
+	return report.WriteTable(stdout)
 }

@@ -1,0 +1,41 @@
+package eval
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/newsbot-dev/newsbot/index"
+	"github.com/newsbot-dev/newsbot/internal/shareddata"
+)
+
+// TestSemEvalTimelines scores the dates of every target entity's timeline
+// against the SemEval-2015 Task 4 gold timelines.
+func TestSemEvalTimelines(t *testing.T) {
+	corpora, err := LoadSemEval(shareddata.Path(t, "semeval2015-task4"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	var r TimelineReport
+	for _, c := range corpora {
+		ix, err := index.Open(ctx, filepath.Join(t.TempDir(), "index"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ix.Sync(ctx, c.Articles); err != nil {
+			t.Fatal(err)
+		}
+		if err := RunSemEval(ctx, ix, c, &r); err != nil {
+			t.Fatal(err)
+		}
+		ix.Close()
+	}
+	if r.Corpora != 3 || r.Entities != 38 || r.Gold != 297 {
+		t.Fatalf("read %d corpora, %d entities, %d gold dates; want 3, 38, 297", r.Corpora, r.Entities, r.Gold)
+	}
+	t.Logf("date P %.3f R %.3f F1 %.3f", r.Precision, r.Recall, r.F1)
+	if r.F1 < 0.30 {
+		t.Errorf("timeline date F1 %.3f, below the 0.30 measured when this test was written", r.F1)
+	}
+}
