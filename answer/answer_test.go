@@ -2,33 +2,19 @@ package answer_test
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/newsbot-dev/newsbot"
 	"github.com/newsbot-dev/newsbot/answer"
 	"github.com/newsbot-dev/newsbot/corpus"
-	"github.com/newsbot-dev/newsbot/index"
+	"github.com/newsbot-dev/newsbot/internal/samples"
 )
 
 // sampleEngine indexes the bundled sample articles and returns an engine.
 func sampleEngine(t *testing.T) *answer.Engine {
 	t.Helper()
-	ctx := context.Background()
-	res, err := corpus.Load(ctx, "../corpus/articles", corpus.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.Open(ctx, filepath.Join(t.TempDir(), "index"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	if _, err := ix.Sync(ctx, res.Articles); err != nil {
-		t.Fatal(err)
-	}
-	return answer.New(ix, answer.Config{})
+	return answer.New(samples.Index(t), answer.Config{})
 }
 
 func TestWhyQuotesTheLeafletsParagraph(t *testing.T) {
@@ -119,7 +105,10 @@ func TestJunkIsNeverAPassage(t *testing.T) {
 func TestPassagesAreVerbatimAndLimited(t *testing.T) {
 	e := sampleEngine(t)
 	ctx := context.Background()
-	res, _ := corpus.Load(ctx, "../corpus/articles", corpus.Options{})
+	res, err := corpus.Load(ctx, samples.Dir(), corpus.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	texts := map[string]bool{}
 	for _, a := range res.Articles {
 		for _, p := range a.Paragraphs {

@@ -2,33 +2,13 @@ package timeline_test
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/newsbot-dev/newsbot/corpus"
-	"github.com/newsbot-dev/newsbot/index"
+	"github.com/newsbot-dev/newsbot/internal/samples"
 	"github.com/newsbot-dev/newsbot/timeline"
 )
-
-func sampleIndex(t *testing.T) *index.Index {
-	t.Helper()
-	ctx := context.Background()
-	res, err := corpus.Load(ctx, "../corpus/articles", corpus.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.Open(ctx, filepath.Join(t.TempDir(), "index"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	if _, err := ix.Sync(ctx, res.Articles); err != nil {
-		t.Fatal(err)
-	}
-	return ix
-}
 
 const (
 	wsb   = "000_7372d195acbf193c"
@@ -39,7 +19,7 @@ const (
 // articles say: the 2018 dialogue and hotline, the lines reopened on 21
 // February 2026, the talks the week after, then GZERO's undated events.
 func TestNorthKoreaTimeline(t *testing.T) {
-	tl, err := timeline.Build(context.Background(), sampleIndex(t), timeline.Request{Topic: "North Korea"})
+	tl, err := timeline.Build(context.Background(), samples.Index(t), timeline.Request{Topic: "North Korea"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +70,7 @@ func TestNorthKoreaTimeline(t *testing.T) {
 }
 
 func TestTimelineRangeAndLimit(t *testing.T) {
-	ix := sampleIndex(t)
+	ix := samples.Index(t)
 	from := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
 	tl, err := timeline.Build(context.Background(), ix, timeline.Request{Topic: "North Korea", From: from})
 	if err != nil {

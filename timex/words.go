@@ -1,6 +1,11 @@
 package timex
 
-import "time"
+import (
+	"iter"
+	"maps"
+	"slices"
+	"time"
+)
 
 // monthNames maps month names and their abbreviations to months. An
 // abbreviation only counts beside a day or a year.
@@ -132,50 +137,27 @@ var countNouns = map[string]bool{
 // any other word, which keeps extraction cheap on long text.
 var starters = func() map[string]bool {
 	set := map[string]bool{}
-	add := func(words ...string) {
-		for _, w := range words {
+	add := func(words iter.Seq[string]) {
+		for w := range words {
 			set[w] = true
 		}
 	}
-	for w := range monthNames {
-		add(w)
+	add(maps.Keys(monthNames))
+	add(maps.Keys(monthAbbrevs))
+	add(maps.Keys(weekdays))
+	add(maps.Keys(seasons))
+	add(maps.Keys(units))
+	add(maps.Keys(durationUnits))
+	add(maps.Keys(numberWords))
+	add(maps.Keys(vagueCounts))
+	add(maps.Keys(ordinals))
+	add(maps.Keys(references))
+	for _, phrase := range slices.Concat(modifiers, durationPrefixes) {
+		set[phrase[0]] = true
 	}
-	for w := range monthAbbrevs {
-		add(w)
-	}
-	for w := range weekdays {
-		add(w)
-	}
-	for w := range seasons {
-		add(w)
-	}
-	for w := range units {
-		add(w)
-	}
-	for w := range durationUnits {
-		add(w)
-	}
-	for w := range numberWords {
-		add(w)
-	}
-	for w := range vagueCounts {
-		add(w)
-	}
-	for w := range ordinals {
-		add(w)
-	}
-	for w := range references {
-		add(w)
-	}
-	for _, m := range modifiers {
-		add(m[0])
-	}
-	for _, m := range durationPrefixes {
-		add(m[0])
-	}
-	add("the", "this", "last", "next", "previous", "preceding", "following", "coming",
+	add(slices.Values([]string{"the", "this", "last", "next", "previous", "preceding", "following", "coming",
 		"current", "earlier", "later", "today", "yesterday", "tomorrow", "tonight",
 		"final", "q1", "q2", "q3", "q4", "annual", "annually", "yearly", "weekly",
-		"monthly", "quarterly", "daily", "every", "each", "per", "more")
+		"monthly", "quarterly", "daily", "every", "each", "per", "more"}))
 	return set
 }()

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -142,20 +143,11 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	dir, err := os.MkdirTemp("", "newsbot-eval-")
-	if err != nil {
-		return fmt.Errorf("eval: %w", err)
-	}
-	defer os.RemoveAll(dir)
-	ix, err := index.Open(ctx, dir+"/index", newLogger(stderr, false))
+	ix, rep, err := tempIndex(ctx, data.Articles, stderr)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	rep, err := ix.Sync(ctx, data.Articles)
-	if err != nil {
-		return err
-	}
 	fmt.Fprintf(stderr, "indexed %d paragraphs of %d articles in %s; asking %d questions\n",
 		rep.Paragraphs, len(data.Articles), rep.Took.Round(time.Millisecond), len(data.Questions))
 	report, err := eval.RunSQuAD(ctx, answer.New(ix, answer.Config{}), data.Questions)
@@ -215,22 +207,50 @@ func runEvalTimelines(ctx context.Context, args []string, stdout, stderr io.Writ
 	}
 	var report eval.TimelineReport
 	for _, c := range corpora {
-		dir, err := os.MkdirTemp("", "newsbot-eval-")
-		if err != nil {
-			return fmt.Errorf("eval: %w", err)
-		}
-		defer os.RemoveAll(dir)
-		ix, err := index.Open(ctx, dir+"/index", newLogger(stderr, false))
+		ix, _, err := tempIndex(ctx, c.Articles, stderr)
 		if err != nil {
 			return err
 		}
-		defer ix.Close()
-		if _, err := ix.Sync(ctx, c.Articles); err != nil {
-			return err
-		}
-		if err := eval.RunSemEval(ctx, ix, c, &report); err != nil {
+		err = eval.RunSemEval(ctx, ix, c, &report)
+		ix.Close()
+		if err != nil {
 			return err
 		}
 	}
 	return report.WriteTable(stdout)
+}
+
+// tempIndex indexes articles into a new index in a temporary folder, which
+// goes when the index is closed.
+func tempIndex(ctx context.Context, articles []newsbot.Article, stderr io.Writer) (*tempIndexed, index.SyncReport, error) {
+	dir, err := os.MkdirTemp("", "newsbot-eval-")
+	if err != nil {
+		return nil, index.SyncReport{}, fmt.Errorf("eval: %w", err)
+	}
+	ix, err := index.Open(ctx, filepath.Join(dir, "index"), newLogger(stderr, false))
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, index.SyncReport{}, err
+	}
+	t := &tempIndexed{Index: ix, dir: dir}
+	rep, err := ix.Sync(ctx, articles)
+	if err != nil {
+		t.Close()
+		return nil, rep, err
+	}
+	return t, rep, nil
+}
+
+// tempIndexed is an index that removes its folder when closed.
+type tempIndexed struct {
+	*index.Index
+	dir string
+}
+
+func (t *tempIndexed) Close() error {
+	err := t.Index.Close()
+	if rmErr := os.RemoveAll(t.dir); err == nil {
+		err = rmErr
+	}
+	return err
 }

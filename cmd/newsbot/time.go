@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/newsbot-dev/newsbot"
 	"github.com/newsbot-dev/newsbot/timeline"
 	"github.com/newsbot-dev/newsbot/timex"
 )
@@ -152,48 +153,43 @@ type jsonCitation struct {
 	Paragraph int    `json:"paragraph"`
 }
 
+type jsonEvent struct {
+	Date        string         `json:"date"`
+	Words       string         `json:"words"`
+	Granularity string         `json:"granularity"`
+	Text        string         `json:"text"`
+	Citations   []jsonCitation `json:"citations"`
+}
+
+type jsonUndated struct {
+	Relative  string         `json:"relative"`
+	Text      string         `json:"text"`
+	Citations []jsonCitation `json:"citations"`
+}
+
+// jsonTimeline is the --json shape of a timeline.
 type jsonTimeline struct {
-	Command string `json:"command"`
-	Topic   string `json:"topic"`
-	Events  []struct {
-		Date        string         `json:"date"`
-		Words       string         `json:"words"`
-		Granularity string         `json:"granularity"`
-		Text        string         `json:"text"`
-		Citations   []jsonCitation `json:"citations"`
-	} `json:"events"`
-	Undated []struct {
-		Relative  string         `json:"relative"`
-		Text      string         `json:"text"`
-		Citations []jsonCitation `json:"citations"`
-	} `json:"undated"`
+	Command string        `json:"command"`
+	Topic   string        `json:"topic"`
+	Events  []jsonEvent   `json:"events"`
+	Undated []jsonUndated `json:"undated"`
+}
+
+func toCitation(c newsbot.Citation) jsonCitation {
+	return jsonCitation{Article: c.Article, Title: c.Title, URL: c.URL, Paragraph: c.Paragraph}
 }
 
 func timelineJSON(tl *timeline.Timeline) jsonTimeline {
-	out := jsonTimeline{Command: "timeline", Topic: tl.Topic}
-	out.Events = make([]struct {
-		Date        string         `json:"date"`
-		Words       string         `json:"words"`
-		Granularity string         `json:"granularity"`
-		Text        string         `json:"text"`
-		Citations   []jsonCitation `json:"citations"`
-	}, len(tl.Events))
-	for i, e := range tl.Events {
-		ev := &out.Events[i]
-		ev.Date, ev.Words, ev.Granularity, ev.Text = e.Value, e.Words, string(e.Granularity), e.Text
+	out := jsonTimeline{Command: "timeline", Topic: tl.Topic, Events: []jsonEvent{}, Undated: []jsonUndated{}}
+	for _, e := range tl.Events {
+		ev := jsonEvent{Date: e.Value, Words: e.Words, Granularity: string(e.Granularity), Text: e.Text}
 		for _, c := range e.Citations {
-			ev.Citations = append(ev.Citations, jsonCitation{c.Article, c.Title, c.URL, c.Paragraph})
+			ev.Citations = append(ev.Citations, toCitation(c))
 		}
+		out.Events = append(out.Events, ev)
 	}
-	out.Undated = make([]struct {
-		Relative  string         `json:"relative"`
-		Text      string         `json:"text"`
-		Citations []jsonCitation `json:"citations"`
-	}, len(tl.Undated))
-	for i, u := range tl.Undated {
-		c := u.Citation
-		out.Undated[i].Relative, out.Undated[i].Text = u.Relative, u.Text
-		out.Undated[i].Citations = []jsonCitation{{c.Article, c.Title, c.URL, c.Paragraph}}
+	for _, u := range tl.Undated {
+		out.Undated = append(out.Undated, jsonUndated{Relative: u.Relative, Text: u.Text, Citations: []jsonCitation{toCitation(u.Citation)}})
 	}
 	return out
 }
