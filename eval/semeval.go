@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -22,14 +23,23 @@ import (
 type SemEvalCorpus struct {
 	Name      string
 	Articles  []newsbot.Article
-	Timelines map[string][]string // entity → gold dates, XXXX-XX-XX dropped
+	Timelines map[string]GoldTimeline
+}
+
+// GoldTimeline is an entity's gold timeline.
+type GoldTimeline struct {
+	// Dates are its distinct dates, XXXX-XX-XX left out.
+	Dates []string
+	// Order gives each event's place: "docid-sentence" → order number
+	// (events of one place share a number).
+	Order map[string]int
 }
 
 // LoadSemEval reads corpus_1, corpus_2 and corpus_3 of dir.
 func LoadSemEval(dir string) ([]SemEvalCorpus, error) {
 	var out []SemEvalCorpus
 	for _, name := range []string{"corpus_1", "corpus_2", "corpus_3"} {
-		c := SemEvalCorpus{Name: name, Timelines: map[string][]string{}}
+		c := SemEvalCorpus{Name: name, Timelines: map[string]GoldTimeline{}}
 		files, err := filepath.Glob(filepath.Join(dir, name, "corpus_trackA_TimeML", "*.tml"))
 		if err != nil || len(files) == 0 {
 			return nil, fmt.Errorf("SemEval %s: no TimeML files", name)
@@ -46,11 +56,11 @@ func LoadSemEval(dir string) ([]SemEvalCorpus, error) {
 			return nil, fmt.Errorf("SemEval %s: no gold timelines", name)
 		}
 		for _, g := range gold {
-			entity, dates, err := readGoldTimeline(g)
+			entity, gold, err := readGoldTimeline(g)
 			if err != nil {
 				return nil, err
 			}
-			c.Timelines[entity] = dates
+			c.Timelines[entity] = gold
 		}
 		out = append(out, c)
 	}
@@ -92,32 +102,50 @@ func readTimeML(path string) (newsbot.Article, error) {
 	return a, nil
 }
 
-func readGoldTimeline(path string) (string, []string, error) {
+func readGoldTimeline(path string) (string, GoldTimeline, error) {
+	gold := GoldTimeline{Order: map[string]int{}}
 	raw, err := os.ReadFile(path)
 	if err != nil {
-		return "", nil, fmt.Errorf("reading %s: %w", path, err)
+		return "", gold, fmt.Errorf("reading %s: %w", path, err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(raw)), "\n")
 	entity := strings.TrimSpace(lines[0])
 	seen := map[string]bool{}
-	var dates []string
 	for _, l := range lines[1:] {
 		fields := strings.Split(l, "\t")
-		if len(fields) < 3 || fields[1] == "XXXX-XX-XX" || seen[fields[1]] {
+		if len(fields) < 3 {
+			continue
+		}
+		order, err := strconv.Atoi(fields[0])
+		if err != nil {
+			return "", gold, fmt.Errorf("reading %s: order %q: %w", path, fields[0], err)
+		}
+		for _, ev := range fields[2:] {
+			parts := strings.SplitN(ev, "-", 3) // docid-sentence-word
+			if len(parts) == 3 && order > 0 {
+				gold.Order[parts[0]+"-"+parts[1]] = order
+			}
+		}
+		if fields[1] == "XXXX-XX-XX" || seen[fields[1]] {
 			continue
 		}
 		seen[fields[1]] = true
-		dates = append(dates, fields[1])
+		gold.Dates = append(gold.Dates, fields[1])
 	}
-	return entity, dates, nil
+	return entity, gold, nil
 }
 
-// TimelineReport holds the date precision, recall and F1 of the timelines.
+// TimelineReport holds the date precision, recall and F1 of the timelines,
+// and how often two events that are also gold events come in the gold order.
 type TimelineReport struct {
 	Corpora, Entities     int
 	Gold, Found, Correct  int
 	Precision, Recall, F1 float64
-	Took                  time.Duration
+	// Pairs counts pairs of timeline events found in the gold timeline at
+	// different places; Ordered, those the timeline puts in the gold order.
+	Pairs, Ordered int
+	OrderAccuracy  float64
+	Took           time.Duration
 }
 
 // RunSemEval asks the timeline of every target entity of c, with no limit
@@ -138,19 +166,38 @@ func RunSemEval(ctx context.Context, s newsbot.Searcher, c SemEvalCorpus, r *Tim
 			return fmt.Errorf("timeline of %s: %w", entity, err)
 		}
 		found := map[string]bool{}
+		var places []int // gold order of the timeline's events, in timeline order
 		for _, e := range tl.Events {
 			if d := semevalDate(e.Value); d != "" {
 				found[d] = true
 			}
+			c := e.Citations[0]
+			// Paragraph n is sentence n+1: sentence 0 is the title, 1 the date line.
+			if o, ok := gold.Order[fmt.Sprintf("%s-%d", c.Article, c.Paragraph+1)]; ok {
+				places = append(places, o)
+			}
+		}
+		for i := range places {
+			for j := i + 1; j < len(places); j++ {
+				if places[i] != places[j] {
+					r.Pairs++
+					if places[i] < places[j] {
+						r.Ordered++
+					}
+				}
+			}
 		}
 		r.Entities++
-		r.Gold += len(gold)
+		r.Gold += len(gold.Dates)
 		r.Found += len(found)
-		for _, g := range gold {
+		for _, g := range gold.Dates {
 			if found[g] {
 				r.Correct++
 			}
 		}
+	}
+	if r.Pairs > 0 {
+		r.OrderAccuracy = float64(r.Ordered) / float64(r.Pairs)
 	}
 	if r.Found > 0 {
 		r.Precision = float64(r.Correct) / float64(r.Found)
@@ -183,7 +230,7 @@ func semevalDate(v string) string {
 
 // WriteTable prints the report as a Markdown table.
 func (r *TimelineReport) WriteTable(w io.Writer) error {
-	_, err := fmt.Fprintf(w, "| corpora | entities | gold dates | dates found | correct | precision | recall | F1 |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n| %d | %d | %d | %d | %d | %.3f | %.3f | %.3f |\n",
-		r.Corpora, r.Entities, r.Gold, r.Found, r.Correct, r.Precision, r.Recall, r.F1)
+	_, err := fmt.Fprintf(w, "| corpora | entities | gold dates | dates found | correct | precision | recall | F1 | order (pairs) |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n| %d | %d | %d | %d | %d | %.3f | %.3f | %.3f | %.3f (%d/%d) |\n",
+		r.Corpora, r.Entities, r.Gold, r.Found, r.Correct, r.Precision, r.Recall, r.F1, r.OrderAccuracy, r.Ordered, r.Pairs)
 	return err
 }

@@ -34,8 +34,12 @@ func TestSemEvalTimelines(t *testing.T) {
 	if r.Corpora != 3 || r.Entities != 38 || r.Gold != 297 {
 		t.Fatalf("read %d corpora, %d entities, %d gold dates; want 3, 38, 297", r.Corpora, r.Entities, r.Gold)
 	}
-	t.Logf("date P %.3f R %.3f F1 %.3f", r.Precision, r.Recall, r.F1)
-	if r.F1 < 0.30 {
-		t.Errorf("timeline date F1 %.3f, below the 0.30 measured when this test was written", r.F1)
+	t.Logf("date P %.3f R %.3f F1 %.3f, order %.3f of %d pairs", r.Precision, r.Recall, r.F1, r.OrderAccuracy, r.Pairs)
+	// Floors a little under what was measured (F1 0.374, order 0.893).
+	if r.F1 < 0.36 {
+		t.Errorf("timeline date F1 %.3f, want at least 0.36", r.F1)
+	}
+	if r.Pairs < 500 || r.OrderAccuracy < 0.85 {
+		t.Errorf("order: %d of %d pairs in gold order (%.3f), want at least 0.85 of 500 or more", r.Ordered, r.Pairs, r.OrderAccuracy)
 	}
 }

@@ -43,8 +43,11 @@ type Event struct {
 	// Text is the sentence, quoted verbatim.
 	Text      string
 	Citations []newsbot.Citation
-	relevance float64
-	terms     map[string]bool
+	// FromPublication marks the lede of a dated article that names no date:
+	// it is dated by its article's publication date.
+	FromPublication bool
+	relevance       float64
+	terms           map[string]bool
 }
 
 // Undated is an event of an article without a publication date: its date
@@ -94,6 +97,9 @@ func Build(ctx context.Context, s newsbot.Searcher, req Request) (*Timeline, err
 			rel = h.Score / top
 		}
 		bytes := timex.ByteSpans(h.Text, h.Dates)
+		if e, ok := ledeEvent(h, topic == "" || aboutTopic(h, res.Terms), rel); ok && inRange(e.Begin, req.From, req.To) {
+			events = append(events, e)
+		}
 		for k, e := range h.Dates {
 			if e.Type != timex.Date && e.Type != timex.Time {
 				continue
@@ -105,7 +111,7 @@ func Build(ctx context.Context, s newsbot.Searcher, req Request) (*Timeline, err
 			score := rel * (1 + float64(termsInSentence))
 			switch {
 			case e.Resolved():
-				if !inRange(e, req.From, req.To) {
+				if !inRange(e.Begin, req.From, req.To) {
 					continue
 				}
 				events = append(events, Event{
@@ -174,8 +180,32 @@ func aboutTopic(h newsbot.Hit, terms []newsbot.QueryTerm) bool {
 	return 2*have >= len(terms)
 }
 
-func inRange(e timex.Expression, from, to time.Time) bool {
-	return (from.IsZero() || !e.Begin.Before(from)) && (to.IsZero() || e.Begin.Before(to))
+func inRange(t, from, to time.Time) bool {
+	return (from.IsZero() || !t.Before(from)) && (to.IsZero() || t.Before(to))
+}
+
+// ledeEvent dates the lede of a dated article by its publication date when
+// the lede names no date itself, as a news dateline does: "SEOUL, 21
+// February - North Korea reopened..." The event says so in its words.
+func ledeEvent(h newsbot.Hit, onTopic bool, rel float64) (Event, bool) {
+	pub := h.Citation.Published
+	if h.Citation.Paragraph != 1 || pub.IsZero() || !onTopic {
+		return Event{}, false
+	}
+	for _, e := range h.Dates {
+		if e.Resolved() && (e.Type == timex.Date || e.Type == timex.Time) {
+			return Event{}, false // the text dates itself
+		}
+	}
+	sentence, terms := sentenceAt(h, 0)
+	if sentence == "" {
+		return Event{}, false
+	}
+	return Event{
+		Words: pub.Format("2 January 2006") + " (publication date)", Value: pub.Format(time.DateOnly), Granularity: timex.Day,
+		Begin: pub, Text: sentence, Citations: []newsbot.Citation{h.Citation}, FromPublication: true,
+		relevance: rel * (1 + float64(terms)), terms: wordSet(sentence),
+	}, true
 }
 
 // span is how long an event's granularity lasts, in days.

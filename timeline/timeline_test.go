@@ -2,10 +2,14 @@ package timeline_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/newsbot-dev/newsbot/corpus"
+	"github.com/newsbot-dev/newsbot/index"
 	"github.com/newsbot-dev/newsbot/internal/samples"
 	"github.com/newsbot-dev/newsbot/timeline"
 )
@@ -109,5 +113,45 @@ func TestTimelineRangeAndLimit(t *testing.T) {
 	}
 	if len(tl.Events)+len(tl.Undated) != 0 {
 		t.Errorf("unrelated topic gave %+v", tl)
+	}
+}
+
+// TestLedeDatedByPublication: the lede of a dated article that names no
+// date is dated by its publication date, and says so.
+func TestLedeDatedByPublication(t *testing.T) {
+	dir := t.TempDir()
+	article := "---\ntitle: Acme recalls widgets\ndate: 2026-03-01\n---\n" +
+		"Acme Corp recalled its widgets on safety grounds.\n\n" +
+		"The widgets first went on sale in 2019, the company said.\n"
+	if err := os.WriteFile(filepath.Join(dir, "acme.md"), []byte(article), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	res, err := corpus.Load(ctx, dir, corpus.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Open(ctx, filepath.Join(t.TempDir(), "index"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := ix.Sync(ctx, res.Articles); err != nil {
+		t.Fatal(err)
+	}
+	tl, err := timeline.Build(ctx, ix, timeline.Request{Topic: "Acme widgets"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tl.Events) != 2 {
+		t.Fatalf("events = %+v, want the 2019 sale and the dated lede", tl.Events)
+	}
+	if e := tl.Events[0]; e.Value != "2019" || e.FromPublication {
+		t.Errorf("first event = %+v, want 2019 from the text", e)
+	}
+	e := tl.Events[1]
+	if e.Value != "2026-03-01" || !e.FromPublication || e.Words != "1 March 2026 (publication date)" ||
+		e.Text != "Acme Corp recalled its widgets on safety grounds." {
+		t.Errorf("lede event = %+v", e)
 	}
 }
