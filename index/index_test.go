@@ -239,3 +239,40 @@ func TestTokenCountMatchesAnalyzer(t *testing.T) {
 		}
 	}
 }
+
+func TestListAndArticle(t *testing.T) {
+	ctx := context.Background()
+	res, err := corpus.Load(ctx, "../corpus/articles", corpus.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(ctx, filepath.Join(t.TempDir(), "index"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := ix.Sync(ctx, res.Articles); err != nil {
+		t.Fatal(err)
+	}
+	list := ix.List()
+	if len(list) != 2 || list[0].ID != "000_7372d195acbf193c" || !list[1].Published.IsZero() {
+		t.Fatalf("List = %+v, want the dated WSB-TV article first, the undated GZERO one last", list)
+	}
+	for _, want := range res.Articles {
+		got, ok, err := ix.Article(ctx, want.ID)
+		if err != nil || !ok {
+			t.Fatalf("Article(%s) = %v, %v", want.ID, ok, err)
+		}
+		if got.Title != want.Title || len(got.Paragraphs) != len(want.Paragraphs) {
+			t.Fatalf("Article(%s): %q with %d paragraphs, want %q with %d", want.ID, got.Title, len(got.Paragraphs), want.Title, len(want.Paragraphs))
+		}
+		for i, p := range got.Paragraphs {
+			if p.N != i+1 || p.Text != want.Paragraphs[i].Text || p.Section != want.Paragraphs[i].Section || len(p.Dates) != len(want.Paragraphs[i].Dates) {
+				t.Errorf("Article(%s) paragraph %d differs from the corpus", want.ID, i+1)
+			}
+		}
+	}
+	if _, ok, err := ix.Article(ctx, "nope"); ok || err != nil {
+		t.Errorf("Article(nope) = %v, %v", ok, err)
+	}
+}

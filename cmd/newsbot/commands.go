@@ -16,6 +16,7 @@ import (
 	"github.com/newsbot-dev/newsbot/answer"
 	"github.com/newsbot-dev/newsbot/eval"
 	"github.com/newsbot-dev/newsbot/index"
+	"github.com/newsbot-dev/newsbot/library"
 )
 
 // runIndex builds or updates the index and reports what it did.
@@ -37,12 +38,12 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 			return err
 		}
 	}
-	ix, err := index.Open(ctx, p.index, log)
+	lib, err := library.Open(ctx, p.corpus, p.index, library.Options{Logger: log, NoBuild: true})
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
-	res, rep, err := syncIndex(ctx, ix, p.corpus, log)
+	defer lib.Close()
+	res, rep, err := lib.Sync(ctx)
 	if err != nil {
 		return err
 	}
@@ -80,17 +81,17 @@ func runAnswer(ctx context.Context, name string, args []string, stdin io.Reader,
 		return usagef("%s: -k must be between 1 and 50", name)
 	}
 	log := newLogger(stderr, *verbose)
-	ix, engine, err := openEngine(ctx, p, log)
+	lib, err := openLibrary(ctx, p, log)
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
+	defer lib.Close()
 
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 	r := renderer{json: *asJSON, bold: !*asJSON && isTerminal(stdout)}
 	answerOne := func(q string) error {
-		ans, err := engine.Answer(ctx, cmd, q, *k)
+		ans, err := lib.Answer(ctx, cmd, q, *k)
 		if err != nil {
 			return err
 		}

@@ -4,14 +4,11 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"log/slog"
 	"strings"
 
-	"github.com/newsbot-dev/newsbot/answer"
-	"github.com/newsbot-dev/newsbot/corpus"
-	"github.com/newsbot-dev/newsbot/index"
+	"github.com/newsbot-dev/newsbot/library"
 )
 
 // Defaults for the corpus and index folders.
@@ -59,33 +56,8 @@ func flagList(fs *flag.FlagSet) string {
 	return strings.Join(names, " ")
 }
 
-// syncIndex loads the corpus and brings the index up to date with it.
-func syncIndex(ctx context.Context, ix *index.Index, dir string, log *slog.Logger) (*corpus.Result, index.SyncReport, error) {
-	res, err := corpus.Load(ctx, dir, corpus.Options{Logger: log})
-	if err != nil {
-		return nil, index.SyncReport{}, err
-	}
-	rep, err := ix.Sync(ctx, res.Articles)
-	if err != nil {
-		return res, rep, fmt.Errorf("updating index: %w", err)
-	}
-	return res, rep, nil
-}
-
-// openEngine opens the index, builds it from the corpus when it is empty
-// (first use, or after an automatic rebuild), and returns an answer engine
-// over it. The caller closes the index.
-func openEngine(ctx context.Context, p *paths, log *slog.Logger) (*index.Index, *answer.Engine, error) {
-	ix, err := index.Open(ctx, p.index, log)
-	if err != nil {
-		return nil, nil, err
-	}
-	if ix.Articles() == 0 {
-		log.Info("building index on first use", "corpus", p.corpus, "index", p.index)
-		if _, _, err := syncIndex(ctx, ix, p.corpus, log); err != nil {
-			ix.Close()
-			return nil, nil, err
-		}
-	}
-	return ix, answer.New(ix, answer.Config{}), nil
+// openLibrary opens the index of the corpus, building it on first use (or
+// after an automatic rebuild). The caller closes it.
+func openLibrary(ctx context.Context, p *paths, log *slog.Logger) (*library.Library, error) {
+	return library.Open(ctx, p.corpus, p.index, library.Options{Logger: log})
 }

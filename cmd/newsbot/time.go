@@ -111,12 +111,12 @@ func runTimeline(ctx context.Context, args []string, stdout, stderr io.Writer, g
 	if !req.From.IsZero() && !req.To.IsZero() && !req.From.Before(req.To) {
 		return usagef("timeline: --from must come before --to")
 	}
-	ix, _, err := openEngine(ctx, p, newLogger(stderr, *verbose))
+	lib, err := openLibrary(ctx, p, newLogger(stderr, *verbose))
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
-	tl, err := timeline.Build(ctx, ix, req)
+	defer lib.Close()
+	tl, err := lib.Timeline(ctx, req)
 	if err != nil {
 		return err
 	}

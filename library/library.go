@@ -1,0 +1,134 @@
+// Package library is newsbot as a service: the corpus folder, its index, the
+// answer engine and timelines behind one value that the CLI, the bot and the
+// tests share. It knows nothing of Discord.
+package library
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+
+	"github.com/newsbot-dev/newsbot"
+	"github.com/newsbot-dev/newsbot/answer"
+	"github.com/newsbot-dev/newsbot/corpus"
+	"github.com/newsbot-dev/newsbot/index"
+	"github.com/newsbot-dev/newsbot/timeline"
+)
+
+// ErrNotReady is returned while the index is first being built.
+var ErrNotReady = errors.New("the index is being built")
+
+// Library answers questions from a corpus folder through its index.
+type Library struct {
+	corpusDir string
+	ix        *index.Index
+	engine    *answer.Engine
+	log       *slog.Logger
+	ready     atomic.Bool
+	syncMu    sync.Mutex // one re-scan at a time
+}
+
+// Options tune Open.
+type Options struct {
+	// Logger receives what the corpus reader and the index report.
+	Logger *slog.Logger
+	// Background builds an empty index after Open returns; until it is
+	// built, queries fail with ErrNotReady. Otherwise Open builds it.
+	Background bool
+	// NoBuild leaves an empty index empty: the caller syncs.
+	NoBuild bool
+}
+
+// Open opens (or creates) the index in indexDir for the corpus in
+// corpusDir, and builds an empty index from the corpus as opts say.
+func Open(ctx context.Context, corpusDir, indexDir string, opts Options) (*Library, error) {
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	ix, err := index.Open(ctx, indexDir, log)
+	if err != nil {
+		return nil, err
+	}
+	l := &Library{corpusDir: corpusDir, ix: ix, engine: answer.New(ix, answer.Config{}), log: log}
+	if ix.Articles() > 0 || opts.NoBuild {
+		l.ready.Store(ix.Articles() > 0)
+		return l, nil
+	}
+	build := func() error {
+		log.Info("building the index from the corpus", "corpus", corpusDir, "index", indexDir)
+		if _, _, err := l.Sync(ctx); err != nil {
+			return err
+		}
+		l.ready.Store(true)
+		return nil
+	}
+	if !opts.Background {
+		if err := build(); err != nil {
+			ix.Close()
+			return nil, err
+		}
+		return l, nil
+	}
+	go func() {
+		if err := build(); err != nil {
+			log.Error("building the index failed", "err", err)
+		}
+	}()
+	return l, nil
+}
+
+// Close closes the index.
+func (l *Library) Close() error { return l.ix.Close() }
+
+// Index is the library's index.
+func (l *Library) Index() *index.Index { return l.ix }
+
+// Ready reports whether the index can be queried.
+func (l *Library) Ready() bool { return l.ready.Load() }
+
+// Sync re-reads the corpus folder and brings the index up to date.
+func (l *Library) Sync(ctx context.Context) (*corpus.Result, index.SyncReport, error) {
+	l.syncMu.Lock()
+	defer l.syncMu.Unlock()
+	res, err := corpus.Load(ctx, l.corpusDir, corpus.Options{Logger: l.log})
+	if err != nil {
+		return nil, index.SyncReport{}, err
+	}
+	rep, err := l.ix.Sync(ctx, res.Articles)
+	if err != nil {
+		return res, rep, fmt.Errorf("updating index: %w", err)
+	}
+	l.ready.Store(true)
+	return res, rep, nil
+}
+
+// Answer answers question as cmd with up to k passages.
+func (l *Library) Answer(ctx context.Context, cmd newsbot.Command, question string, k int) (*newsbot.Answer, error) {
+	if !l.Ready() {
+		return nil, ErrNotReady
+	}
+	return l.engine.Answer(ctx, cmd, question, k)
+}
+
+// Timeline builds the timeline of req.Topic.
+func (l *Library) Timeline(ctx context.Context, req timeline.Request) (*timeline.Timeline, error) {
+	if !l.Ready() {
+		return nil, ErrNotReady
+	}
+	return timeline.Build(ctx, l.ix, req)
+}
+
+// Articles lists the indexed articles, newest first, without paragraphs.
+func (l *Library) Articles() []newsbot.Article { return l.ix.List() }
+
+// Article returns one article with its paragraphs.
+func (l *Library) Article(ctx context.Context, id string) (newsbot.Article, bool, error) {
+	if !l.Ready() {
+		return newsbot.Article{}, false, ErrNotReady
+	}
+	return l.ix.Article(ctx, id)
+}
