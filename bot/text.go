@@ -55,21 +55,24 @@ func Truncate(s string, limit int) string {
 // anywhere in a line; lineStart, those that only mean something first on a
 // line (quotes, headings, lists).
 const (
-	markdownSpecial = "\\*_~`|[]()<@"
+	markdownSpecial = "\\*_~`|[]<@"
 	lineStart       = ">#-"
 )
 
 // Escape makes article or user text show literally in Discord: Markdown
-// characters get a backslash, so "**", "`", "> " or "[x](y)" do nothing.
+// characters get a backslash, so "**", "`", "> " or "[x](y)" do nothing
+// (a masked link needs its brackets, so parentheses stay as they are).
 // Mentions cannot ping anyway (every message sets allowed_mentions to
 // parse nothing); "@" and "<" are escaped too so they do not even look live.
-func Escape(s string) string {
+func Escape(s string) string { return escapeFrom(s, true) }
+
+// escapeFrom escapes s, which begins a line when atLineStart.
+func escapeFrom(s string, atLineStart bool) string {
 	if !strings.ContainsAny(s, markdownSpecial+lineStart) {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s) + 16)
-	atLineStart := true
 	for _, r := range s {
 		if strings.ContainsRune(markdownSpecial, r) || atLineStart && strings.ContainsRune(lineStart, r) {
 			b.WriteByte('\\')

@@ -63,7 +63,7 @@ func TestEscape(t *testing.T) {
 			escaped = true
 			continue
 		}
-		if !escaped && strings.ContainsRune("*_~`|[]()<@", r) {
+		if !escaped && strings.ContainsRune("*_~`|[]<@", r) {
 			t.Errorf("%q left unescaped in %q", r, got)
 		}
 		escaped = false

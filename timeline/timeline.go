@@ -324,3 +324,25 @@ func wordSet(s string) map[string]bool {
 	}
 	return set
 }
+
+// ParseBound reads a date bound written YYYY, YYYY-MM or YYYY-MM-DD and
+// returns the start of that period and the start of the next, so that a
+// "to" bound can include the period it names; both zero for "".
+func ParseBound(s string) (time.Time, time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, time.Time{}, nil
+	}
+	for _, f := range []struct {
+		layout              string
+		years, months, days int
+	}{{"2006-01-02", 0, 0, 1}, {"2006-01", 0, 1, 0}, {"2006", 1, 0, 0}} {
+		if t, err := time.Parse(f.layout, s); err == nil {
+			return t, t.AddDate(f.years, f.months, f.days), nil
+		}
+	}
+	if r := []rune(s); len(r) > 20 {
+		s = string(r[:20]) + "…"
+	}
+	return time.Time{}, time.Time{}, fmt.Errorf("%q is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", s)
+}

@@ -102,10 +102,10 @@ func runTimeline(ctx context.Context, args []string, stdout, stderr io.Writer, g
 	}
 	req := timeline.Request{Topic: strings.Join(fs.Args(), " "), Limit: *limit}
 	var err error
-	if req.From, _, err = parseBound(*from); err != nil {
+	if req.From, _, err = timeline.ParseBound(*from); err != nil {
 		return usagef("timeline: --from: %v", err)
 	}
-	if _, req.To, err = parseBound(*to); err != nil {
+	if _, req.To, err = timeline.ParseBound(*to); err != nil {
 		return usagef("timeline: --to: %v", err)
 	}
 	if !req.From.IsZero() && !req.To.IsZero() && !req.From.Before(req.To) {
@@ -125,25 +125,6 @@ func runTimeline(ctx context.Context, args []string, stdout, stderr io.Writer, g
 	}
 	_, err = io.WriteString(stdout, timelineText(tl))
 	return err
-}
-
-// parseBound reads YYYY, YYYY-MM or YYYY-MM-DD and returns the start of that
-// period and the start of the next; both zero for "".
-func parseBound(s string) (time.Time, time.Time, error) {
-	if s == "" {
-		return time.Time{}, time.Time{}, nil
-	}
-	for _, f := range []struct {
-		layout string
-		years  int
-		months int
-		days   int
-	}{{"2006-01-02", 0, 0, 1}, {"2006-01", 0, 1, 0}, {"2006", 1, 0, 0}} {
-		if t, err := time.Parse(f.layout, s); err == nil {
-			return t, t.AddDate(f.years, f.months, f.days), nil
-		}
-	}
-	return time.Time{}, time.Time{}, fmt.Errorf("%q is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", s)
 }
 
 type jsonCitation struct {

@@ -1,0 +1,408 @@
+// Package bot is newsbot on Discord: slash commands, buttons and mentions
+// answered with quoted, cited passages, through the gateway
+// (github.com/bwmarrin/discordgo) or Discord's HTTP interactions endpoint.
+// Bot turns an interaction into its response and knows no transport, so the
+// gateway, the HTTP endpoint and the terminal chat mode give the same
+// answers.
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/newsbot-dev/newsbot"
+	"github.com/newsbot-dev/newsbot/answer"
+	"github.com/newsbot-dev/newsbot/corpus"
+	"github.com/newsbot-dev/newsbot/index"
+	"github.com/newsbot-dev/newsbot/library"
+	"github.com/newsbot-dev/newsbot/timeline"
+)
+
+// Service is what the bot asks of newsbot; *library.Library is one.
+type Service interface {
+	Answer(ctx context.Context, cmd newsbot.Command, question string, k int) (*newsbot.Answer, error)
+	Timeline(ctx context.Context, req timeline.Request) (*timeline.Timeline, error)
+	Articles() []newsbot.Article
+	Article(ctx context.Context, id string) (newsbot.Article, bool, error)
+	Sync(ctx context.Context) (*corpus.Result, index.SyncReport, error)
+}
+
+// What the bot says when it does not answer. Each tells the user why.
+const (
+	msgNoAnswer   = "No passage in the corpus answers this question."
+	msgNoEvents   = "No dated event in the corpus matches this topic."
+	msgRateLimit  = "You are asking quickly: please wait a few seconds (5 questions per 10 seconds)."
+	msgNotReady   = "The news index is being built. Please try again in a minute."
+	msgInternal   = "Sorry, something went wrong on our side while answering. It has been logged."
+	msgNoMore     = "There are no more passages for this question."
+	msgNoArticle  = "That article is not in the corpus (any more)."
+	msgNeedManage = "Re-scanning the corpus needs the Manage Server permission."
+	msgVoted      = "Thanks, your vote is recorded."
+	msgUnknown    = "This command or button is not one newsbot knows; it may be from an older version."
+)
+
+// Config tunes a Bot.
+type Config struct {
+	Logger *slog.Logger
+	// Feedback records 👍/👎 votes; nil records none.
+	Feedback *FeedbackLog
+	// RateBurst questions per RateWindow per user; defaults 5 per 10 s.
+	RateBurst  int
+	RateWindow time.Duration
+}
+
+// Bot answers Discord interactions from a Service.
+type Bot struct {
+	svc      Service
+	log      *slog.Logger
+	feedback *FeedbackLog
+	limiter  *userLimiter
+}
+
+// New returns a Bot over svc.
+func New(svc Service, cfg Config) *Bot {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.RateBurst <= 0 {
+		cfg.RateBurst = 5
+	}
+	if cfg.RateWindow <= 0 {
+		cfg.RateWindow = 10 * time.Second
+	}
+	return &Bot{svc: svc, log: cfg.Logger, feedback: cfg.Feedback, limiter: newUserLimiter(cfg.RateBurst, cfg.RateWindow)}
+}
+
+// Handle returns the response to an interaction. It never fails: what
+// goes wrong is logged with the interaction ID and told to the user in
+// a short ephemeral reply.
+func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) *discordgo.InteractionResponse {
+	switch i.Type {
+	case discordgo.InteractionPing:
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+			Data: &discordgo.InteractionResponseData{Choices: b.autocomplete(i)}}
+	}
+	data, err := b.respond(ctx, i)
+	if err != nil {
+		data = b.failure(i, err)
+	}
+	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: data}
+}
+
+// Deferred is the response that buys time when an answer may take longer
+// than Discord's 3 seconds; the answer then replaces it. It is ephemeral
+// when the answer will be.
+func Deferred(i *discordgo.Interaction) *discordgo.InteractionResponse {
+	resp := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{AllowedMentions: noMentions()}}
+	if i.Type == discordgo.InteractionMessageComponent || i.Type == discordgo.InteractionApplicationCommand && i.ApplicationCommandData().Name == "reindex" {
+		resp.Data.Flags = discordgo.MessageFlagsEphemeral
+	}
+	return resp
+}
+
+// errRateLimited is returned for a user over the rate limit.
+var errRateLimited = errors.New("rate limited")
+
+// failure turns an error into what the user is told, and logs it.
+func (b *Bot) failure(i *discordgo.Interaction, err error) *discordgo.InteractionResponseData {
+	switch {
+	case errors.Is(err, errRateLimited):
+		return ephemeral(msgRateLimit)
+	case errors.Is(err, library.ErrNotReady):
+		return ephemeral(msgNotReady)
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+		b.log.Warn("interaction timed out", "interaction", i.ID, "err", err)
+		return ephemeral(msgInternal)
+	}
+	b.log.Error("interaction failed", "interaction", i.ID, "err", err)
+	return ephemeral(msgInternal)
+}
+
+// userOf is the ID of whoever caused the interaction.
+func userOf(i *discordgo.Interaction) string {
+	if i.Member != nil && i.Member.User != nil {
+		return i.Member.User.ID
+	}
+	if i.User != nil {
+		return i.User.ID
+	}
+	return ""
+}
+
+func (b *Bot) respond(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponseData, error) {
+	switch i.Type {
+	case discordgo.InteractionApplicationCommand:
+		return b.command(ctx, i)
+	case discordgo.InteractionMessageComponent:
+		return b.component(ctx, i)
+	}
+	return ephemeral(msgUnknown), nil
+}
+
+func (b *Bot) command(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponseData, error) {
+	data := i.ApplicationCommandData()
+	opts := map[string]string{}
+	for _, o := range data.Options {
+		if o.Type == discordgo.ApplicationCommandOptionString {
+			opts[o.Name] = o.StringValue()
+		}
+	}
+	switch data.Name {
+	case "ask", "why", "when":
+		if !b.limiter.allow(userOf(i)) {
+			return nil, errRateLimited
+		}
+		cmd, _ := newsbot.ParseCommand(data.Name)
+		return b.answer(ctx, cmd, opts["question"], 1)
+	case "timeline":
+		if !b.limiter.allow(userOf(i)) {
+			return nil, errRateLimited
+		}
+		return b.timeline(ctx, opts["topic"], opts["from"], opts["to"])
+	case "sources":
+		return b.sources(), nil
+	case "source":
+		return b.source(ctx, opts["article"])
+	case "reindex":
+		return b.reindex(ctx, i)
+	}
+	return ephemeral(msgUnknown), nil
+}
+
+// Question answers a question asked in a message that mentions the bot:
+// the intent comes from its first wh-word. user is the asker's ID.
+func (b *Bot) Question(ctx context.Context, question, user, interactionID string) *discordgo.InteractionResponseData {
+	if !b.limiter.allow(user) {
+		return ephemeral(msgRateLimit)
+	}
+	data, err := b.answer(ctx, answer.Intent(question), question, 1)
+	if err != nil {
+		return b.failure(&discordgo.Interaction{ID: interactionID}, err)
+	}
+	return data
+}
+
+func (b *Bot) answer(ctx context.Context, cmd newsbot.Command, question string, page int) (*discordgo.InteractionResponseData, error) {
+	question = strings.TrimSpace(question)
+	if question == "" {
+		return ephemeral("Please ask a question."), nil
+	}
+	ans, err := b.svc.Answer(ctx, cmd, question, page*PerPage+1) // one more tells whether a next page exists
+	if err != nil {
+		return nil, err
+	}
+	if len(ans.Passages) == 0 {
+		return ephemeral(msgNoAnswer), nil
+	}
+	if len(ans.Passages) <= (page-1)*PerPage {
+		return ephemeral(msgNoMore), nil
+	}
+	msg := answerMessage(ans, page)
+	if page > 1 {
+		msg.Flags = discordgo.MessageFlagsEphemeral
+	}
+	return msg, nil
+}
+
+func (b *Bot) timeline(ctx context.Context, topic, from, to string) (*discordgo.InteractionResponseData, error) {
+	req := timeline.Request{Topic: topic}
+	var err error
+	if req.From, _, err = timeline.ParseBound(from); err != nil {
+		return ephemeral("from: " + Truncate(err.Error(), 200)), nil
+	}
+	if _, req.To, err = timeline.ParseBound(to); err != nil {
+		return ephemeral("to: " + Truncate(err.Error(), 200)), nil
+	}
+	tl, err := b.svc.Timeline(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	if len(tl.Events)+len(tl.Undated) == 0 {
+		return ephemeral(msgNoEvents), nil
+	}
+	return timelineMessage(tl), nil
+}
+
+// sources lists what the corpus holds.
+func (b *Bot) sources() *discordgo.InteractionResponseData {
+	articles := b.svc.Articles()
+	if len(articles) == 0 {
+		return ephemeral("The corpus is empty.")
+	}
+	var lines []string
+	for k, a := range articles {
+		if k == 10 {
+			break
+		}
+		lines = append(lines, citationLine(k+1, newsbot.Citation{Article: a.ID, Title: a.Title, URL: a.URL, Published: a.Published}, 100))
+	}
+	embed := &discordgo.MessageEmbed{
+		Title:       fmt.Sprintf("The corpus holds %d articles", len(articles)),
+		Description: Truncate("Newest first:\n"+strings.ReplaceAll(strings.Join(lines, "\n"), ", ¶0", ""), MaxEmbedDescription),
+		Color:       embedColor,
+		Footer:      &discordgo.MessageEmbedFooter{Text: "Use /source to read one article"},
+	}
+	return &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{embed}, AllowedMentions: noMentions()}
+}
+
+// findArticle resolves an article ID or an articleKey digest.
+func (b *Bot) findArticle(key string) (string, bool) {
+	for _, a := range b.svc.Articles() {
+		if a.ID == key || articleKey(a.ID) == key {
+			return a.ID, true
+		}
+	}
+	return "", false
+}
+
+// source shows one article's paragraphs, as many as fit.
+func (b *Bot) source(ctx context.Context, key string) (*discordgo.InteractionResponseData, error) {
+	id, ok := b.findArticle(key)
+	if !ok {
+		// Typed, not picked: match a title.
+		for _, a := range b.svc.Articles() {
+			if strings.EqualFold(a.Title, strings.TrimSpace(key)) {
+				id, ok = a.ID, true
+				break
+			}
+		}
+	}
+	if !ok {
+		return ephemeral(msgNoArticle), nil
+	}
+	a, found, err := b.svc.Article(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		return ephemeral(msgNoArticle), nil
+	}
+	date := "date unknown"
+	if !a.Published.IsZero() {
+		date = a.Published.Format("2 January 2006")
+	}
+	head := &discordgo.MessageEmbed{Title: Truncate(Escape(a.Title), MaxEmbedTitle), Color: embedColor,
+		Footer: &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("%s · %d paragraphs · %s", date, len(a.Paragraphs), footerText)}}
+	if strings.HasPrefix(a.URL, "http") {
+		head.URL = a.URL
+	}
+	room := MaxEmbedTotal - embedSize(head) - 50
+	var parts []string
+	shown := 0
+	for _, p := range a.Paragraphs {
+		line := fmt.Sprintf("**¶%d** %s", p.N, Escape(p.Text))
+		if Runes(line)+1 > room {
+			if shown == 0 {
+				parts = append(parts, Truncate(line, room))
+				shown++
+			}
+			break
+		}
+		parts = append(parts, line)
+		room -= Runes(line) + 2
+		shown++
+	}
+	head.Description = Truncate(strings.Join(parts, "\n\n"), MaxEmbedDescription)
+	if shown < len(a.Paragraphs) {
+		head.Footer.Text = fmt.Sprintf("%s · paragraphs 1–%d of %d · %s", date, shown, len(a.Paragraphs), footerText)
+	}
+	return &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{head}, AllowedMentions: noMentions()}, nil
+}
+
+// autocomplete offers article titles that contain what was typed.
+func (b *Bot) autocomplete(i *discordgo.Interaction) []*discordgo.ApplicationCommandOptionChoice {
+	typed := ""
+	for _, o := range i.ApplicationCommandData().Options {
+		if o.Focused {
+			typed = strings.ToLower(strings.TrimSpace(o.StringValue()))
+		}
+	}
+	choices := []*discordgo.ApplicationCommandOptionChoice{}
+	for _, a := range b.svc.Articles() {
+		if len(choices) == MaxChoices {
+			break
+		}
+		if typed != "" && !strings.Contains(strings.ToLower(a.Title), typed) {
+			continue
+		}
+		name := a.Title
+		if name == "" {
+			name = a.ID
+		}
+		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: Truncate(name, MaxChoiceName), Value: articleKey(a.ID)})
+	}
+	return choices
+}
+
+// reindex re-scans the corpus for members allowed to manage the server.
+func (b *Bot) reindex(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponseData, error) {
+	// Discord hides the command from others (default_member_permissions),
+	// but a server can override that: check again here.
+	if i.Member == nil || i.Member.Permissions&discordgo.PermissionManageGuild == 0 {
+		return ephemeral(msgNeedManage), nil
+	}
+	res, rep, err := b.svc.Sync(ctx)
+	if err != nil {
+		return nil, err
+	}
+	b.log.Info("corpus re-scanned", "interaction", i.ID, "added", len(rep.Added), "updated", len(rep.Updated), "removed", len(rep.Removed))
+	return ephemeral(fmt.Sprintf("Re-scanned the corpus: %d added, %d updated, %d removed, %d unchanged; %d files skipped.",
+		len(rep.Added), len(rep.Updated), len(rep.Removed), rep.Unchanged, len(res.Skipped))), nil
+}
+
+// component handles the buttons under an answer.
+func (b *Bot) component(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponseData, error) {
+	id := i.MessageComponentData().CustomID
+	parts := strings.SplitN(id, ":", 3)
+	var embeds []*discordgo.MessageEmbed
+	if i.Message != nil {
+		embeds = i.Message.Embeds
+	}
+	question := ""
+	if len(embeds) > 0 {
+		question = unescape(embeds[0].Title)
+	}
+	switch {
+	case len(parts) == 3 && parts[0] == "more":
+		cmd, ok := newsbot.ParseCommand(parts[1])
+		page, err := strconv.Atoi(parts[2])
+		if !ok || err != nil || page < 2 || page > 20 || question == "" {
+			return ephemeral(msgUnknown), nil
+		}
+		if !b.limiter.allow(userOf(i)) {
+			return nil, errRateLimited
+		}
+		return b.answer(ctx, cmd, question, page)
+	case len(parts) == 3 && parts[0] == "full":
+		n, err := strconv.Atoi(parts[1])
+		articleID, ok := b.findArticle(parts[2])
+		if err != nil || !ok {
+			return ephemeral(msgNoArticle), nil
+		}
+		a, found, err := b.svc.Article(ctx, articleID)
+		if err != nil {
+			return nil, err
+		}
+		if !found || n < 1 || n > len(a.Paragraphs) {
+			return ephemeral(msgNoArticle), nil
+		}
+		return paragraphMessage(a, a.Paragraphs[n-1]), nil
+	case len(parts) == 3 && parts[0] == "vote" && (parts[1] == "up" || parts[1] == "down"):
+		v := Vote{Time: time.Now().UTC(), Command: parts[2], Question: question, Passages: refsIn(embeds), Vote: parts[1]}
+		if err := b.feedback.Record(v); err != nil {
+			return nil, err
+		}
+		return ephemeral(msgVoted), nil
+	}
+	return ephemeral(msgUnknown), nil
+}

@@ -1,0 +1,388 @@
+// Package discordtest is an in-process stand-in for Discord, for tests:
+// the REST API over httptest and the Gateway over a WebSocket, both on
+// loopback, speaking enough of Discord's protocols (HELLO, IDENTIFY, READY,
+// heartbeats, dispatches; command registration, interaction callbacks,
+// webhook edits, channel messages) for the real discordgo client to connect
+// and for tests to read back every payload it sends.
+package discordtest
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
+)
+
+// Gateway close codes the stand-in uses, as Discord does.
+const (
+	CloseAuthenticationFailed = 4004
+	CloseDisallowedIntents    = 4014
+)
+
+// Server is the stand-in. Its fields are set before the bot connects.
+type Server struct {
+	// Token is the bot token it accepts.
+	Token string
+	// BotUserID and AppID identify the bot.
+	BotUserID string
+	// AllowMessageContent grants the Message Content intent; without it an
+	// IDENTIFY asking for it is closed with 4014.
+	AllowMessageContent bool
+
+	http     *httptest.Server
+	upgrader websocket.Upgrader
+
+	mu         sync.Mutex
+	callbacks  map[string][]json.RawMessage // interaction ID → callback bodies
+	edits      map[string][]json.RawMessage // interaction token → webhook edits
+	messages   []json.RawMessage            // channel messages sent
+	registered []Registration
+	identifies []json.RawMessage
+	conns      map[*websocket.Conn]*sync.Mutex
+	heartbeats int
+	changed    chan struct{} // closed and replaced on every recorded request
+
+	seq atomic.Int64
+	// Requests counts REST requests served.
+	Requests atomic.Int64
+}
+
+// Registration is one bulk overwrite of the application's commands.
+type Registration struct {
+	GuildID  string
+	Commands []*discordgo.ApplicationCommand
+	Raw      json.RawMessage
+}
+
+// New starts a stand-in on loopback; Close stops it.
+func New(token, botUserID string) *Server {
+	s := &Server{
+		Token: token, BotUserID: botUserID, AllowMessageContent: true,
+		callbacks: map[string][]json.RawMessage{}, edits: map[string][]json.RawMessage{},
+		conns: map[*websocket.Conn]*sync.Mutex{}, changed: make(chan struct{}),
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/gateway", s.serveGateway)
+	mux.HandleFunc("/gateway/", s.serveGateway) // discordgo adds a trailing slash
+	mux.HandleFunc("/api/", s.serveREST)
+	s.http = httptest.NewServer(mux)
+	return s
+}
+
+// Close stops the stand-in and drops every gateway connection.
+func (s *Server) Close() {
+	s.mu.Lock()
+	for c := range s.conns {
+		c.Close()
+	}
+	s.mu.Unlock()
+	s.http.CloseClientConnections()
+	s.http.Close()
+}
+
+// URL is the stand-in's base URL.
+func (s *Server) URL() string { return s.http.URL }
+
+// Client is an HTTP client that sends discordgo's requests for
+// https://discord.com to the stand-in.
+func (s *Server) Client() *http.Client {
+	target, _ := url.Parse(s.http.URL)
+	return &http.Client{Timeout: 10 * time.Second, Transport: rewrite{target: target, next: http.DefaultTransport}}
+}
+
+type rewrite struct {
+	target *url.URL
+	next   http.RoundTripper
+}
+
+func (r rewrite) RoundTrip(req *http.Request) (*http.Response, error) {
+	if !strings.HasSuffix(req.URL.Host, "discord.com") && req.URL.Host != r.target.Host {
+		return nil, fmt.Errorf("discordtest: refusing request to %s: tests stay on loopback", req.URL.Host)
+	}
+	out := req.Clone(req.Context())
+	out.URL.Scheme, out.URL.Host, out.Host = r.target.Scheme, r.target.Host, r.target.Host
+	return r.next.RoundTrip(out)
+}
+
+// record stores a request under key and wakes waiters.
+func (s *Server) record(f func()) {
+	s.mu.Lock()
+	f()
+	close(s.changed)
+	s.changed = make(chan struct{})
+	s.mu.Unlock()
+}
+
+// wait polls cond under the lock until it holds or timeout passes.
+func (s *Server) wait(timeout time.Duration, cond func() bool) bool {
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
+	for {
+		s.mu.Lock()
+		ok := cond()
+		ch := s.changed
+		s.mu.Unlock()
+		if ok {
+			return true
+		}
+		select {
+		case <-ch:
+		case <-deadline.C:
+			return false
+		}
+	}
+}
+
+func (s *Server) authorized(r *http.Request) bool {
+	return r.Header.Get("Authorization") == "Bot "+s.Token
+}
+
+// serveREST answers the REST routes newsbot uses.
+func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
+	s.Requests.Add(1)
+	path := strings.TrimPrefix(r.URL.Path, "/api/v"+discordgo.APIVersion+"/")
+	parts := strings.Split(path, "/")
+	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	switch {
+	case r.Method == http.MethodGet && (path == "gateway" || path == "gateway/bot"):
+		ws := "ws" + strings.TrimPrefix(s.http.URL, "http") + "/gateway"
+		writeJSON(w, http.StatusOK, map[string]any{"url": ws, "shards": 1})
+	case r.Method == http.MethodGet && path == "users/@me":
+		if !s.authorized(r) {
+			writeJSON(w, http.StatusUnauthorized, map[string]any{"message": "401: Unauthorized", "code": 0})
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"id": s.BotUserID, "username": "newsbot", "bot": true})
+	case r.Method == http.MethodPut && len(parts) >= 3 && parts[0] == "applications" && parts[len(parts)-1] == "commands":
+		if !s.authorized(r) {
+			writeJSON(w, http.StatusUnauthorized, map[string]any{"message": "401: Unauthorized", "code": 0})
+			return
+		}
+		var cmds []*discordgo.ApplicationCommand
+		if err := json.Unmarshal(body, &cmds); err != nil {
+			writeJSON(w, http.StatusBadRequest, map[string]any{"message": err.Error()})
+			return
+		}
+		guild := ""
+		if len(parts) == 5 && parts[2] == "guilds" {
+			guild = parts[3]
+		}
+		s.record(func() { s.registered = append(s.registered, Registration{GuildID: guild, Commands: cmds, Raw: body}) })
+		for k, c := range cmds {
+			c.ID = fmt.Sprintf("%d", 1000+k)
+		}
+		writeJSON(w, http.StatusOK, cmds)
+	case r.Method == http.MethodPost && len(parts) == 4 && parts[0] == "interactions" && parts[3] == "callback":
+		s.record(func() { s.callbacks[parts[1]] = append(s.callbacks[parts[1]], json.RawMessage(body)) })
+		w.WriteHeader(http.StatusNoContent)
+	case r.Method == http.MethodPatch && len(parts) == 5 && parts[0] == "webhooks" && parts[3] == "messages":
+		s.record(func() { s.edits[parts[2]] = append(s.edits[parts[2]], json.RawMessage(body)) })
+		writeJSON(w, http.StatusOK, map[string]any{"id": "9000", "channel_id": "1", "content": ""})
+	case r.Method == http.MethodPost && len(parts) == 3 && parts[0] == "channels" && parts[2] == "messages":
+		if !s.authorized(r) {
+			writeJSON(w, http.StatusUnauthorized, map[string]any{"message": "401: Unauthorized", "code": 0})
+			return
+		}
+		s.record(func() { s.messages = append(s.messages, json.RawMessage(body)) })
+		writeJSON(w, http.StatusOK, map[string]any{"id": fmt.Sprintf("%d", 5000+s.Requests.Load()), "channel_id": parts[1], "content": ""})
+	default:
+		writeJSON(w, http.StatusNotFound, map[string]any{"message": "404: Not Found (stand-in: " + r.Method + " " + path + ")", "code": 0})
+	}
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// gatewayPayload is a Gateway message.
+type gatewayPayload struct {
+	Op   int             `json:"op"`
+	D    json.RawMessage `json:"d,omitempty"`
+	S    int64           `json:"s,omitempty"`
+	T    string          `json:"t,omitempty"`
+	Data any             `json:"-"`
+}
+
+// serveGateway runs one Gateway connection: HELLO, IDENTIFY, READY, then
+// heartbeats until it closes.
+func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
+	c, err := s.upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		return
+	}
+	defer c.Close()
+	var wmu sync.Mutex
+	send := func(op int, t string, d any) error {
+		raw, _ := json.Marshal(d)
+		p := gatewayPayload{Op: op, T: t, D: raw}
+		if op == 0 {
+			p.S = s.seq.Add(1)
+		}
+		wmu.Lock()
+		defer wmu.Unlock()
+		return c.WriteJSON(p)
+	}
+	if send(10, "", map[string]any{"heartbeat_interval": 45000}) != nil {
+		return
+	}
+	var identify struct {
+		Op int `json:"op"`
+		D  struct {
+			Token   string  `json:"token"`
+			Intents int     `json:"intents"`
+			Shard   *[2]int `json:"shard"`
+		} `json:"d"`
+	}
+	_, raw, err := c.ReadMessage()
+	if err != nil || json.Unmarshal(raw, &identify) != nil || identify.Op != 2 {
+		return
+	}
+	s.record(func() { s.identifies = append(s.identifies, json.RawMessage(raw)) })
+	closeWith := func(code int, text string) {
+		wmu.Lock()
+		_ = c.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, text), time.Now().Add(time.Second))
+		wmu.Unlock()
+	}
+	if identify.D.Token != "Bot "+s.Token && identify.D.Token != s.Token {
+		closeWith(CloseAuthenticationFailed, "Authentication failed.")
+		return
+	}
+	if identify.D.Intents&int(discordgo.IntentsMessageContent) != 0 && !s.AllowMessageContent {
+		closeWith(CloseDisallowedIntents, "Disallowed intent(s).")
+		return
+	}
+	ready := map[string]any{
+		"v": 10, "session_id": "standin-session", "resume_gateway_url": "ws" + strings.TrimPrefix(s.http.URL, "http") + "/gateway",
+		"user":        map[string]any{"id": s.BotUserID, "username": "newsbot", "bot": true},
+		"application": map[string]any{"id": s.BotUserID}, "guilds": []any{},
+	}
+	if identify.D.Shard != nil {
+		ready["shard"] = identify.D.Shard[:]
+	}
+	if send(0, "READY", ready) != nil {
+		return
+	}
+	s.mu.Lock()
+	s.conns[c] = &wmu
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.conns, c)
+		s.mu.Unlock()
+	}()
+	for {
+		_, raw, err := c.ReadMessage()
+		if err != nil {
+			return
+		}
+		var p gatewayPayload
+		if json.Unmarshal(raw, &p) != nil {
+			continue
+		}
+		if p.Op == 1 {
+			s.record(func() { s.heartbeats++ })
+			if send(11, "", nil) != nil {
+				return
+			}
+		}
+	}
+}
+
+// Connected waits until n gateway connections are open.
+func (s *Server) Connected(n int, timeout time.Duration) bool {
+	return s.wait(timeout, func() bool { return len(s.conns) >= n })
+}
+
+// Dispatch sends an event to every open gateway connection.
+func (s *Server) Dispatch(event string, data any) error {
+	raw, err := json.Marshal(data)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	conns := make(map[*websocket.Conn]*sync.Mutex, len(s.conns))
+	for c, m := range s.conns {
+		conns[c] = m
+	}
+	s.mu.Unlock()
+	if len(conns) == 0 {
+		return fmt.Errorf("discordtest: no gateway connection")
+	}
+	for c, m := range conns {
+		p := gatewayPayload{Op: 0, T: event, S: s.seq.Add(1), D: raw}
+		m.Lock()
+		err := c.WriteJSON(p)
+		m.Unlock()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Interact dispatches an INTERACTION_CREATE.
+func (s *Server) Interact(i *discordgo.Interaction) error { return s.Dispatch("INTERACTION_CREATE", i) }
+
+// Callbacks waits until interaction id has n callbacks and returns them.
+func (s *Server) Callbacks(id string, n int, timeout time.Duration) ([]json.RawMessage, bool) {
+	var out []json.RawMessage
+	ok := s.wait(timeout, func() bool {
+		out = append([]json.RawMessage(nil), s.callbacks[id]...)
+		return len(out) >= n
+	})
+	return out, ok
+}
+
+// Edits waits until the interaction with token has n webhook edits.
+func (s *Server) Edits(token string, n int, timeout time.Duration) ([]json.RawMessage, bool) {
+	var out []json.RawMessage
+	ok := s.wait(timeout, func() bool {
+		out = append([]json.RawMessage(nil), s.edits[token]...)
+		return len(out) >= n
+	})
+	return out, ok
+}
+
+// Messages waits until n channel messages were sent and returns them.
+func (s *Server) Messages(n int, timeout time.Duration) ([]json.RawMessage, bool) {
+	var out []json.RawMessage
+	ok := s.wait(timeout, func() bool {
+		out = append([]json.RawMessage(nil), s.messages...)
+		return len(out) >= n
+	})
+	return out, ok
+}
+
+// Registrations returns the command registrations received.
+func (s *Server) Registrations() []Registration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Registration(nil), s.registered...)
+}
+
+// Identifies returns the IDENTIFY payloads received.
+func (s *Server) Identifies() []json.RawMessage {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]json.RawMessage(nil), s.identifies...)
+}
+
+// Forget drops what was recorded for an interaction, so that a long test
+// does not grow with the interactions it sends.
+func (s *Server) Forget(id, token string) {
+	s.mu.Lock()
+	delete(s.callbacks, id)
+	delete(s.edits, token)
+	s.mu.Unlock()
+}
