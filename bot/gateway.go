@@ -173,8 +173,10 @@ func classify(err error) error {
 // tokenLike matches a Discord bot token (three dot-separated base64 parts).
 var tokenLike = regexp.MustCompile(`[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}`)
 
-// redactTokens hides anything shaped like a token or an interaction token
-// in a URL before it is logged.
+// Redact hides anything shaped like a bot token, or an interaction token
+// in a URL, so that a log line or an error never shows one.
+func Redact(s string) string { return redactTokens(s) }
+
 func redactTokens(s string) string {
 	s = tokenLike.ReplaceAllString(s, "[token]")
 	return interactionURL.ReplaceAllString(s, "$1[token]")

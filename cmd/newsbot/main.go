@@ -44,6 +44,9 @@ func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(fo
 const usage = `newsbot answers questions about news articles with quoted, cited passages.
 
 Usage:
+  newsbot chat [--json] [COMMAND]          the Discord bot in the terminal: /ask, /why, /when, /timeline, ...
+  newsbot serve [--http ADDR]              run the Discord bot (gateway; or the HTTP interactions endpoint)
+  newsbot feedback [FILE]                  summarise the 👍/👎 votes given to answers
   newsbot index [-v] [--rebuild]          build or update the index from the corpus
   newsbot ask  [--json] [-k N] [QUESTION]  answer a question (no QUESTION: one per line on stdin)
   newsbot why  [--json] [-k N] [QUESTION]  answer a why-question, favouring causes
@@ -74,6 +77,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runIndex(ctx, rest, stdout, stderr, getenv)
 	case "ask", "why", "when":
 		err = runAnswer(ctx, cmd, rest, stdin, stdout, stderr, getenv)
+	case "chat":
+		err = runChat(ctx, rest, stdin, stdout, stderr, getenv)
+	case "serve":
+		err = runServe(ctx, rest, stderr, getenv)
+	case "feedback":
+		err = runFeedback(rest, stdout, getenv)
 	case "dates":
 		err = runDates(rest, stdin, stdout)
 	case "timeline":

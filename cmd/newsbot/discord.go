@@ -1,0 +1,311 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/newsbot-dev/newsbot/bot"
+	"github.com/newsbot-dev/newsbot/library"
+)
+
+// defaultFeedback is where 👍/👎 votes are logged unless NEWSBOT_FEEDBACK says.
+const defaultFeedback = ".newsbot/feedback.jsonl"
+
+// discordEnv is the Discord configuration from the environment (and .env).
+type discordEnv struct {
+	token, appID, guildID, publicKey string
+	shardID, shardCount              int
+	feedback                         string
+}
+
+func readDiscordEnv(getenv func(string) string) (discordEnv, error) {
+	e := discordEnv{
+		token:     strings.TrimSpace(getenv("DISCORD_TOKEN")),
+		appID:     strings.TrimSpace(getenv("DISCORD_APP_ID")),
+		guildID:   strings.TrimSpace(getenv("DISCORD_GUILD_ID")),
+		publicKey: strings.TrimSpace(getenv("DISCORD_PUBLIC_KEY")),
+		feedback:  envOr(getenv, "NEWSBOT_FEEDBACK", defaultFeedback),
+	}
+	for _, v := range []struct {
+		name string
+		dst  *int
+	}{{"DISCORD_SHARD_ID", &e.shardID}, {"DISCORD_SHARD_COUNT", &e.shardCount}} {
+		if s := strings.TrimSpace(getenv(v.name)); s != "" {
+			n, err := strconv.Atoi(s)
+			if err != nil || n < 0 {
+				return e, usagef("%s must be a whole number, not %q", v.name, s)
+			}
+			*v.dst = n
+		}
+	}
+	if e.shardCount > 0 && e.shardID >= e.shardCount {
+		return e, usagef("DISCORD_SHARD_ID (%d) must be below DISCORD_SHARD_COUNT (%d)", e.shardID, e.shardCount)
+	}
+	return e, nil
+}
+
+// newBot makes the bot over lib, logging votes to the feedback file.
+func newBot(lib *library.Library, feedback string, log *slog.Logger) (*bot.Bot, error) {
+	if feedback != "" {
+		if err := os.MkdirAll(filepath.Dir(feedback), 0o755); err != nil {
+			return nil, fmt.Errorf("feedback log: %w", err)
+		}
+	}
+	return bot.New(lib, bot.Config{Logger: log, Feedback: bot.NewFeedbackLog(feedback)}), nil
+}
+
+// runServe runs the Discord bot: on the gateway, or with --http as an
+// interactions endpoint.
+func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(string) string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	p := addPathFlags(fs, getenv)
+	httpAddr := fs.String("http", "", "serve Discord's HTTP interactions endpoint on `ADDR` (e.g. :8080) instead of the gateway")
+	verbose := fs.Bool("v", false, "log more")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("serve: unexpected argument %q", fs.Arg(0))
+	}
+	env, err := readDiscordEnv(getenv)
+	if err != nil {
+		return err
+	}
+	level := slog.LevelInfo
+	if *verbose {
+		level = slog.LevelDebug
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	routeDiscordgoLogs(log)
+	if *httpAddr == "" && env.token == "" {
+		return usageError{bot.ErrTokenMissing.Error()}
+	}
+	var key []byte
+	if *httpAddr != "" {
+		if env.publicKey == "" {
+			return usagef("serve --http needs DISCORD_PUBLIC_KEY: the Public Key under General Information in the developer portal")
+		}
+		if key, err = bot.ParsePublicKey(env.publicKey); err != nil {
+			return usageError{err.Error()}
+		}
+	}
+
+	lib, err := library.Open(ctx, p.corpus, p.index, library.Options{Logger: log, Background: true})
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	b, err := newBot(lib, env.feedback, log)
+	if err != nil {
+		return err
+	}
+	if *httpAddr != "" {
+		return serveHTTP(ctx, b, *httpAddr, key, env, log)
+	}
+	g, err := bot.ConnectGateway(ctx, b, bot.GatewayConfig{
+		Token: env.token, AppID: env.appID, GuildID: env.guildID,
+		ShardID: env.shardID, ShardCount: env.shardCount, Logger: log,
+	})
+	if errors.Is(err, bot.ErrTokenMissing) || errors.Is(err, bot.ErrTokenRejected) {
+		return usageError{err.Error()}
+	}
+	if err != nil {
+		return err
+	}
+	log.Info("newsbot is serving on the gateway; Ctrl-C stops it", "mentions", g.MentionsEnabled)
+	<-ctx.Done()
+	log.Info("shutting down")
+	return g.Close()
+}
+
+// serveHTTP serves the interactions endpoint until ctx ends. With a token
+// it registers the commands first; without one it serves and warns.
+func serveHTTP(ctx context.Context, b *bot.Bot, addr string, key []byte, env discordEnv, log *slog.Logger) error {
+	if env.token == "" {
+		log.Warn("DISCORD_TOKEN is not set: the slash commands were not registered. Register them once by running with a token.")
+	} else {
+		s, err := discordgo.New("Bot " + env.token)
+		if err != nil {
+			return fmt.Errorf("discord session: %w", err)
+		}
+		appID := env.appID
+		if appID == "" {
+			me, err := s.User("@me")
+			if err != nil {
+				var re *discordgo.RESTError
+				if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusUnauthorized {
+					return usageError{bot.ErrTokenRejected.Error()}
+				}
+				return fmt.Errorf("discord: reading the application: %w", err)
+			}
+			appID = me.ID
+		}
+		if err := bot.RegisterCommands(s, appID, env.guildID); err != nil {
+			return err
+		}
+		log.Info("slash commands registered", "guild", env.guildID)
+	}
+	h := bot.NewHTTPHandler(b, bot.HTTPConfig{PublicKey: key, Logger: log})
+	defer h.Close()
+	srv := &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
+		WriteTimeout: 10 * time.Second, IdleTimeout: time.Minute, MaxHeaderBytes: 16 << 10}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("serve --http: %w", err)
+	}
+	log.Info("newsbot is serving Discord interactions over HTTP; set the Interactions Endpoint URL in the developer portal", "addr", ln.Addr().String())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve --http: %w", err)
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return srv.Shutdown(shutdown)
+}
+
+// routeDiscordgoLogs sends discordgo's own log lines (reconnects, gateway
+// errors) to the structured log, with anything token-shaped removed.
+func routeDiscordgoLogs(log *slog.Logger) {
+	discordgo.Logger = func(level, _ int, format string, a ...interface{}) {
+		msg := bot.Redact(fmt.Sprintf(format, a...))
+		switch level {
+		case discordgo.LogError:
+			log.Error("discordgo", "msg", msg)
+		case discordgo.LogWarning:
+			log.Warn("discordgo", "msg", msg)
+		default:
+			log.Debug("discordgo", "msg", msg)
+		}
+	}
+}
+
+// runChat is the terminal chat: the bot's commands without Discord.
+func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {
+	fs := flag.NewFlagSet("chat", flag.ContinueOnError)
+	p := addPathFlags(fs, getenv)
+	asJSON := fs.Bool("json", false, "print the exact interaction response payload of each command")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	log := newLogger(stderr, false)
+	lib, err := openLibrary(ctx, p, log)
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	b, err := newBot(lib, envOr(getenv, "NEWSBOT_FEEDBACK", defaultFeedback), log)
+	if err != nil {
+		return err
+	}
+	chat := bot.NewChat(b)
+	interactive := isTerminal(stdout) && fs.NArg() == 0
+	out := bufio.NewWriter(stdout)
+	defer out.Flush()
+	do := func(line string) error {
+		if strings.TrimSpace(line) == "/help" {
+			fmt.Fprintln(out, bot.ChatHelp)
+			return nil
+		}
+		resp, err := chat.Do(ctx, line)
+		if err != nil {
+			fmt.Fprintf(out, "%v\n", err)
+			return nil
+		}
+		if resp == nil {
+			return nil
+		}
+		if *asJSON {
+			return writeJSON(out, resp)
+		}
+		_, err = fmt.Fprintln(out, bot.RenderText(resp, isTerminal(stdout)))
+		return err
+	}
+	if fs.NArg() > 0 { // one command given as arguments
+		return do(strings.Join(fs.Args(), " "))
+	}
+	if interactive {
+		fmt.Fprintf(out, "newsbot chat on %s: %d articles. Type /help for the commands.\n", p.corpus, len(lib.Articles()))
+	}
+	sc := bufio.NewScanner(stdin)
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	for {
+		if interactive {
+			fmt.Fprint(out, "> ")
+		}
+		out.Flush()
+		if !sc.Scan() {
+			break
+		}
+		line := sc.Text()
+		if t := strings.TrimSpace(line); t == "/quit" || t == "/exit" {
+			break
+		}
+		if err := do(line); err != nil {
+			return err
+		}
+	}
+	return sc.Err()
+}
+
+// runFeedback summarises the feedback log.
+func runFeedback(args []string, stdout io.Writer, getenv func(string) string) error {
+	fs := flag.NewFlagSet("feedback", flag.ContinueOnError)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	path := envOr(getenv, "NEWSBOT_FEEDBACK", defaultFeedback)
+	if fs.NArg() > 0 {
+		path = fs.Arg(0)
+	}
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintf(stdout, "no feedback yet (%s does not exist)\n", path)
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("feedback: %w", err)
+	}
+	defer f.Close()
+	s, err := bot.Summarize(f)
+	if err != nil {
+		return err
+	}
+	total := s.Up + s.Down
+	fmt.Fprintf(stdout, "%d votes: %d 👍, %d 👎", total, s.Up, s.Down)
+	if total > 0 {
+		fmt.Fprintf(stdout, " (%.0f%% helpful)", 100*float64(s.Up)/float64(total))
+	}
+	fmt.Fprintln(stdout)
+	for _, cmd := range []string{"ask", "why", "when"} {
+		if c := s.ByCommand[cmd]; c[0]+c[1] > 0 {
+			fmt.Fprintf(stdout, "  /%s: %d 👍, %d 👎\n", cmd, c[0], c[1])
+		}
+	}
+	if len(s.Worst) > 0 {
+		fmt.Fprintln(stdout, "questions with the most 👎:")
+		for _, q := range s.Worst {
+			fmt.Fprintf(stdout, "  %d 👎 %d 👍  %s\n", q.Down, q.Up, q.Question)
+		}
+	}
+	if s.Malformed > 0 {
+		fmt.Fprintf(stdout, "%d lines were not votes and were skipped\n", s.Malformed)
+	}
+	return nil
+}
