@@ -44,18 +44,15 @@ func ephemeral(text string) *discordgo.InteractionResponseData {
 // marker is ever left open.
 func quote(text string, spans []newsbot.Span, limit int) string {
 	n := Runes(text)
-	for {
-		cut := Truncate(text, n)
-		out := highlight(cut, spans)
+	for n > 1 {
+		out := highlight(Truncate(text, n), spans)
 		over := Runes(out) - limit
-		if over <= 0 || n <= 1 {
-			if over > 0 {
-				return Truncate(out, limit) // only without any highlight left
-			}
+		if over <= 0 {
 			return out
 		}
-		n -= over
+		n -= max(over, 1)
 	}
+	return Truncate(Escape(text), limit) // too little room for any highlight
 }
 
 // highlight escapes text and wraps the spans that lie wholly inside it in

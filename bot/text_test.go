@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/newsbot-dev/newsbot"
 )
 
 func TestTruncate(t *testing.T) {
@@ -79,5 +81,25 @@ func TestEscape(t *testing.T) {
 	}
 	if Escape("plain words, re-established: 50%") != "plain words, re-established: 50%" {
 		t.Error("Escape changed plain text")
+	}
+}
+
+func TestQuoteFitsAndKeepsBoldClosed(t *testing.T) {
+	text := "North Korea blew up the liaison office near Kaesong, officials said."
+	spans := []newsbot.Span{{Start: 0, End: 5}, {Start: 6, End: 11}, {Start: 17, End: 19}}
+	for limit := 1; limit <= 120; limit++ {
+		got := quote(text, spans, limit)
+		if Runes(got) > limit {
+			t.Fatalf("quote(limit %d) = %q: %d runes", limit, got, Runes(got))
+		}
+		if strings.Count(got, "**")%2 != 0 {
+			t.Fatalf("quote(limit %d) = %q leaves bold open", limit, got)
+		}
+		if limit >= 10 && got == "" {
+			t.Fatalf("quote(limit %d) is empty", limit)
+		}
+	}
+	if got := quote(text, spans, 200); got != "**North** **Korea** blew **up** the liaison office near Kaesong, officials said." {
+		t.Errorf("quote = %q", got)
 	}
 }
