@@ -253,7 +253,7 @@ type responder struct {
 // long-running bot kept one bucket per interaction ever answered
 // (bwmarrin/discordgo#1333). Callbacks are not rate limited per route in a
 // way these buckets need to track; a few buckets keep them parallel.
-const callbackBuckets = 16
+const callbackBuckets = 64
 
 func bucketFor(kind, interactionID string) string {
 	h := fnv.New32a()

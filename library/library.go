@@ -81,6 +81,17 @@ func Open(ctx context.Context, corpusDir, indexDir string, opts Options) (*Libra
 	return l, nil
 }
 
+// ErrNoCorpus is returned by Sync on a library made from an index alone.
+var ErrNoCorpus = errors.New("this library has no corpus folder to re-scan")
+
+// FromIndex makes a library over an index built elsewhere (evaluation data,
+// benchmarks); it answers, but has no corpus folder to re-scan.
+func FromIndex(ix *index.Index) *Library {
+	l := &Library{ix: ix, engine: answer.New(ix, answer.Config{}), log: slog.New(slog.DiscardHandler)}
+	l.ready.Store(true)
+	return l
+}
+
 // Close closes the index.
 func (l *Library) Close() error { return l.ix.Close() }
 
@@ -92,6 +103,9 @@ func (l *Library) Ready() bool { return l.ready.Load() }
 
 // Sync re-reads the corpus folder and brings the index up to date.
 func (l *Library) Sync(ctx context.Context) (*corpus.Result, index.SyncReport, error) {
+	if l.corpusDir == "" {
+		return nil, index.SyncReport{}, ErrNoCorpus
+	}
 	l.syncMu.Lock()
 	defer l.syncMu.Unlock()
 	res, err := corpus.Load(ctx, l.corpusDir, corpus.Options{Logger: l.log})
