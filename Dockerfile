@@ -1,5 +1,6 @@
-# Build a static newsbot binary, then run it as a non-root user with the
-# corpus and the index as volumes.
+# Build a static newsbot binary, then run the Discord bot as a non-root user
+# with the corpus and the index as volumes. Configuration comes from the
+# environment (docker run --env-file .env); see .env.example.
 FROM golang:1.26 AS build
 WORKDIR /src
 COPY go.mod go.sum ./
@@ -14,5 +15,6 @@ COPY --from=build --chown=nonroot:nonroot /src/corpus/articles /data/corpus
 ENV NEWSBOT_CORPUS=/data/corpus NEWSBOT_INDEX=/data/index/newsbot
 VOLUME ["/data/corpus", "/data/index"]
 USER nonroot
+ENV NEWSBOT_FEEDBACK=/data/index/feedback.jsonl
 ENTRYPOINT ["/newsbot"]
-CMD ["index"]
+CMD ["serve"]

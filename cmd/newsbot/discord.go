@@ -58,8 +58,14 @@ func readDiscordEnv(getenv func(string) string) (discordEnv, error) {
 	return e, nil
 }
 
+// feedbackOff in NEWSBOT_FEEDBACK turns the vote log off.
+const feedbackOff = "off"
+
 // newBot makes the bot over lib, logging votes to the feedback file.
 func newBot(lib *library.Library, feedback string, log *slog.Logger) (*bot.Bot, error) {
+	if feedback == feedbackOff {
+		feedback = ""
+	}
 	if feedback != "" {
 		if err := os.MkdirAll(filepath.Dir(feedback), 0o755); err != nil {
 			return nil, fmt.Errorf("feedback log: %w", err)

@@ -47,7 +47,7 @@ func TestChatWithoutToken(t *testing.T) {
 
 func TestChatJSONIsThePayload(t *testing.T) {
 	c := newCLI(t)
-	c.env["NEWSBOT_FEEDBACK"] = ""
+	c.env["NEWSBOT_FEEDBACK"] = feedbackOff
 	code, stdout, stderr := c.run("", "chat", "--json", "/when When did North Korea reopen communication lines?")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -102,7 +102,7 @@ func TestServeHTTPWithoutTokenServesAndStops(t *testing.T) {
 	pub, _, _ := ed25519.GenerateKey(rand.Reader)
 	c := newCLI(t)
 	c.env["DISCORD_PUBLIC_KEY"] = hex.EncodeToString(pub)
-	c.env["NEWSBOT_FEEDBACK"] = ""
+	c.env["NEWSBOT_FEEDBACK"] = feedbackOff
 	env := map[string]string{"NEWSBOT_INDEX": c.index}
 	for k, v := range c.env {
 		env[k] = v

@@ -22,7 +22,8 @@ func newCLI(t *testing.T) *cli {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &cli{t: t, index: filepath.Join(t.TempDir(), "index"), env: map[string]string{"NEWSBOT_CORPUS": abs}}
+	// Votes go to a temporary file, never into the source tree.
+	return &cli{t: t, index: filepath.Join(t.TempDir(), "index"), env: map[string]string{"NEWSBOT_CORPUS": abs, "NEWSBOT_FEEDBACK": filepath.Join(t.TempDir(), "feedback.jsonl")}}
 }
 
 func (c *cli) run(stdin string, args ...string) (code int, stdout, stderr string) {
