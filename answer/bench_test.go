@@ -2,14 +2,13 @@ package answer_test
 
 import (
 	"context"
-	"path/filepath"
 	"sort"
 	"testing"
 	"time"
 
 	"github.com/newsbot-dev/newsbot/answer"
 	"github.com/newsbot-dev/newsbot/eval"
-	"github.com/newsbot-dev/newsbot/index"
+	"github.com/newsbot-dev/newsbot/internal/samples"
 	"github.com/newsbot-dev/newsbot/internal/shareddata"
 )
 
@@ -22,15 +21,7 @@ func BenchmarkAnswer(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ix, err := index.Open(ctx, filepath.Join(b.TempDir(), "index"), nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ix.Close()
-	if _, err := ix.Sync(ctx, s.Articles); err != nil {
-		b.Fatal(err)
-	}
-	e := answer.New(ix, answer.Config{})
+	e := answer.New(samples.IndexArticles(b, s.Articles), answer.Config{})
 	lat := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

@@ -2,14 +2,12 @@ package bot
 
 import (
 	"bytes"
-	"context"
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"testing"
@@ -17,7 +15,7 @@ import (
 
 	"github.com/newsbot-dev/newsbot/answer"
 	"github.com/newsbot-dev/newsbot/eval"
-	"github.com/newsbot-dev/newsbot/index"
+	"github.com/newsbot-dev/newsbot/internal/samples"
 	"github.com/newsbot-dev/newsbot/internal/shareddata"
 	"github.com/newsbot-dev/newsbot/library"
 )
@@ -28,19 +26,11 @@ import (
 // out (embed rendered within limits, JSON written). It reports the p50 and
 // p99 latency of one interaction.
 func BenchmarkInteraction(b *testing.B) {
-	ctx := context.Background()
 	s, err := eval.LoadSQuAD(shareddata.Path(b, "squad-v1.1/dev-v1.1.json"))
 	if err != nil {
 		b.Fatal(err)
 	}
-	ix, err := index.Open(ctx, filepath.Join(b.TempDir(), "index"), nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ix.Close()
-	if _, err := ix.Sync(ctx, s.Articles); err != nil {
-		b.Fatal(err)
-	}
+	ix := samples.IndexArticles(b, s.Articles)
 	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
 	h := NewHTTPHandler(New(library.FromIndex(ix), Config{RateBurst: 1 << 30}), HTTPConfig{PublicKey: pub, AnswerWithin: time.Minute})
 	defer h.Close()

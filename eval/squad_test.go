@@ -3,13 +3,12 @@ package eval_test
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/newsbot-dev/newsbot/answer"
 	"github.com/newsbot-dev/newsbot/eval"
-	"github.com/newsbot-dev/newsbot/index"
+	"github.com/newsbot-dev/newsbot/internal/samples"
 	"github.com/newsbot-dev/newsbot/internal/shareddata"
 )
 
@@ -58,14 +57,7 @@ func TestSQuADRecall(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix, err := index.Open(ctx, filepath.Join(t.TempDir(), "index"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	if _, err := ix.Sync(ctx, s.Articles); err != nil {
-		t.Fatal(err)
-	}
+	ix := samples.IndexArticles(t, s.Articles)
 	rep, err := eval.RunSQuAD(ctx, answer.New(ix, answer.Config{}), s.Questions)
 	if err != nil {
 		t.Fatal(err)

@@ -8,8 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/newsbot-dev/newsbot/corpus"
-	"github.com/newsbot-dev/newsbot/index"
 	"github.com/newsbot-dev/newsbot/internal/samples"
 	"github.com/newsbot-dev/newsbot/timeline"
 )
@@ -126,20 +124,7 @@ func TestLedeDatedByPublication(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "acme.md"), []byte(article), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	res, err := corpus.Load(ctx, dir, corpus.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.Open(ctx, filepath.Join(t.TempDir(), "index"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	if _, err := ix.Sync(ctx, res.Articles); err != nil {
-		t.Fatal(err)
-	}
-	tl, err := timeline.Build(ctx, ix, timeline.Request{Topic: "Acme widgets"})
+	tl, err := timeline.Build(context.Background(), samples.IndexDir(t, dir), timeline.Request{Topic: "Acme widgets"})
 	if err != nil {
 		t.Fatal(err)
 	}
