@@ -182,7 +182,7 @@ func redactTokens(s string) string {
 	return interactionURL.ReplaceAllString(s, "$1[token]")
 }
 
-var interactionURL = regexp.MustCompile(`((?:interactions/\d+|webhooks/\d+)/)[A-Za-z0-9_.-]+`)
+var interactionURL = regexp.MustCompile(`((?:interactions/\d+|webhooks/\d+)/)[^/\s"']+`)
 
 // RegisterCommands replaces the application's commands with newsbot's, in
 // one server when guildID is set, else globally.

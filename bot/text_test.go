@@ -103,3 +103,22 @@ func TestQuoteFitsAndKeepsBoldClosed(t *testing.T) {
 		t.Errorf("quote = %q", got)
 	}
 }
+
+func TestRedactHidesTokens(t *testing.T) {
+	token := "MTEyMzQ1Njc4OTAxMjM0NTY3OA.GabcdE.abcdefghijklmnopqrstuvwxyz0123456789AB"
+	for _, in := range []string{
+		"error connecting with " + token + " now",
+		`Post "https://discord.com/api/v9/interactions/123456/aW50ZXJhY3Rpb246MTIzNDU2Nzg5:secret-token/callback": EOF`,
+		`Patch "https://discord.com/api/v9/webhooks/777/aW50ZXJhY3Rpb246secret.token-value/messages/@original": 500`,
+	} {
+		out := Redact(in)
+		for _, secret := range []string{token, "secret-token", "secret.token-value", "aW50ZXJhY3Rpb246"} {
+			if strings.Contains(out, secret) {
+				t.Errorf("Redact(%q) = %q still shows %q", in, out, secret)
+			}
+		}
+		if !strings.Contains(out, "[token]") {
+			t.Errorf("Redact(%q) = %q marks nothing", in, out)
+		}
+	}
+}
