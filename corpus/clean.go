@@ -185,22 +185,22 @@ func isCaptionBefore(next block) bool {
 
 // dedupeAcross drops paragraphs that appear in more than one article: scraped
 // teasers repeated on every page. It returns what it dropped.
-func dedupeAcross(articles []*newsbot.Article) []Dropped {
+func dedupeAcross(articles []*parsedArticle) []Dropped {
 	seen := make(map[string]map[string]bool)
-	for _, a := range articles {
-		for _, p := range a.Paragraphs {
-			k := normalise(p.Text)
+	for _, pa := range articles {
+		for _, k := range pa.keys {
 			if seen[k] == nil {
 				seen[k] = make(map[string]bool)
 			}
-			seen[k][a.ID] = true
+			seen[k][pa.article.ID] = true
 		}
 	}
 	var dropped []Dropped
-	for _, a := range articles {
+	for _, pa := range articles {
+		a := &pa.article
 		kept := a.Paragraphs[:0]
-		for _, p := range a.Paragraphs {
-			if n := len(seen[normalise(p.Text)]); n > 1 {
+		for i, p := range a.Paragraphs {
+			if n := len(seen[pa.keys[i]]); n > 1 {
 				dropped = append(dropped, Dropped{Article: a.ID, Text: p.Text,
 					Reason: fmt.Sprintf("repeated in %d articles (teaser)", n)})
 				continue

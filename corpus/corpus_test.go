@@ -155,9 +155,12 @@ func TestCreditsAndAdvertsInBody(t *testing.T) {
 
 func TestDedupeAcrossArticles(t *testing.T) {
 	teaser := "Subscribe to our daily briefing for the news that matters most to you."
-	a := &newsbot.Article{ID: "a", Paragraphs: []newsbot.Paragraph{{N: 1, Text: "Alpha news."}, {N: 2, Text: teaser}}}
-	b := &newsbot.Article{ID: "b", Paragraphs: []newsbot.Paragraph{{N: 1, Text: teaser}, {N: 2, Text: "Beta news."}}}
-	dropped := dedupeAcross([]*newsbot.Article{a, b})
+	pa := &parsedArticle{article: newsbot.Article{ID: "a", Paragraphs: []newsbot.Paragraph{{N: 1, Text: "Alpha news."}, {N: 2, Text: teaser}}},
+		keys: []string{normalise("Alpha news."), normalise(teaser)}}
+	pb := &parsedArticle{article: newsbot.Article{ID: "b", Paragraphs: []newsbot.Paragraph{{N: 1, Text: teaser}, {N: 2, Text: "Beta news."}}},
+		keys: []string{normalise(teaser), normalise("Beta news.")}}
+	dropped := dedupeAcross([]*parsedArticle{pa, pb})
+	a, b := &pa.article, &pb.article
 	if len(dropped) != 2 || len(a.Paragraphs) != 1 || len(b.Paragraphs) != 1 {
 		t.Fatalf("dropped %v; a=%v b=%v", dropped, a.Paragraphs, b.Paragraphs)
 	}
@@ -310,5 +313,95 @@ func TestBadFilesAreSkippedWithReasons(t *testing.T) {
 func TestLoadMissingFolder(t *testing.T) {
 	if _, err := Load(context.Background(), filepath.Join(t.TempDir(), "nope"), Options{}); err == nil {
 		t.Fatal("want an error for a missing corpus folder")
+	}
+}
+
+func TestCacheRereadsOnlyChangedFiles(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string, mod time.Time) {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, mod, mod); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old := time.Now().Add(-time.Hour)
+	write("a.txt", "Alpha title\n\nAlpha news from the harbour.\n", old)
+	write("b.txt", "Beta title\n\nBeta news from the mountains.\n", old)
+	cache := NewCache()
+	ctx := context.Background()
+	first, err := Load(ctx, dir, Options{Cache: cache})
+	if err != nil || len(first.Articles) != 2 {
+		t.Fatalf("first load: %+v, %v", first, err)
+	}
+	// Same size and time, other bytes: the cache must not read it again.
+	write("a.txt", "Gamma title\n\nGamma news from the harbour.\n", old)
+	// A real change: new time.
+	write("b.txt", "Beta title\n\nBeta news from the valley floor.\n", old.Add(time.Minute))
+	second, err := Load(ctx, dir, Options{Cache: cache})
+	if err != nil || len(second.Articles) != 2 {
+		t.Fatalf("second load: %+v, %v", second, err)
+	}
+	if second.Articles[0].Title != "Alpha title" || second.Articles[0].Hash != first.Articles[0].Hash {
+		t.Errorf("unchanged file read again: %+v", second.Articles[0])
+	}
+	if second.Articles[1].Paragraphs[0].Text != "Beta news from the valley floor." || second.Articles[1].Hash == first.Articles[1].Hash {
+		t.Errorf("changed file not read again: %+v", second.Articles[1])
+	}
+	// Reset reads everything again.
+	cache.Reset()
+	third, _ := Load(ctx, dir, Options{Cache: cache})
+	if third.Articles[0].Title != "Gamma title" {
+		t.Errorf("after Reset: %+v", third.Articles[0])
+	}
+	// A removed file goes.
+	os.Remove(filepath.Join(dir, "b.txt"))
+	fourth, _ := Load(ctx, dir, Options{Cache: cache})
+	if len(fourth.Articles) != 1 {
+		t.Errorf("removed file still loaded: %+v", fourth.Articles)
+	}
+}
+
+func TestSettleLeavesFilesBeingWritten(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Now()
+	old := now.Add(-time.Hour)
+	mustWrite := func(name, text string, mod time.Time) {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, mod, mod); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustWrite("a.txt", "Alpha title\n\nAlpha news, complete.\n", old)
+	cache := NewCache()
+	ctx := context.Background()
+	if _, err := Load(ctx, dir, Options{Cache: cache}); err != nil {
+		t.Fatal(err)
+	}
+	// a.txt is being rewritten and a new file is half written, both just now.
+	mustWrite("a.txt", "Alpha title\n\nAlpha ne", now)
+	mustWrite("c.txt", "Gamma title\n\nGamma news, complete.\n", now)
+	opts := Options{Cache: cache, Settle: 500 * time.Millisecond, Now: func() time.Time { return now.Add(100 * time.Millisecond) }}
+	res, err := Load(ctx, dir, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(res.Pending, ",") != "a.txt,c.txt" {
+		t.Errorf("pending = %v", res.Pending)
+	}
+	if len(res.Articles) != 1 || res.Articles[0].Paragraphs[0].Text != "Alpha news, complete." {
+		t.Errorf("the version read before should stand in: %+v", res.Articles)
+	}
+	// Once settled, the new versions are read.
+	opts.Now = func() time.Time { return now.Add(time.Second) }
+	res, _ = Load(ctx, dir, opts)
+	if len(res.Pending) != 0 || len(res.Articles) != 2 {
+		t.Errorf("after settling: pending %v, %d articles", res.Pending, len(res.Articles))
 	}
 }
