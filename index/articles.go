@@ -30,23 +30,22 @@ func (ix *Index) List() []newsbot.Article {
 }
 
 // Article returns one indexed article with its paragraphs, read back from
-// the index; false when no article has that ID.
+// the index in one search, so that an update running meanwhile shows it
+// wholly old or wholly new; false when no article has that ID.
 func (ix *Index) Article(ctx context.Context, id string) (newsbot.Article, bool, error) {
-	e, ok := ix.article(id)
-	if !ok {
-		return newsbot.Article{}, false, nil
-	}
-	a := newsbot.Article{ID: id, Title: e.Title, URL: e.URL, Source: e.Source, Published: e.Published, Hash: e.Hash}
-	ids := make([]string, e.Paragraphs)
-	for n := 1; n <= e.Paragraphs; n++ {
-		ids[n-1] = docID(id, n)
-	}
-	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	q := bleve.NewTermQuery(id)
+	q.SetField(fieldArticle)
+	req := bleve.NewSearchRequestOptions(q, maxArticleParagraphs, 0, false)
 	req.Fields = storedFields
 	found, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
-		return a, false, fmt.Errorf("reading article %s: %w", id, err)
+		return newsbot.Article{}, false, fmt.Errorf("reading article %s: %w", id, err)
 	}
+	if len(found.Hits) == 0 {
+		return newsbot.Article{}, false, nil
+	}
+	e, _ := ix.version(str(found.Hits[0], fieldHash))
+	a := newsbot.Article{ID: id, Title: e.Title, URL: e.URL, Source: e.Source, Published: e.Published, Hash: e.Hash}
 	for _, h := range found.Hits {
 		hit, err := toHit(h)
 		if err != nil {
@@ -57,3 +56,7 @@ func (ix *Index) Article(ctx context.Context, id string) (newsbot.Article, bool,
 	sort.Slice(a.Paragraphs, func(i, j int) bool { return a.Paragraphs[i].N < a.Paragraphs[j].N })
 	return a, true, nil
 }
+
+// maxArticleParagraphs bounds the paragraphs read back for one article; a 5
+// MB file holds fewer.
+const maxArticleParagraphs = 20000

@@ -64,8 +64,14 @@ type Index struct {
 	closeOnce sync.Once
 	closeErr  error
 
-	mu       sync.RWMutex // guards manifest and totals
+	mu       sync.RWMutex // guards manifest, versions and totals
 	manifest map[string]entry
+	// versions are the manifest's entries by article hash, and while a batch
+	// is being applied also the entries of the versions it brings in. A hit
+	// takes its title and link from the version of the article it belongs
+	// to, so a search that runs during an update never pairs new text with
+	// old metadata, or finds text whose article it cannot name.
+	versions map[string]entry
 	totals   totals
 }
 
@@ -119,6 +125,7 @@ func Open(ctx context.Context, dir string, log *slog.Logger) (*Index, error) {
 		return Open(ctx, dir, log)
 	}
 	ix.totals = sumManifest(ix.manifest)
+	ix.versions = versionsOf(ix.manifest)
 	return ix, nil
 }
 
@@ -316,6 +323,7 @@ func (w *writer) addArticle(a *newsbot.Article) error {
 			fieldArticle:   a.ID,
 			fieldParagraph: float64(p.N),
 			fieldSection:   p.Section,
+			fieldHash:      a.Hash,
 		}
 		if !a.Published.IsZero() {
 			doc[fieldPublished] = a.Published
@@ -353,6 +361,13 @@ func (w *writer) flush(ctx context.Context) error {
 		return fmt.Errorf("encoding manifest: %w", err)
 	}
 	w.batch.SetInternal(keyManifest, raw)
+	// The versions this batch brings in are known before searches can see
+	// their paragraphs.
+	w.ix.mu.Lock()
+	for _, e := range w.manifest {
+		w.ix.versions[e.Hash] = e
+	}
+	w.ix.mu.Unlock()
 	if err := w.ix.bleve.Batch(w.batch); err != nil {
 		return fmt.Errorf("writing index batch: %w", err)
 	}
@@ -361,8 +376,10 @@ func (w *writer) flush(ctx context.Context) error {
 		snapshot[id] = e
 	}
 	sums := sumManifest(snapshot)
+	versions := versionsOf(snapshot)
 	w.ix.mu.Lock()
 	w.ix.manifest = snapshot
+	w.ix.versions = versions
 	w.ix.totals = sums
 	w.ix.mu.Unlock()
 	w.batch.Reset()
@@ -380,6 +397,23 @@ func (ix *Index) Paragraphs() int {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	return ix.totals.paragraphs
+}
+
+// versionsOf indexes manifest entries by article hash.
+func versionsOf(m map[string]entry) map[string]entry {
+	v := make(map[string]entry, len(m))
+	for _, e := range m {
+		v[e.Hash] = e
+	}
+	return v
+}
+
+// version returns the entry of one version of an article, by its hash.
+func (ix *Index) version(hash string) (entry, bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	e, ok := ix.versions[hash]
+	return e, ok
 }
 
 // article returns the manifest entry of an indexed article.

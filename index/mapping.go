@@ -18,7 +18,7 @@ import (
 // SchemaVersion names the shape of the index. Change it whenever the
 // mapping or the stored fields change: an index of another version is
 // rebuilt from the corpus when opened.
-const SchemaVersion = "newsbot-index/4+timex-" + timex.Version
+const SchemaVersion = "newsbot-index/5+timex-" + timex.Version
 
 // Field names of a paragraph document.
 const (
@@ -30,11 +30,12 @@ const (
 	fieldPublished = "published"
 	fieldDates     = "dates" // event dates: where each resolved expression begins
 	fieldTimex     = "timex" // the paragraph's time expressions, stored as JSON
+	fieldHash      = "hash"  // the article version the paragraph belongs to
 )
 
 // storedFields are the fields an answer needs back from a hit; the article's
 // title, link and date come from the manifest.
-var storedFields = []string{fieldText, fieldArticle, fieldParagraph, fieldSection, fieldTimex}
+var storedFields = []string{fieldText, fieldArticle, fieldParagraph, fieldSection, fieldTimex, fieldHash}
 
 // analyzerName is the analyzer of the text and title fields; the question is
 // analysed with it too, so both sides agree on terms. It is Bleve's English
@@ -102,6 +103,7 @@ func newMapping() (mapping.IndexMapping, error) {
 	doc.AddFieldMappingsAt(fieldPublished, date)
 	doc.AddFieldMappingsAt(fieldDates, events)
 	doc.AddFieldMappingsAt(fieldTimex, keyword(false))
+	doc.AddFieldMappingsAt(fieldHash, keyword(false))
 
 	m := bleve.NewIndexMapping()
 	if err := addAnalyzer(m); err != nil {

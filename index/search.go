@@ -107,7 +107,7 @@ func (ix *Index) Search(ctx context.Context, req newsbot.SearchRequest) (*newsbo
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
-		if a, ok := ix.article(hit.Citation.Article); ok {
+		if a, ok := ix.version(str(h, fieldHash)); ok {
 			hit.Citation.Title, hit.Citation.URL, hit.Citation.Source, hit.Citation.Published = a.Title, a.URL, a.Source, a.Published
 		}
 		tt, ok := titleTerms[hit.Citation.Title]
@@ -186,13 +186,18 @@ func (ix *Index) bm25Stats(docCount uint64) *search.BM25Stats {
 	}
 }
 
+// str reads a stored string field of a hit.
+func str(h *search.DocumentMatch, field string) string {
+	s, _ := h.Fields[field].(string)
+	return s
+}
+
 // toHit converts a Bleve hit into the domain's Hit.
 func toHit(h *search.DocumentMatch) (newsbot.Hit, error) {
-	str := func(f string) string { s, _ := h.Fields[f].(string); return s }
 	hit := newsbot.Hit{
-		Citation: newsbot.Citation{Article: str(fieldArticle)},
-		Section:  str(fieldSection),
-		Text:     str(fieldText),
+		Citation: newsbot.Citation{Article: str(h, fieldArticle)},
+		Section:  str(h, fieldSection),
+		Text:     str(h, fieldText),
 		Score:    h.Score,
 	}
 	if n, ok := h.Fields[fieldParagraph].(float64); ok {
@@ -204,7 +209,7 @@ func toHit(h *search.DocumentMatch) (newsbot.Hit, error) {
 		}
 	}
 	sort.Slice(hit.Matches, func(i, j int) bool { return hit.Matches[i].Pos < hit.Matches[j].Pos })
-	dates, err := decodeDates(str(fieldTimex))
+	dates, err := decodeDates(str(h, fieldTimex))
 	if err != nil {
 		return hit, fmt.Errorf("paragraph %s#%d: %w", hit.Citation.Article, hit.Citation.Paragraph, err)
 	}

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/newsbot-dev/newsbot"
 	"github.com/newsbot-dev/newsbot/answer"
@@ -29,6 +30,7 @@ type Library struct {
 	log       *slog.Logger
 	ready     atomic.Bool
 	syncMu    sync.Mutex // one re-scan at a time
+	cache     *corpus.Cache
 }
 
 // Options tune Open.
@@ -53,7 +55,7 @@ func Open(ctx context.Context, corpusDir, indexDir string, opts Options) (*Libra
 	if err != nil {
 		return nil, err
 	}
-	l := &Library{corpusDir: corpusDir, ix: ix, engine: answer.New(ix, answer.Config{}), log: log}
+	l := &Library{corpusDir: corpusDir, ix: ix, engine: answer.New(ix, answer.Config{}), log: log, cache: corpus.NewCache()}
 	if ix.Articles() > 0 || opts.NoBuild {
 		l.ready.Store(ix.Articles() > 0)
 		return l, nil
@@ -101,14 +103,22 @@ func (l *Library) Index() *index.Index { return l.ix }
 // Ready reports whether the index can be queried.
 func (l *Library) Ready() bool { return l.ready.Load() }
 
-// Sync re-reads the corpus folder and brings the index up to date.
+// Sync re-reads the whole corpus folder and brings the index up to date:
+// a full re-scan, as `newsbot index`, /reindex and SIGHUP ask for.
 func (l *Library) Sync(ctx context.Context) (*corpus.Result, index.SyncReport, error) {
 	if l.corpusDir == "" {
 		return nil, index.SyncReport{}, ErrNoCorpus
 	}
+	l.cache.Reset()
+	return l.update(ctx, 0)
+}
+
+// update re-reads the files that changed since the last scan (files
+// modified less than settle ago wait) and applies the changes to the index.
+func (l *Library) update(ctx context.Context, settle time.Duration) (*corpus.Result, index.SyncReport, error) {
 	l.syncMu.Lock()
 	defer l.syncMu.Unlock()
-	res, err := corpus.Load(ctx, l.corpusDir, corpus.Options{Logger: l.log})
+	res, err := corpus.Load(ctx, l.corpusDir, corpus.Options{Logger: l.log, Cache: l.cache, Settle: settle})
 	if err != nil {
 		return nil, index.SyncReport{}, err
 	}

@@ -11,9 +11,11 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -119,6 +121,8 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	if err != nil {
 		return err
 	}
+	stopWatching := watchCorpus(ctx, lib, log)
+	defer stopWatching()
 	if *httpAddr != "" {
 		return serveHTTP(ctx, b, *httpAddr, key, env, log)
 	}
@@ -186,6 +190,40 @@ func serveHTTP(ctx context.Context, b *bot.Bot, addr string, key []byte, env dis
 	return srv.Shutdown(shutdown)
 }
 
+// watchCorpus keeps the index in step with the corpus folder, and re-scans
+// it all on SIGHUP, until the returned function is called.
+func watchCorpus(ctx context.Context, lib *library.Library, log *slog.Logger) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	rescan := make(chan struct{}, 1)
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-hup:
+				select {
+				case rescan <- struct{}{}:
+				default: // one is already waiting
+				}
+			}
+		}
+	}()
+	go func() {
+		defer close(done)
+		if err := lib.Watch(ctx, library.WatchOptions{Rescan: rescan}); err != nil {
+			log.Error("not watching the corpus folder; restart or send SIGHUP after changes", "err", err)
+		}
+	}()
+	return func() {
+		signal.Stop(hup)
+		cancel()
+		<-done
+	}
+}
+
 // routeDiscordgoLogs sends discordgo's own log lines (reconnects, gateway
 // errors) to the structured log, with anything token-shaped removed.
 func routeDiscordgoLogs(log *slog.Logger) {
@@ -221,6 +259,10 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return err
 	}
 	chat := bot.NewChat(b)
+	if fs.NArg() == 0 { // a session, not one command: follow the corpus
+		stopWatching := watchCorpus(ctx, lib, log)
+		defer stopWatching()
+	}
 	interactive := isTerminal(stdout) && fs.NArg() == 0
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()

@@ -1,0 +1,167 @@
+package library
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"github.com/newsbot-dev/newsbot/index"
+)
+
+// WatchOptions tune Watch.
+type WatchOptions struct {
+	// Debounce gathers a burst of changes (an editor's save, a copy of a
+	// thousand files) into one update: it waits this long after the last
+	// change. Default 100 ms.
+	Debounce time.Duration
+	// MaxDelay bounds how long a steady stream of changes can hold an
+	// update back. Default 1 s.
+	MaxDelay time.Duration
+	// Settle is how long a file must be left alone before it is read, so
+	// that one still being written is never indexed half. Default 250 ms.
+	Settle time.Duration
+	// Rescan forces a full re-scan of the corpus when it receives (SIGHUP).
+	Rescan <-chan struct{}
+	// OnUpdate, when set, is told of every update that changed the index.
+	OnUpdate func(index.SyncReport)
+}
+
+// Watch keeps the index in step with the corpus folder until ctx ends:
+// it watches the folder and its subfolders with fsnotify and applies what
+// changed in batches. Questions keep being answered throughout: each
+// article changes in one index batch, so a search sees it wholly old or
+// wholly new.
+func (l *Library) Watch(ctx context.Context, opts WatchOptions) error {
+	if l.corpusDir == "" {
+		return ErrNoCorpus
+	}
+	if opts.Debounce <= 0 {
+		opts.Debounce = 100 * time.Millisecond
+	}
+	if opts.MaxDelay <= 0 {
+		opts.MaxDelay = time.Second
+	}
+	if opts.Settle <= 0 {
+		opts.Settle = 250 * time.Millisecond
+	}
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return fmt.Errorf("watching the corpus: %w", err)
+	}
+	defer w.Close()
+	if err := addTree(w, l.corpusDir); err != nil {
+		return fmt.Errorf("watching the corpus: %w", err)
+	}
+	l.log.Info("watching the corpus folder for changes", "corpus", l.corpusDir)
+
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	var firstChange time.Time // of the changes not yet applied; zero when none
+	schedule := func(after time.Duration) {
+		if firstChange.IsZero() {
+			firstChange = time.Now()
+		}
+		if left := opts.MaxDelay - time.Since(firstChange); after > left {
+			after = max(left, 0)
+		}
+		timer.Reset(after)
+	}
+	full := false
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case ev, ok := <-w.Events:
+			if !ok {
+				return nil
+			}
+			if hidden(l.corpusDir, ev.Name) {
+				continue
+			}
+			if ev.Has(fsnotify.Create) {
+				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
+					if err := addTree(w, ev.Name); err != nil {
+						l.log.Warn("watching a new folder", "path", ev.Name, "err", err)
+					}
+				}
+			}
+			schedule(opts.Debounce)
+		case err, ok := <-w.Errors:
+			if !ok {
+				return nil
+			}
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				l.log.Warn("too many changes at once to follow one by one; re-scanning the corpus")
+				full = true
+				schedule(opts.Debounce)
+				continue
+			}
+			l.log.Warn("watching the corpus", "err", err)
+		case <-opts.Rescan:
+			l.log.Info("re-scanning the whole corpus")
+			full = true
+			schedule(0)
+		case <-timer.C:
+			firstChange = time.Time{}
+			if full {
+				l.cache.Reset()
+				full = false
+			}
+			res, rep, err := l.update(ctx, opts.Settle)
+			if err != nil {
+				if ctx.Err() != nil {
+					return nil
+				}
+				l.log.Error("updating the index from the corpus", "err", err)
+				continue
+			}
+			if n := len(rep.Added) + len(rep.Updated) + len(rep.Removed); n > 0 {
+				l.log.Info("index updated", "added", len(rep.Added), "updated", len(rep.Updated), "removed", len(rep.Removed), "took", rep.Took.Round(time.Millisecond))
+				if opts.OnUpdate != nil {
+					opts.OnUpdate(rep)
+				}
+			}
+			if len(res.Pending) > 0 {
+				schedule(opts.Settle) // files still being written: look again
+			}
+		}
+	}
+}
+
+// addTree watches dir and every folder below it, hidden ones aside.
+func addTree(w *fsnotify.Watcher, dir string) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		if p != dir && strings.HasPrefix(d.Name(), ".") {
+			return filepath.SkipDir
+		}
+		return w.Add(p)
+	})
+}
+
+// hidden reports whether path lies in a hidden file or folder below root,
+// which the corpus reader ignores (editor swap files and the like).
+func hidden(root, path string) bool {
+	rel, err := filepath.Rel(root, path)
+	if err != nil {
+		return false
+	}
+	for _, part := range strings.Split(filepath.ToSlash(rel), "/") {
+		if strings.HasPrefix(part, ".") && part != "." && part != ".." {
+			return true
+		}
+	}
+	return false
+}
