@@ -72,7 +72,11 @@ type Index struct {
 	// to, so a search that runs during an update never pairs new text with
 	// old metadata, or finds text whose article it cannot name.
 	versions map[string]entry
-	totals   totals
+	// retired are versions replaced or removed by a batch, with when; a
+	// search that began before the batch may still find their paragraphs,
+	// so they stay in versions for retireAfter.
+	retired map[string]time.Time
+	totals  totals
 }
 
 // totals are sums over the manifest that every search needs.
@@ -376,10 +380,9 @@ func (w *writer) flush(ctx context.Context) error {
 		snapshot[id] = e
 	}
 	sums := sumManifest(snapshot)
-	versions := versionsOf(snapshot)
 	w.ix.mu.Lock()
 	w.ix.manifest = snapshot
-	w.ix.versions = versions
+	w.ix.retire(time.Now())
 	w.ix.totals = sums
 	w.ix.mu.Unlock()
 	w.batch.Reset()
@@ -397,6 +400,35 @@ func (ix *Index) Paragraphs() int {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	return ix.totals.paragraphs
+}
+
+// retireAfter is how long a replaced version still names its paragraphs for
+// searches that began before the batch that replaced it.
+const retireAfter = time.Minute
+
+// retire marks the versions no longer in the manifest as retired, and
+// forgets those retired longer than retireAfter ago. ix.mu must be held.
+func (ix *Index) retire(now time.Time) {
+	current := make(map[string]bool, len(ix.manifest))
+	for _, e := range ix.manifest {
+		current[e.Hash] = true
+	}
+	if ix.retired == nil {
+		ix.retired = make(map[string]time.Time)
+	}
+	for hash := range ix.versions {
+		if current[hash] {
+			delete(ix.retired, hash)
+			continue
+		}
+		since, ok := ix.retired[hash]
+		if !ok {
+			ix.retired[hash] = now
+		} else if now.Sub(since) > retireAfter {
+			delete(ix.versions, hash)
+			delete(ix.retired, hash)
+		}
+	}
 }
 
 // versionsOf indexes manifest entries by article hash.
