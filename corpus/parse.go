@@ -34,13 +34,32 @@ var errEmpty = errors.New("empty: no title or text")
 // corpus folder, with forward slashes; it decides the format and the ID.
 func parseFile(name string, data []byte) ([]draft, error) {
 	ext := strings.ToLower(path.Ext(name))
+	id := strings.TrimSuffix(name, path.Ext(name))
+	switch webKind(name) {
+	case "html":
+		if err := checkMarkup(data); err != nil {
+			return nil, err
+		}
+		d, err := parseHTML(id, data)
+		if err != nil {
+			return nil, err
+		}
+		return []draft{d}, nil
+	case "feed":
+		if err := checkMarkup(data); err != nil {
+			return nil, err
+		}
+		if !isFeed(data) {
+			return nil, errors.New("an .xml file that is not an RSS or Atom feed")
+		}
+		return parseFeed(id, data)
+	}
 	if !supported[ext] {
-		return nil, fmt.Errorf("unsupported file type %q (want .txt, .md, .json or .jsonl)", path.Ext(name))
+		return nil, fmt.Errorf("unsupported file type %q (want .txt, .md, .json, .jsonl, .html or a feed: .rss, .atom, .xml)", path.Ext(name))
 	}
 	if err := checkText(data); err != nil {
 		return nil, err
 	}
-	id := strings.TrimSuffix(name, path.Ext(name))
 	switch ext {
 	case ".json":
 		d, err := parseJSON(id, data)
@@ -63,6 +82,18 @@ func parseFile(name string, data []byte) ([]draft, error) {
 var supported = map[string]bool{
 	".txt": true, ".text": true, ".md": true, ".markdown": true, "": true,
 	".json": true, ".jsonl": true, ".ndjson": true,
+}
+
+// checkMarkup rejects a page or feed that is empty or binary; its
+// character set is decoded later, so it need not be UTF-8.
+func checkMarkup(data []byte) error {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return errEmpty
+	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		return errors.New("binary file (contains NUL bytes)")
+	}
+	return nil
 }
 
 // checkText rejects data that is not text: binary (NUL bytes), invalid

@@ -14,6 +14,7 @@ import (
 
 	"github.com/newsbot-dev/newsbot"
 	"github.com/newsbot-dev/newsbot/answer"
+	"github.com/newsbot-dev/newsbot/corpus"
 	"github.com/newsbot-dev/newsbot/eval"
 	"github.com/newsbot-dev/newsbot/index"
 	"github.com/newsbot-dev/newsbot/library"
@@ -254,4 +255,49 @@ func (t *tempIndexed) Close() error {
 		err = rmErr
 	}
 	return err
+}
+
+// runAdd copies articles into the corpus folder in normalised form.
+func runAdd(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {
+	fs := flag.NewFlagSet("add", flag.ContinueOnError)
+	p := addPathFlags(fs, getenv)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("add: name the files to add (- reads standard input)")
+	}
+	if err := os.MkdirAll(p.corpus, 0o755); err != nil {
+		return fmt.Errorf("add: %w", err)
+	}
+	failed := 0
+	for _, name := range fs.Args() {
+		var data []byte
+		var err error
+		label := name
+		if name == "-" {
+			data, err = io.ReadAll(io.LimitReader(stdin, corpus.DefaultMaxFileBytes+1))
+			label = "stdin" + corpus.Sniff(data)
+		} else {
+			data, err = os.ReadFile(name)
+		}
+		if err == nil {
+			var articles []newsbot.Article
+			if articles, _, err = corpus.Parse(filepath.Base(label), data); err == nil {
+				var written []string
+				written, err = corpus.Add(p.corpus, articles)
+				for i, w := range written {
+					fmt.Fprintf(stdout, "added %s: %s\n", w, articles[i].Title)
+				}
+			}
+		}
+		if err != nil {
+			failed++
+			fmt.Fprintf(stderr, "newsbot: add %s: %v\n", name, err)
+		}
+	}
+	if failed > 0 {
+		return fmt.Errorf("add: %d of %d files could not be added", failed, fs.NArg())
+	}
+	return nil
 }

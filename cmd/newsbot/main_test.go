@@ -331,3 +331,28 @@ func TestTimelineCommand(t *testing.T) {
 		t.Errorf("bad --limit: exit %d", code)
 	}
 }
+
+func TestAddCommand(t *testing.T) {
+	c := newCLI(t)
+	dir := t.TempDir()
+	c.env["NEWSBOT_CORPUS"] = dir
+	page, err := filepath.Abs("../../corpus/testdata/web/harbour-page.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	feed, _ := filepath.Abs("../../corpus/testdata/web/wire-feed.atom")
+	code, stdout, stderr := c.run("Pier café reopens\n\nThe pier café reopened on Friday after repairs to the terrace.\n", "add", page, feed, "-", "/no/such/file.txt")
+	if code != exitError || !strings.Contains(stderr, "add /no/such/file.txt") || !strings.Contains(stderr, "1 of 4 files could not be added") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	for _, want := range []string{"storm-closes-busan-harbour-for-two-days.md: Storm closes Busan harbour for two days", "crane-inspection-finished-at-busan.md", "pier-café-reopens.md: Pier café reopens"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("add output lacks %q:\n%s", want, stdout)
+		}
+	}
+	// What was added is answerable.
+	code, stdout, _ = c.run("", "when", "--json", "When did the storm close Busan harbour?")
+	if code != exitOK || !strings.Contains(stdout, `"article":"storm-closes-busan-harbour-for-two-days"`) || !strings.Contains(stdout, `"published":"2026-03-14"`) {
+		t.Errorf("answer from an added page: %s", stdout)
+	}
+}
