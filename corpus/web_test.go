@@ -187,10 +187,10 @@ func TestSniff(t *testing.T) {
 	for in, want := range map[string]string{
 		"<!DOCTYPE html><html><body>x</body></html>":   ".html",
 		"<?xml version=\"1.0\"?><rss version=\"2.0\">": ".xml",
-		"<feed xmlns=\"http://www.w3.org/2005/Atom\">":  ".xml",
-		"{\"title\":\"a\",\"text\":\"b\"}":               ".json",
-		"{\"title\":\"a\"}\n{\"title\":\"b\"}\n":         ".jsonl",
-		"Plain title\n\nBody.":                          ".txt",
+		"<feed xmlns=\"http://www.w3.org/2005/Atom\">": ".xml",
+		"{\"title\":\"a\",\"text\":\"b\"}":             ".json",
+		"{\"title\":\"a\"}\n{\"title\":\"b\"}\n":       ".jsonl",
+		"Plain title\n\nBody.":                         ".txt",
 	} {
 		if got := Sniff([]byte(in)); got != want {
 			t.Errorf("Sniff(%.30q) = %s, want %s", in, got, want)
