@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"fmt"
+	"hash/fnv"
 	"regexp"
 	"strings"
 	"unicode"
@@ -186,23 +187,41 @@ func isCaptionBefore(next block) bool {
 // dedupeAcross drops paragraphs that appear in more than one article: scraped
 // teasers repeated on every page. It returns what it dropped.
 func dedupeAcross(articles []*parsedArticle) []Dropped {
-	seen := make(map[string]map[string]bool)
+	// Which article each text was first seen in, and the texts seen in
+	// more than one: two flat maps, cheap on a large corpus.
+	first := make(map[uint64]string)
+	repeated := make(map[uint64]int)
 	for _, pa := range articles {
 		for _, k := range pa.keys {
-			if seen[k] == nil {
-				seen[k] = make(map[string]bool)
+			switch id, ok := first[k]; {
+			case !ok:
+				first[k] = pa.article.ID
+			case id != pa.article.ID:
+				repeated[k]++
 			}
-			seen[k][pa.article.ID] = true
 		}
+	}
+	if len(repeated) == 0 {
+		return nil
 	}
 	var dropped []Dropped
 	for _, pa := range articles {
 		a := &pa.article
-		kept := a.Paragraphs[:0]
-		for i, p := range a.Paragraphs {
-			if n := len(seen[pa.keys[i]]); n > 1 {
+		has := false
+		for _, k := range pa.keys {
+			has = has || repeated[k] > 0
+		}
+		if !has {
+			continue
+		}
+		// The paragraphs may be shared with the cache: edit a copy.
+		paragraphs := a.Paragraphs
+		kept := make([]newsbot.Paragraph, 0, len(paragraphs))
+		for i, p := range paragraphs {
+			if n := repeated[pa.keys[i]]; n > 0 {
 				dropped = append(dropped, Dropped{Article: a.ID, Text: p.Text,
-					Reason: fmt.Sprintf("repeated in %d articles (teaser)", n)})
+					Reason: fmt.Sprintf("repeated in %d articles (teaser)", n+1)})
+				pa.dropped = append(pa.dropped, i)
 				continue
 			}
 			p.N = len(kept) + 1
@@ -211,6 +230,14 @@ func dedupeAcross(articles []*parsedArticle) []Dropped {
 		a.Paragraphs = kept
 	}
 	return dropped
+}
+
+// paragraphKey is a 64-bit digest of a paragraph's normalised text: lower
+// case, white space collapsed.
+func paragraphKey(s string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(normalise(s)))
+	return h.Sum64()
 }
 
 func normalise(s string) string {

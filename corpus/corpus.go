@@ -7,6 +7,8 @@ package corpus
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -14,9 +16,11 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/newsbot-dev/newsbot"
@@ -42,6 +46,11 @@ type Options struct {
 	Settle time.Duration
 	// Now is the clock for Settle; nil means time.Now.
 	Now func() time.Time
+	// Changed, when not nil, names the only paths that may have changed
+	// since the last Load with the same Cache (a file watcher knows): the
+	// other files are taken from the cache without looking at the disk.
+	// A changed folder, or a cache not yet filled, reads everything.
+	Changed []string
 }
 
 // Skipped is a file that could not be read as articles, and why.
@@ -79,6 +88,9 @@ func (r *Result) Paragraphs() int {
 type Cache struct {
 	mu    sync.Mutex
 	files map[string]*cachedFile
+	// complete is set once a whole folder was read into the cache, after
+	// which a Load may look only at the files said to have changed.
+	complete bool
 }
 
 // NewCache returns an empty cache.
@@ -88,7 +100,55 @@ func NewCache() *Cache { return &Cache{files: make(map[string]*cachedFile)} }
 func (c *Cache) Reset() {
 	c.mu.Lock()
 	c.files = make(map[string]*cachedFile)
+	c.complete = false
 	c.mu.Unlock()
+}
+
+// hinted turns the paths said to have changed into relative paths below
+// dir; false when the whole folder must be read: no hint, a cache not yet
+// complete, or a changed path that is a folder (moved in, with files the
+// watcher saw no event for).
+func (c *Cache) hinted(dir string, changed []string) (map[string]string, bool) {
+	if changed == nil || !c.complete {
+		return nil, false
+	}
+	out := make(map[string]string, len(changed))
+	for _, p := range changed {
+		rel, err := filepath.Rel(dir, p)
+		if err != nil || rel == "." || strings.HasPrefix(rel, "..") {
+			continue
+		}
+		rel = filepath.ToSlash(rel)
+		if hiddenPath(rel) {
+			continue
+		}
+		if fi, err := os.Lstat(p); err == nil && fi.IsDir() {
+			return nil, false
+		}
+		out[rel] = p
+	}
+	return out, true
+}
+
+// forget drops a file, or every file below a folder, from the cache.
+func (c *Cache) forget(rel string) {
+	delete(c.files, rel)
+	for other := range c.files {
+		if strings.HasPrefix(other, rel+"/") {
+			delete(c.files, other)
+		}
+	}
+}
+
+// hiddenPath reports whether a relative path lies in a hidden file or
+// folder, which the corpus reader ignores.
+func hiddenPath(rel string) bool {
+	for _, part := range strings.Split(rel, "/") {
+		if strings.HasPrefix(part, ".") {
+			return true
+		}
+	}
+	return false
 }
 
 type cachedFile struct {
@@ -99,11 +159,17 @@ type cachedFile struct {
 	skip    string // why the file was skipped; empty when it was read
 }
 
-// parsedArticle is an article as its file gives it, with the normalised
-// text of each paragraph, which finds paragraphs repeated across articles.
+// parsedArticle is an article as its file gives it, with a digest of each
+// paragraph's normalised text, which finds paragraphs repeated across
+// articles (a number, not the text: the cache of a large corpus stays small),
+// and the digest of the article as read.
 type parsedArticle struct {
 	article newsbot.Article
-	keys    []string
+	keys    []uint64
+	hash    string
+	// dropped are the positions of paragraphs dropped as repeated across
+	// articles; with hash they make the article's final digest.
+	dropped []int
 }
 
 // Load reads every article file below dir. A file that cannot be read or
@@ -141,52 +207,12 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 	}
 	var drafts []*parsedArticle
 	byID := make(map[string]string)
-	seen := make(map[string]bool)
 	now := opts.Now()
-	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, walkErr error) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		rel = filepath.ToSlash(rel)
-		if walkErr != nil {
-			if p == dir {
-				return walkErr
-			}
-			skip(rel, "unreadable: "+walkErr.Error())
-			return nil
-		}
-		if strings.HasPrefix(d.Name(), ".") && p != dir {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil // hidden files: editor swap files, .DS_Store
-		}
-		if d.IsDir() || !d.Type().IsRegular() {
-			return nil
-		}
-		fi, err := d.Info()
-		if err != nil {
-			skip(rel, "unreadable: "+err.Error())
-			return nil
-		}
-		seen[rel] = true
-		f := cache.files[rel]
-		switch {
-		case f != nil && f.size == fi.Size() && f.mod.Equal(fi.ModTime()):
-			// unchanged since the last scan
-		case opts.Settle > 0 && now.Sub(fi.ModTime()) < opts.Settle:
-			res.Pending = append(res.Pending, rel)
-			if f == nil {
-				return nil // new, and not finished yet
-			}
-		default:
-			f = readFile(p, rel, fi, opts.MaxFileBytes)
-			cache.files[rel] = f
-		}
+	// use adds what a file parsed to.
+	use := func(rel string, f *cachedFile) {
 		if f.skip != "" {
 			skip(rel, f.skip)
-			return nil
+			return
 		}
 		res.Dropped = append(res.Dropped, f.dropped...)
 		for i := range f.drafts {
@@ -196,20 +222,110 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 				continue
 			}
 			byID[pa.article.ID] = rel
-			// Junk removal across articles edits the paragraphs: work on a copy.
-			pa.article.Paragraphs = append([]newsbot.Paragraph(nil), pa.article.Paragraphs...)
-			pa.keys = append([]string(nil), pa.keys...)
+			pa.dropped = nil
 			drafts = append(drafts, &pa)
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("reading corpus %s: %w", dir, err)
 	}
-	for rel := range cache.files {
-		if !seen[rel] {
-			delete(cache.files, rel)
+	// visit notes a file, to be read unless the cache holds it as it is
+	// now; order keeps the files in reading order.
+	var order []string
+	var toRead []fileToRead
+	visit := func(p, rel string, fi fs.FileInfo) {
+		f := cache.files[rel]
+		switch {
+		case f != nil && f.size == fi.Size() && f.mod.Equal(fi.ModTime()):
+			// unchanged since the last scan
+		case opts.Settle > 0 && now.Sub(fi.ModTime()) < opts.Settle:
+			res.Pending = append(res.Pending, rel)
+			if f == nil {
+				return // new, and not finished yet
+			}
+		default:
+			toRead = append(toRead, fileToRead{path: p, rel: rel, info: fi})
 		}
+		order = append(order, rel)
+	}
+
+	if changed, ok := cache.hinted(dir, opts.Changed); ok {
+		// Only the files named changed: the others are as the cache has them.
+		rels := make([]string, 0, len(cache.files)+len(changed))
+		for rel := range cache.files {
+			if _, ch := changed[rel]; !ch {
+				rels = append(rels, rel)
+			}
+		}
+		for rel := range changed {
+			rels = append(rels, rel)
+		}
+		sort.Strings(rels)
+		for _, rel := range rels {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("reading corpus %s: %w", dir, err)
+			}
+			p, ch := changed[rel]
+			if !ch {
+				order = append(order, rel)
+				continue
+			}
+			fi, err := os.Lstat(p)
+			switch {
+			case errors.Is(err, fs.ErrNotExist) || err == nil && !fi.Mode().IsRegular():
+				cache.forget(rel)
+			case err != nil:
+				skip(rel, "unreadable: "+err.Error())
+			default:
+				visit(p, rel, fi)
+			}
+		}
+	} else {
+		seen := make(map[string]bool)
+		err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, walkErr error) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(dir, p)
+			rel = filepath.ToSlash(rel)
+			if walkErr != nil {
+				if p == dir {
+					return walkErr
+				}
+				skip(rel, "unreadable: "+walkErr.Error())
+				return nil
+			}
+			if strings.HasPrefix(d.Name(), ".") && p != dir {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil // hidden files: editor swap files, .DS_Store
+			}
+			if d.IsDir() || !d.Type().IsRegular() {
+				return nil
+			}
+			fi, err := d.Info()
+			if err != nil {
+				skip(rel, "unreadable: "+err.Error())
+				return nil
+			}
+			seen[rel] = true
+			visit(p, rel, fi)
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("reading corpus %s: %w", dir, err)
+		}
+		for rel := range cache.files {
+			if !seen[rel] {
+				delete(cache.files, rel)
+			}
+		}
+		cache.complete = true
+	}
+	// Files are read and parsed, and their dates found, on every core.
+	for i, f := range readFiles(toRead, opts.MaxFileBytes) {
+		cache.files[toRead[i].rel] = f
+	}
+	for _, rel := range order {
+		use(rel, cache.files[rel])
 	}
 	res.Dropped = append(res.Dropped, dedupeAcross(drafts)...)
 	for _, pa := range drafts {
@@ -218,12 +334,58 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 			skip(a.Path, fmt.Sprintf("article %q has no paragraphs left after junk removal", a.ID))
 			continue
 		}
-		a.Hash = hashArticle(a)
+		a.Hash = finalHash(pa.hash, pa.dropped)
 		res.Articles = append(res.Articles, *a)
 	}
 	sort.Slice(res.Articles, func(i, j int) bool { return res.Articles[i].ID < res.Articles[j].ID })
 	sort.Strings(res.Pending)
 	return res, nil
+}
+
+// finalHash is an article's digest once repeated paragraphs are dropped:
+// the digest of the article as read, and which paragraphs went. Computing
+// it costs nothing per paragraph, so a re-scan of a large corpus stays
+// cheap.
+func finalHash(read string, dropped []int) string {
+	if len(dropped) == 0 {
+		return read
+	}
+	h := sha256.New()
+	h.Write([]byte(read))
+	for _, i := range dropped {
+		fmt.Fprintf(h, ",%d", i)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// fileToRead is a file a Load must read.
+type fileToRead struct {
+	path, rel string
+	info      fs.FileInfo
+}
+
+// readFiles reads and parses files on as many goroutines as there are
+// cores, and returns what each parsed to, in order.
+func readFiles(files []fileToRead, limit int64) []*cachedFile {
+	out := make([]*cachedFile, len(files))
+	workers := min(runtime.GOMAXPROCS(0), len(files))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) {
+					return
+				}
+				out[i] = readFile(files[i].path, files[i].rel, files[i].info, limit)
+			}
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 // readFile reads and parses one file into its articles, with their dates.
@@ -243,13 +405,34 @@ func readFile(p, rel string, fi fs.FileInfo, limit int64) *cachedFile {
 		a, dropped := dr.finish(rel)
 		f.dropped = append(f.dropped, dropped...)
 		FindDates(&a)
-		keys := make([]string, len(a.Paragraphs))
+		keys := make([]uint64, len(a.Paragraphs))
 		for i, p := range a.Paragraphs {
-			keys[i] = normalise(p.Text)
+			keys[i] = paragraphKey(p.Text)
 		}
-		f.drafts = append(f.drafts, parsedArticle{article: a, keys: keys})
+		f.drafts = append(f.drafts, parsedArticle{article: a, keys: keys, hash: hashArticle(&a)})
 	}
 	return f
+}
+
+// FindDatesAll runs FindDates on every article, on every core.
+func FindDatesAll(articles []newsbot.Article) {
+	workers := min(runtime.GOMAXPROCS(0), len(articles))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(articles) {
+					return
+				}
+				FindDates(&articles[i])
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // FindDates sets every paragraph's Dates: its time expressions, resolved

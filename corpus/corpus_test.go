@@ -156,9 +156,9 @@ func TestCreditsAndAdvertsInBody(t *testing.T) {
 func TestDedupeAcrossArticles(t *testing.T) {
 	teaser := "Subscribe to our daily briefing for the news that matters most to you."
 	pa := &parsedArticle{article: newsbot.Article{ID: "a", Paragraphs: []newsbot.Paragraph{{N: 1, Text: "Alpha news."}, {N: 2, Text: teaser}}},
-		keys: []string{normalise("Alpha news."), normalise(teaser)}}
+		keys: []uint64{paragraphKey("Alpha news."), paragraphKey(teaser)}}
 	pb := &parsedArticle{article: newsbot.Article{ID: "b", Paragraphs: []newsbot.Paragraph{{N: 1, Text: teaser}, {N: 2, Text: "Beta news."}}},
-		keys: []string{normalise(teaser), normalise("Beta news.")}}
+		keys: []uint64{paragraphKey(teaser), paragraphKey("Beta news.")}}
 	dropped := dedupeAcross([]*parsedArticle{pa, pb})
 	a, b := &pa.article, &pb.article
 	if len(dropped) != 2 || len(a.Paragraphs) != 1 || len(b.Paragraphs) != 1 {

@@ -74,11 +74,16 @@ func decodeDates(raw string) ([]timex.Expression, error) {
 // the stored expressions, for answers and timelines.
 func eventDates(exprs []timex.Expression) []time.Time {
 	var out []time.Time
+	seen := make(map[time.Time]bool, len(exprs))
 	for _, e := range exprs {
+		if seen[e.Begin] {
+			continue
+		}
 		if e.Begin.Before(document.MinTimeRepresentable) || e.Begin.After(document.MaxTimeRepresentable) {
 			continue
 		}
 		if e.Resolved() && (e.Type == timex.Date || e.Type == timex.Time) {
+			seen[e.Begin] = true
 			out = append(out, e.Begin)
 		}
 	}

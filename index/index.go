@@ -39,14 +39,13 @@ const batchDocs = 1000
 // hash, its size for BM25 statistics, and the article metadata a citation
 // needs, kept once here rather than stored again on every paragraph.
 type entry struct {
-	Hash        string    `json:"hash"`
-	Paragraphs  int       `json:"paragraphs"`
-	TextTokens  int       `json:"text_tokens"`
-	TitleTokens int       `json:"title_tokens"`
-	Title       string    `json:"title"`
-	URL         string    `json:"url,omitempty"`
-	Source      string    `json:"source,omitempty"`
-	Published   time.Time `json:"published,omitzero"`
+	Hash       string    `json:"hash"`
+	Paragraphs int       `json:"paragraphs"`
+	TextTokens int       `json:"text_tokens"`
+	Title      string    `json:"title"`
+	URL        string    `json:"url,omitempty"`
+	Source     string    `json:"source,omitempty"`
+	Published  time.Time `json:"published,omitzero"`
 }
 
 // Index is an open paragraph index. It is safe for concurrent use: searches
@@ -81,7 +80,7 @@ type Index struct {
 
 // totals are sums over the manifest that every search needs.
 type totals struct {
-	paragraphs, textTokens, titleTokens int
+	paragraphs, textTokens int
 }
 
 func sumManifest(m map[string]entry) totals {
@@ -89,7 +88,6 @@ func sumManifest(m map[string]entry) totals {
 	for _, e := range m {
 		t.paragraphs += e.Paragraphs
 		t.textTokens += e.TextTokens
-		t.titleTokens += e.TitleTokens
 	}
 	return t
 }
@@ -231,7 +229,9 @@ type SyncReport struct {
 	Unchanged               int
 	// Paragraphs is the number of paragraphs in the index afterwards.
 	Paragraphs int
-	Took       time.Duration
+	// ParagraphsWritten counts the paragraphs added, replaced or deleted.
+	ParagraphsWritten int
+	Took              time.Duration
 }
 
 // Changed reports whether Sync changed anything.
@@ -292,6 +292,7 @@ func (ix *Index) Sync(ctx context.Context, articles []newsbot.Article) (SyncRepo
 		return rep, err
 	}
 	rep.Paragraphs = ix.Paragraphs()
+	rep.ParagraphsWritten = w.written
 	rep.Took = time.Since(start)
 	return rep, nil
 }
@@ -303,6 +304,7 @@ type writer struct {
 	batch    *bleve.Batch
 	manifest map[string]entry
 	docs     int
+	written  int // paragraphs written over all batches
 }
 
 func (ix *Index) newWriter(manifest map[string]entry) *writer {
@@ -318,12 +320,11 @@ func (w *writer) deleteArticle(id string, e entry) {
 }
 
 func (w *writer) addArticle(a *newsbot.Article) error {
-	e := entry{Hash: a.Hash, Paragraphs: len(a.Paragraphs), TitleTokens: len(a.Paragraphs) * w.ix.counter.count(a.Title),
+	e := entry{Hash: a.Hash, Paragraphs: len(a.Paragraphs),
 		Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published}
 	for _, p := range a.Paragraphs {
 		doc := map[string]any{
 			fieldText:      p.Text,
-			fieldTitle:     a.Title,
 			fieldArticle:   a.ID,
 			fieldParagraph: float64(p.N),
 			fieldSection:   p.Section,
@@ -386,6 +387,7 @@ func (w *writer) flush(ctx context.Context) error {
 	w.ix.totals = sums
 	w.ix.mu.Unlock()
 	w.batch.Reset()
+	w.written += w.docs
 	w.docs = 0
 	return nil
 }

@@ -24,13 +24,15 @@ var ErrNotReady = errors.New("the index is being built")
 
 // Library answers questions from a corpus folder through its index.
 type Library struct {
-	corpusDir string
-	ix        *index.Index
-	engine    *answer.Engine
-	log       *slog.Logger
-	ready     atomic.Bool
-	syncMu    sync.Mutex // one re-scan at a time
-	cache     *corpus.Cache
+	corpusDir  string
+	ix         *index.Index
+	engine     *answer.Engine
+	log        *slog.Logger
+	ready      atomic.Bool
+	syncMu     sync.Mutex // one re-scan at a time
+	cache      *corpus.Cache
+	compacting atomic.Bool
+	bg         sync.WaitGroup // background compaction
 }
 
 // Options tune Open.
@@ -94,8 +96,14 @@ func FromIndex(ix *index.Index) *Library {
 	return l
 }
 
-// Close closes the index.
-func (l *Library) Close() error { return l.ix.Close() }
+// WaitCompaction returns once a background compaction, if any, is done.
+func (l *Library) WaitCompaction() { l.bg.Wait() }
+
+// Close waits for a background compaction and closes the index.
+func (l *Library) Close() error {
+	l.bg.Wait()
+	return l.ix.Close()
+}
 
 // Index is the library's index.
 func (l *Library) Index() *index.Index { return l.ix }
@@ -110,15 +118,29 @@ func (l *Library) Sync(ctx context.Context) (*corpus.Result, index.SyncReport, e
 		return nil, index.SyncReport{}, ErrNoCorpus
 	}
 	l.cache.Reset()
-	return l.update(ctx, 0)
+	return l.update(ctx, 0, nil)
+}
+
+// Refresh re-reads only the files that changed since the last scan and
+// applies them: what the watcher does after a change. With paths, only
+// those paths are looked at (a watcher knows which changed).
+func (l *Library) Refresh(ctx context.Context, paths ...string) (*corpus.Result, index.SyncReport, error) {
+	if l.corpusDir == "" {
+		return nil, index.SyncReport{}, ErrNoCorpus
+	}
+	if len(paths) == 0 {
+		paths = nil
+	}
+	return l.update(ctx, 0, paths)
 }
 
 // update re-reads the files that changed since the last scan (files
 // modified less than settle ago wait) and applies the changes to the index.
-func (l *Library) update(ctx context.Context, settle time.Duration) (*corpus.Result, index.SyncReport, error) {
+// changed, when not nil, names the only paths that may have changed.
+func (l *Library) update(ctx context.Context, settle time.Duration, changed []string) (*corpus.Result, index.SyncReport, error) {
 	l.syncMu.Lock()
 	defer l.syncMu.Unlock()
-	res, err := corpus.Load(ctx, l.corpusDir, corpus.Options{Logger: l.log, Cache: l.cache, Settle: settle})
+	res, err := corpus.Load(ctx, l.corpusDir, corpus.Options{Logger: l.log, Cache: l.cache, Settle: settle, Changed: changed})
 	if err != nil {
 		return nil, index.SyncReport{}, err
 	}
@@ -127,7 +149,34 @@ func (l *Library) update(ctx context.Context, settle time.Duration) (*corpus.Res
 		return res, rep, fmt.Errorf("updating index: %w", err)
 	}
 	l.ready.Store(true)
+	if rep.ParagraphsWritten >= compactAfter {
+		l.compactInBackground()
+	}
 	return res, rep, nil
+}
+
+// compactAfter is how many paragraphs an update must write for the index
+// to be compacted after it: a large update leaves many small segments,
+// and each one costs every search.
+const compactAfter = 2000
+
+// compactInBackground merges the index's segments while it keeps serving;
+// one compaction at a time.
+func (l *Library) compactInBackground() {
+	if !l.compacting.CompareAndSwap(false, true) {
+		return
+	}
+	l.bg.Add(1)
+	go func() {
+		defer l.bg.Done()
+		defer l.compacting.Store(false)
+		start := time.Now()
+		if err := l.ix.Compact(context.Background()); err != nil {
+			l.log.Warn("compacting the index", "err", err)
+			return
+		}
+		l.log.Info("index compacted", "took", time.Since(start).Round(time.Millisecond))
+	}()
 }
 
 // Answer answers question as cmd with up to k passages.

@@ -60,6 +60,16 @@ func (l *Library) Watch(ctx context.Context, opts WatchOptions) error {
 		return fmt.Errorf("watching the corpus: %w", err)
 	}
 	l.log.Info("watching the corpus folder for changes", "corpus", l.corpusDir)
+	// Catch up with what changed while no one watched, and fill the cache
+	// that later updates read only the changed files against.
+	if _, rep, err := l.update(ctx, opts.Settle, nil); err != nil {
+		l.log.Error("catching up with the corpus", "err", err)
+	} else if rep.Changed() {
+		l.log.Info("index caught up with the corpus", "added", len(rep.Added), "updated", len(rep.Updated), "removed", len(rep.Removed))
+		if opts.OnUpdate != nil {
+			opts.OnUpdate(rep)
+		}
+	}
 
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
@@ -74,6 +84,7 @@ func (l *Library) Watch(ctx context.Context, opts WatchOptions) error {
 		timer.Reset(after)
 	}
 	full := false
+	dirty := map[string]bool{} // paths changed since the last update
 	for {
 		select {
 		case <-ctx.Done():
@@ -85,6 +96,7 @@ func (l *Library) Watch(ctx context.Context, opts WatchOptions) error {
 			if hidden(l.corpusDir, ev.Name) {
 				continue
 			}
+			dirty[ev.Name] = true
 			if ev.Has(fsnotify.Create) {
 				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
 					if err := addTree(w, ev.Name); err != nil {
@@ -110,16 +122,23 @@ func (l *Library) Watch(ctx context.Context, opts WatchOptions) error {
 			schedule(0)
 		case <-timer.C:
 			firstChange = time.Time{}
+			changed := make([]string, 0, len(dirty))
+			for p := range dirty {
+				changed = append(changed, p)
+			}
+			dirty = map[string]bool{}
 			if full {
 				l.cache.Reset()
 				full = false
+				changed = nil // read everything
 			}
-			res, rep, err := l.update(ctx, opts.Settle)
+			res, rep, err := l.update(ctx, opts.Settle, changed)
 			if err != nil {
 				if ctx.Err() != nil {
 					return nil
 				}
 				l.log.Error("updating the index from the corpus", "err", err)
+				full = true // read everything next time
 				continue
 			}
 			if n := len(rep.Added) + len(rep.Updated) + len(rep.Removed); n > 0 {
@@ -129,6 +148,9 @@ func (l *Library) Watch(ctx context.Context, opts WatchOptions) error {
 				}
 			}
 			if len(res.Pending) > 0 {
+				for _, rel := range res.Pending {
+					dirty[filepath.Join(l.corpusDir, filepath.FromSlash(rel))] = true
+				}
 				schedule(opts.Settle) // files still being written: look again
 			}
 		}

@@ -22,6 +22,12 @@ type token struct {
 	suffix     string // a number's lower-case letter suffix
 	kind       tokenKind
 	upper      bool // a word that starts with an upper-case letter
+	// class says whether the word can open an expression, and whether it
+	// says time by itself (see wordClass).
+	class wordClass
+	// nextCore is the index of the first token at or after this one that
+	// says time by itself (a number, a month, "week"...).
+	nextCore int32
 }
 
 // lex splits text into tokens. Words may hold inner periods ("a.m", "U.S")
@@ -53,7 +59,8 @@ func lex(text string, toks []token) []token {
 				break
 			}
 			w := text[i:j]
-			toks = append(toks, token{kind: word, start: int32(i), end: int32(j), lower: strings.ToLower(w), upper: unicode.IsUpper(r)})
+			lower := strings.ToLower(w)
+			toks = append(toks, token{kind: word, start: int32(i), end: int32(j), lower: lower, upper: unicode.IsUpper(r), class: classes[lower]})
 			i = j
 		case r >= '0' && r <= '9':
 			j := i + 1
@@ -78,12 +85,23 @@ func lex(text string, toks []token) []token {
 			if k < len(text) && isASCIILetter(text[k]) || !validSuffix(suffix) {
 				k, suffix = j, "" // "10am", "5km": not a suffix this lexer knows
 			}
-			toks = append(toks, token{kind: number, start: int32(i), end: int32(k), lower: digits, suffix: suffix})
+			toks = append(toks, token{kind: number, start: int32(i), end: int32(k), lower: digits, suffix: suffix, class: coreStarter})
 			i = k
 		default:
-			toks = append(toks, token{kind: punct, start: int32(i), end: int32(i + size), lower: text[i : i+size]})
+			t := token{kind: punct, start: int32(i), end: int32(i + size), lower: text[i : i+size]}
+			if t.lower == "'" {
+				t.class = coreStarter // '90s
+			}
+			toks = append(toks, t)
 			i += size
 		}
+	}
+	next := int32(len(toks))
+	for i := len(toks) - 1; i >= 0; i-- {
+		if toks[i].class >= coreStarter {
+			next = int32(i)
+		}
+		toks[i].nextCore = next
 	}
 	return toks
 }

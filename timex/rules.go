@@ -41,8 +41,15 @@ var rules = []rule{
 // longest returns the longest expression starting at token i, with an
 // opening modifier ("early", "the end of") taken into its span.
 func (p *parser) longest(i int) (match, bool) {
-	if t := p.toks[i]; t.kind == word && !starters[t.lower] || t.kind == punct && t.lower != "'" {
+	// Most words open no expression; a common word that may ("the",
+	// "last", "two") opens one only with a word that says time close after.
+	switch t := p.toks[i]; t.class {
+	case none, core:
 		return match{}, false
+	case weakStarter:
+		if int(t.nextCore)-i > coreReach {
+			return match{}, false
+		}
 	}
 	best, ok := p.base(i)
 	for _, mod := range modifiers {

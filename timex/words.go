@@ -133,31 +133,70 @@ var countNouns = map[string]bool{
 	"hours": true, "minutes": true, "days": true, "pounds": true, "yen": true,
 }
 
-// starters are the words an expression can begin with; no rule is tried at
-// any other word, which keeps extraction cheap on long text.
-var starters = func() map[string]bool {
-	set := map[string]bool{}
-	add := func(words iter.Seq[string]) {
+// wordClass sorts words by the part they can play in an expression.
+type wordClass uint8
+
+const (
+	none        wordClass = iota // opens no expression
+	weakStarter                  // opens one only before a core word: "the", "last", "two"
+	coreStarter                  // says time by itself and may open one: "January", "today", "week"
+	core                         // says time, opens none: "ago"
+)
+
+// coreReach is how far after a weak starter a core word must come: "the
+// first half of the year" has it four words on.
+const coreReach = 4
+
+// weakWords are the starters that are common English words with no sense
+// of time of their own.
+var weakWords = []string{
+	"the", "a", "an", "this", "last", "next", "previous", "preceding", "following", "coming",
+	"current", "earlier", "later", "early", "late", "mid", "more", "over", "about", "around",
+	"nearly", "almost", "less", "in", "first", "second", "third", "fourth", "final",
+	"1st", "2nd", "3rd", "4th", "each", "every", "per", "some", "several", "few", "many",
+	"single", "couple", "end", "beginning", "start", "middle", "one", "two", "three", "four",
+	"five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
+	"fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
+	"fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "recent",
+}
+
+// classes gives every word that can take part in an expression its class;
+// other words have none. Built once, read only.
+var classes = func() map[string]wordClass {
+	set := map[string]wordClass{}
+	add := func(class wordClass, words iter.Seq[string]) {
 		for w := range words {
-			set[w] = true
+			set[w] = class
 		}
 	}
-	add(maps.Keys(monthNames))
-	add(maps.Keys(monthAbbrevs))
-	add(maps.Keys(weekdays))
-	add(maps.Keys(seasons))
-	add(maps.Keys(units))
-	add(maps.Keys(durationUnits))
-	add(maps.Keys(numberWords))
-	add(maps.Keys(vagueCounts))
-	add(maps.Keys(ordinals))
-	add(maps.Keys(references))
-	for _, phrase := range slices.Concat(modifiers, durationPrefixes) {
-		set[phrase[0]] = true
+	add(coreStarter, maps.Keys(monthNames))
+	add(coreStarter, maps.Keys(monthAbbrevs))
+	add(coreStarter, maps.Keys(weekdays))
+	add(coreStarter, maps.Keys(seasons))
+	add(coreStarter, maps.Keys(units))
+	add(coreStarter, maps.Keys(durationUnits))
+	add(coreStarter, maps.Keys(references))
+	add(coreStarter, slices.Values([]string{"today", "yesterday", "tomorrow", "tonight", "q1", "q2", "q3", "q4",
+		"annual", "annually", "yearly", "weekly", "monthly", "quarterly", "daily", "weekend", "half", "future",
+		"morning", "afternoon", "evening", "night", "century", "centuries", "decade", "decades", "past"}))
+	add(core, slices.Values([]string{"ago", "utc", "gmt"}))
+	for _, w := range weakWords {
+		if set[w] == none {
+			set[w] = weakStarter
+		}
 	}
-	add(slices.Values([]string{"the", "this", "last", "next", "previous", "preceding", "following", "coming",
-		"current", "earlier", "later", "today", "yesterday", "tomorrow", "tonight",
-		"final", "q1", "q2", "q3", "q4", "annual", "annually", "yearly", "weekly",
-		"monthly", "quarterly", "daily", "every", "each", "per", "more"}))
+	// Every other word that can open an expression is weak.
+	for _, words := range []iter.Seq[string]{maps.Keys(numberWords), maps.Keys(vagueCounts), maps.Keys(ordinals)} {
+		for w := range words {
+			if set[w] == none {
+				set[w] = weakStarter
+			}
+		}
+	}
+	for _, phrase := range slices.Concat(modifiers, durationPrefixes) {
+		if set[phrase[0]] == none {
+			set[phrase[0]] = weakStarter
+		}
+	}
 	return set
 }()

@@ -17,6 +17,7 @@ import (
 	"github.com/newsbot-dev/newsbot/corpus"
 	"github.com/newsbot-dev/newsbot/eval"
 	"github.com/newsbot-dev/newsbot/index"
+	"github.com/newsbot-dev/newsbot/internal/scale"
 	"github.com/newsbot-dev/newsbot/library"
 )
 
@@ -48,6 +49,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	if err != nil {
 		return err
 	}
+
 	fmt.Fprintf(stdout, "indexed %d articles, %d paragraphs from %s in %s\n",
 		len(res.Articles), res.Paragraphs(), p.corpus, time.Since(start).Round(time.Millisecond))
 	fmt.Fprintf(stdout, "changes: %d added, %d updated, %d removed, %d unchanged\n",
@@ -129,6 +131,9 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	if len(args) > 0 && args[0] == "timelines" {
 		return runEvalTimelines(ctx, args[1:], stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "scale" {
+		return runEvalScale(ctx, args[1:], stdout, stderr)
 	}
 	if len(args) == 0 || args[0] != "squad" {
 		return usagef("eval: want 'eval squad FILE', 'eval meantime FILE' or 'eval timelines DIR'")
@@ -300,4 +305,27 @@ func runAdd(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv fun
 		return fmt.Errorf("add: %d of %d files could not be added", failed, fs.NArg())
 	}
 	return nil
+}
+
+// runEvalScale measures newsbot on a large corpus generated from SQuAD.
+func runEvalScale(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("eval scale", flag.ContinueOnError)
+	paragraphs := fs.Int("paragraphs", 100_000, "paragraphs to generate")
+	questions := fs.Int("questions", 2000, "SQuAD questions to ask")
+	work := fs.String("work", ".newsbot/scale", "`folder` for the generated corpus (kept for later runs) and its index")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 || *paragraphs < 100 || *questions < 10 {
+		return usagef("eval scale: want [--paragraphs N] [--questions N] [--work DIR] SQUAD-FILE")
+	}
+	s, err := eval.LoadSQuAD(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	r, err := scale.Run(ctx, *work, s, *paragraphs, *questions, stderr)
+	if err != nil {
+		return err
+	}
+	return r.WriteTable(stdout)
 }
