@@ -405,3 +405,49 @@ func TestSettleLeavesFilesBeingWritten(t *testing.T) {
 		t.Errorf("after settling: pending %v, %d articles", res.Pending, len(res.Articles))
 	}
 }
+
+func TestChangedHintLooksOnlyAtNamedFiles(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, text string) string {
+		p := filepath.Join(dir, rel)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	a := write("a.txt", "Alpha title\n\nAlpha news.\n")
+	write("b.txt", "Beta title\n\nBeta news.\n")
+	cache := NewCache()
+	ctx := context.Background()
+	// A hint before the cache is complete reads everything.
+	if res, err := Load(ctx, dir, Options{Cache: cache, Changed: []string{a}}); err != nil || len(res.Articles) != 2 {
+		t.Fatalf("first load: %+v, %v", res, err)
+	}
+	// b changes but is not named: the cache's version stands.
+	write("b.txt", "Beta title\n\nBeta news, rewritten at length.\n")
+	c := write("c.txt", "Gamma title\n\nGamma news.\n")
+	os.Remove(a)
+	res, err := Load(ctx, dir, Options{Cache: cache, Changed: []string{a, c}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, art := range res.Articles {
+		ids = append(ids, art.ID+":"+art.Paragraphs[0].Text)
+	}
+	if strings.Join(ids, "|") != "b:Beta news.|c:Gamma news." {
+		t.Errorf("hinted load = %v", ids)
+	}
+	// A new folder in the hint reads everything (its files had no events).
+	d := filepath.Join(dir, "wire")
+	write("wire/d.txt", "Delta title\n\nDelta news.\n")
+	res, _ = Load(ctx, dir, Options{Cache: cache, Changed: []string{d}})
+	ids = ids[:0]
+	for _, art := range res.Articles {
+		ids = append(ids, art.ID+":"+art.Paragraphs[0].Text)
+	}
+	if strings.Join(ids, "|") != "b:Beta news, rewritten at length.|c:Gamma news.|wire/d:Delta news." {
+		t.Errorf("load after a new folder = %v", ids)
+	}
+}
