@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -313,6 +314,7 @@ func runEvalScale(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	paragraphs := fs.Int("paragraphs", 100_000, "paragraphs to generate")
 	questions := fs.Int("questions", 2000, "SQuAD questions to ask")
 	work := fs.String("work", ".newsbot/scale", "`folder` for the generated corpus (kept for later runs) and its index")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to `FILE` (the source of cmd/newsbot/default.pgo)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -322,6 +324,17 @@ func runEvalScale(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	s, err := eval.LoadSQuAD(fs.Arg(0))
 	if err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return fmt.Errorf("eval scale: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("eval scale: %w", err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	r, err := scale.Run(ctx, *work, s, *paragraphs, *questions, stderr)
 	if err != nil {
