@@ -368,23 +368,7 @@ type fileToRead struct {
 // cores, and returns what each parsed to, in order.
 func readFiles(files []fileToRead, limit int64) []*cachedFile {
 	out := make([]*cachedFile, len(files))
-	workers := min(runtime.GOMAXPROCS(0), len(files))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(files) {
-					return
-				}
-				out[i] = readFile(files[i].path, files[i].rel, files[i].info, limit)
-			}
-		}()
-	}
-	wg.Wait()
+	parallel(len(files), func(i int) { out[i] = readFile(files[i].path, files[i].rel, files[i].info, limit) })
 	return out
 }
 
@@ -416,19 +400,20 @@ func readFile(p, rel string, fi fs.FileInfo, limit int64) *cachedFile {
 
 // FindDatesAll runs FindDates on every article, on every core.
 func FindDatesAll(articles []newsbot.Article) {
-	workers := min(runtime.GOMAXPROCS(0), len(articles))
+	parallel(len(articles), func(i int) { FindDates(&articles[i]) })
+}
+
+// parallel runs do(0) to do(n-1) on as many goroutines as there are cores.
+func parallel(n int, do func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(articles) {
-					return
-				}
-				FindDates(&articles[i])
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				do(i)
 			}
 		}()
 	}
