@@ -144,7 +144,8 @@ type Hit struct {
 	Matches []TermMatch
 	// TitleTerms are the distinct query terms found in the article title.
 	TitleTerms []string
-	// Dates are the paragraph's time expressions.
+	// Dates are the paragraph's time expressions; nil unless the search
+	// asked for them (SearchRequest.WithDates).
 	Dates []timex.Expression
 }
 
@@ -158,6 +159,9 @@ type SearchRequest struct {
 	// Dated and no Text, every dated paragraph matches.
 	Dated    bool
 	From, To time.Time
+	// WithDates asks for each hit's time expressions (Hit.Dates); without
+	// it they are left out, which saves reading them.
+	WithDates bool
 }
 
 // SearchResult is what a Searcher found.

@@ -87,7 +87,8 @@ func (e *Engine) Answer(ctx context.Context, cmd newsbot.Command, question strin
 		question = truncateUTF8(question, MaxQuestionBytes)
 	}
 	ans := &newsbot.Answer{Command: cmd, Query: question}
-	res, err := e.searcher.Search(ctx, newsbot.SearchRequest{Text: question, Limit: max(e.cfg.Candidates, k)})
+	// Only when-questions read the paragraphs' dates.
+	res, err := e.searcher.Search(ctx, newsbot.SearchRequest{Text: question, Limit: max(e.cfg.Candidates, k), WithDates: cmd == newsbot.When})
 	if err != nil {
 		return nil, fmt.Errorf("answering %q: %w", cmd, err)
 	}

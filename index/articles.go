@@ -47,7 +47,7 @@ func (ix *Index) Article(ctx context.Context, id string) (newsbot.Article, bool,
 	e, _ := ix.version(str(found.Hits[0], fieldHash))
 	a := newsbot.Article{ID: id, Title: e.Title, URL: e.URL, Source: e.Source, Published: e.Published, Hash: e.Hash}
 	for _, h := range found.Hits {
-		hit, err := toHit(h)
+		hit, err := toHit(h, true)
 		if err != nil {
 			return a, false, fmt.Errorf("reading article %s: %w", id, err)
 		}

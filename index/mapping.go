@@ -36,6 +36,9 @@ const (
 // title, link and date come from the manifest.
 var storedFields = []string{fieldText, fieldArticle, fieldParagraph, fieldSection, fieldTimex, fieldHash}
 
+// storedFieldsNoDates are storedFields without the time expressions.
+var storedFieldsNoDates = []string{fieldText, fieldArticle, fieldParagraph, fieldSection, fieldHash}
+
 // analyzerName is the analyzer of the text field and of titles; the
 // question is analysed with it too, so both sides agree on terms. It is Bleve's English
 // analyzer (possessives, lower case, stop words, Porter stemming) with

@@ -39,6 +39,10 @@ func rarest(clauses []query.Query, terms []newsbot.QueryTerm, n int) []query.Que
 	return out
 }
 
+// onePassBelow is the index size under which one search reads the hits'
+// fields and term locations along with their scores (see Search).
+const onePassBelow = 20000
+
 // tieMargin is how many hits beyond the limit a search asks Bleve for, so
 // that ties at the cut are broken by ID (see Search).
 const tieMargin = 10
@@ -127,53 +131,37 @@ func (ix *Index) Search(ctx context.Context, req newsbot.SearchRequest) (*newsbo
 	ctx = context.WithValue(ctx, search.BM25StatsKey, ix.bm25Stats(docCount))
 	// First the best paragraphs by score alone: reading term locations and
 	// stored text for every match cost much on a large corpus, and only
-	// the few kept need them.
+	// the few kept need them. On a small index one search reads them along
+	// with the scores, for a few more hits, which costs less than a second
+	// search.
+	onePass := docCount < onePassBelow && find == q
 	sr := bleve.NewSearchRequestOptions(find, req.Limit+tieMargin, 0, false)
+	if onePass {
+		sr.Fields = fieldsToLoad(req.WithDates)
+		sr.IncludeLocations = true
+	}
 	found, err := ix.bleve.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	best := found.Hits
-	sort.SliceStable(best, func(i, j int) bool {
-		if best[i].Score != best[j].Score {
-			return best[i].Score > best[j].Score
+	hits := found.Hits
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].Score != hits[j].Score {
+			return hits[i].Score > hits[j].Score
 		}
-		return best[i].ID < best[j].ID
+		return hits[i].ID < hits[j].ID
 	})
-	if len(best) > req.Limit {
-		best = best[:req.Limit]
+	if len(hits) > req.Limit {
+		hits = hits[:req.Limit]
 	}
-	if len(best) == 0 {
-		return res, nil
-	}
-	// Then those paragraphs again, with their stored fields and where the
-	// question's terms occur in them.
-	ids := make([]string, len(best))
-	for i, h := range best {
-		ids[i] = h.ID
-	}
-	only := bleve.NewDocIDQuery(ids)
-	only.SetBoost(0) // it selects; the question's terms score
-	detail := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(only, q), len(ids), 0, false)
-	detail.Fields = storedFields
-	detail.IncludeLocations = true
-	full, err := ix.bleve.SearchInContext(ctx, detail)
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	byID := make(map[string]*search.DocumentMatch, len(full.Hits))
-	for _, h := range full.Hits {
-		byID[h.ID] = h
-	}
-	hits := make([]*search.DocumentMatch, 0, len(best))
-	for _, b := range best {
-		if h, ok := byID[b.ID]; ok {
-			hits = append(hits, h) // scored by all the question's terms
+	if !onePass && len(hits) > 0 {
+		if hits, err = ix.details(ctx, q, hits, req.WithDates); err != nil {
+			return nil, err
 		}
 	}
 	titleTerms := make(map[string][]string) // per title, the question terms it holds
 	for _, h := range hits {
-		hit, err := toHit(h)
+		hit, err := toHit(h, req.WithDates)
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
@@ -189,6 +177,43 @@ func (ix *Index) Search(ctx context.Context, req newsbot.SearchRequest) (*newsbo
 		res.Hits = append(res.Hits, hit)
 	}
 	return res, nil
+}
+
+// details searches the chosen paragraphs again, with their stored fields
+// and where the question's terms occur in them, scored by all its terms.
+func (ix *Index) details(ctx context.Context, q query.Query, best []*search.DocumentMatch, withDates bool) ([]*search.DocumentMatch, error) {
+	ids := make([]string, len(best))
+	for i, h := range best {
+		ids[i] = h.ID
+	}
+	only := bleve.NewDocIDQuery(ids)
+	only.SetBoost(0) // it selects; the question's terms score
+	detail := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(only, q), len(ids), 0, false)
+	detail.Fields = fieldsToLoad(withDates)
+	detail.IncludeLocations = true
+	full, err := ix.bleve.SearchInContext(ctx, detail)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	byID := make(map[string]*search.DocumentMatch, len(full.Hits))
+	for _, h := range full.Hits {
+		byID[h.ID] = h
+	}
+	hits := make([]*search.DocumentMatch, 0, len(best))
+	for _, b := range best {
+		if h, ok := byID[b.ID]; ok { // gone if deleted meanwhile
+			hits = append(hits, h)
+		}
+	}
+	return hits, nil
+}
+
+// fieldsToLoad are the stored fields a hit needs.
+func fieldsToLoad(withDates bool) []string {
+	if withDates {
+		return storedFields
+	}
+	return storedFieldsNoDates
 }
 
 // withDates narrows q to paragraphs with an event date in [from, to); an
@@ -262,8 +287,9 @@ func str(h *search.DocumentMatch, field string) string {
 	return s
 }
 
-// toHit converts a Bleve hit into the domain's Hit.
-func toHit(h *search.DocumentMatch) (newsbot.Hit, error) {
+// toHit converts a Bleve hit into the domain's Hit, with its dates when
+// they were read.
+func toHit(h *search.DocumentMatch, withDates bool) (newsbot.Hit, error) {
 	hit := newsbot.Hit{
 		Citation: newsbot.Citation{Article: str(h, fieldArticle)},
 		Section:  str(h, fieldSection),
@@ -279,10 +305,12 @@ func toHit(h *search.DocumentMatch) (newsbot.Hit, error) {
 		}
 	}
 	sort.Slice(hit.Matches, func(i, j int) bool { return hit.Matches[i].Pos < hit.Matches[j].Pos })
-	dates, err := decodeDates(str(h, fieldTimex))
-	if err != nil {
-		return hit, fmt.Errorf("paragraph %s#%d: %w", hit.Citation.Article, hit.Citation.Paragraph, err)
+	if withDates {
+		dates, err := decodeDates(str(h, fieldTimex))
+		if err != nil {
+			return hit, fmt.Errorf("paragraph %s#%d: %w", hit.Citation.Article, hit.Citation.Paragraph, err)
+		}
+		hit.Dates = dates
 	}
-	hit.Dates = dates
 	return hit, nil
 }

@@ -76,7 +76,7 @@ func Build(ctx context.Context, s newsbot.Searcher, req Request) (*Timeline, err
 		req.Limit = DefaultLimit
 	}
 	topic := strings.TrimSpace(strings.ToValidUTF8(req.Topic, ""))
-	sreq := newsbot.SearchRequest{Text: topic, Limit: candidates, From: req.From, To: req.To, Dated: topic == ""}
+	sreq := newsbot.SearchRequest{Text: topic, Limit: candidates, From: req.From, To: req.To, Dated: topic == "", WithDates: true}
 	if topic == "" {
 		sreq.Limit = 10 * candidates
 	}
