@@ -8,7 +8,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/token/porter"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
@@ -18,7 +17,7 @@ import (
 // SchemaVersion names the shape of the index. Change it whenever the
 // mapping or the stored fields change: an index of another version is
 // rebuilt from the corpus when opened.
-const SchemaVersion = "newsbot-index/6+timex-" + timex.Version
+const SchemaVersion = "newsbot-index/7+timex-" + timex.Version
 
 // Field names of a paragraph document.
 const (
@@ -48,7 +47,7 @@ const analyzerName = "newsbot_en"
 func addAnalyzer(m *mapping.IndexMappingImpl) error {
 	return m.AddCustomAnalyzer(analyzerName, map[string]interface{}{
 		"type":          custom.Name,
-		"tokenizer":     unicode.Name,
+		"tokenizer":     wordTokenizerName,
 		"token_filters": []string{en.PossessiveName, lowercase.Name, en.StopName, lemmaFilterName, porter.Name},
 	})
 }
