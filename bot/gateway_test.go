@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -291,5 +292,42 @@ func TestGatewaySharding(t *testing.T) {
 	}
 	if regs := stand.Registrations(); len(regs) != 1 || regs[0].GuildID != "" {
 		t.Errorf("global registration expected: %+v", regs)
+	}
+}
+
+func TestAnnounceNewArticles(t *testing.T) {
+	stand, g := connect(t, sampleLibrary(t), GatewayConfig{}, Config{})
+	var articles []newsbot.Article
+	for i := 0; i < 12; i++ {
+		articles = append(articles, newsbot.Article{
+			ID: fmt.Sprintf("a%d", i), Title: fmt.Sprintf("Harbour reopens @everyone **%d** %s", i, strings.Repeat("long title ", 40)),
+			URL: fmt.Sprintf("https://example.com/%d", i), Source: "Harbour Wire", Published: time.Date(2026, 3, 16, 0, 0, 0, 0, time.UTC),
+		})
+	}
+	if err := g.Announce("news-channel", articles); err != nil {
+		t.Fatal(err)
+	}
+	sent, ok := stand.Messages(1, wait)
+	if !ok {
+		t.Fatal("no announcement")
+	}
+	var msg struct {
+		Content         string                    `json:"content"`
+		Embeds          []*discordgo.MessageEmbed `json:"embeds"`
+		AllowedMentions struct {
+			Parse []string `json:"parse"`
+		} `json:"allowed_mentions"`
+	}
+	if err := json.Unmarshal(sent[0], &msg); err != nil {
+		t.Fatal(err)
+	}
+	if msg.Content != "12 new articles in the corpus; the first 9:" || len(msg.Embeds) != 9 || msg.AllowedMentions.Parse == nil {
+		t.Fatalf("announcement = %s", sent[0])
+	}
+	checkLimits(t, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{Content: msg.Content, Embeds: msg.Embeds, AllowedMentions: noMentions()}})
+	e := msg.Embeds[0]
+	if e.URL != "https://example.com/0" || !strings.HasPrefix(e.Title, "Harbour reopens \\@everyone \\*\\*0\\*\\*") || !strings.Contains(e.Footer.Text, "16 March 2026 · Harbour Wire") {
+		t.Errorf("card = %+v %+v", e, e.Footer)
 	}
 }

@@ -29,8 +29,10 @@ type WatchOptions struct {
 	Settle time.Duration
 	// Rescan forces a full re-scan of the corpus when it receives (SIGHUP).
 	Rescan <-chan struct{}
-	// OnUpdate, when set, is told of every update that changed the index.
-	OnUpdate func(index.SyncReport)
+	// OnUpdate, when set, is told of every update that changed the index;
+	// catchUp marks the one at start-up, which brings in what changed
+	// while nothing watched.
+	OnUpdate func(rep index.SyncReport, catchUp bool)
 }
 
 // Watch keeps the index in step with the corpus folder until ctx ends:
@@ -67,7 +69,7 @@ func (l *Library) Watch(ctx context.Context, opts WatchOptions) error {
 	} else if rep.Changed() {
 		l.log.Info("index caught up with the corpus", "added", len(rep.Added), "updated", len(rep.Updated), "removed", len(rep.Removed))
 		if opts.OnUpdate != nil {
-			opts.OnUpdate(rep)
+			opts.OnUpdate(rep, true)
 		}
 	}
 
@@ -144,7 +146,7 @@ func (l *Library) Watch(ctx context.Context, opts WatchOptions) error {
 			if n := len(rep.Added) + len(rep.Updated) + len(rep.Removed); n > 0 {
 				l.log.Info("index updated", "added", len(rep.Added), "updated", len(rep.Updated), "removed", len(rep.Removed), "took", rep.Took.Round(time.Millisecond))
 				if opts.OnUpdate != nil {
-					opts.OnUpdate(rep)
+					opts.OnUpdate(rep, false)
 				}
 			}
 			if len(res.Pending) > 0 {

@@ -20,7 +20,9 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/newsbot-dev/newsbot"
 	"github.com/newsbot-dev/newsbot/bot"
+	"github.com/newsbot-dev/newsbot/index"
 	"github.com/newsbot-dev/newsbot/library"
 )
 
@@ -30,17 +32,19 @@ const defaultFeedback = ".newsbot/feedback.jsonl"
 // discordEnv is the Discord configuration from the environment (and .env).
 type discordEnv struct {
 	token, appID, guildID, publicKey string
+	newsChannel                      string
 	shardID, shardCount              int
 	feedback                         string
 }
 
 func readDiscordEnv(getenv func(string) string) (discordEnv, error) {
 	e := discordEnv{
-		token:     strings.TrimSpace(getenv("DISCORD_TOKEN")),
-		appID:     strings.TrimSpace(getenv("DISCORD_APP_ID")),
-		guildID:   strings.TrimSpace(getenv("DISCORD_GUILD_ID")),
-		publicKey: strings.TrimSpace(getenv("DISCORD_PUBLIC_KEY")),
-		feedback:  envOr(getenv, "NEWSBOT_FEEDBACK", defaultFeedback),
+		token:       strings.TrimSpace(getenv("DISCORD_TOKEN")),
+		appID:       strings.TrimSpace(getenv("DISCORD_APP_ID")),
+		guildID:     strings.TrimSpace(getenv("DISCORD_GUILD_ID")),
+		publicKey:   strings.TrimSpace(getenv("DISCORD_PUBLIC_KEY")),
+		newsChannel: strings.TrimSpace(getenv("DISCORD_NEWS_CHANNEL")),
+		feedback:    envOr(getenv, "NEWSBOT_FEEDBACK", defaultFeedback),
 	}
 	for _, v := range []struct {
 		name string
@@ -121,9 +125,9 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	if err != nil {
 		return err
 	}
-	stopWatching := watchCorpus(ctx, lib, log)
-	defer stopWatching()
 	if *httpAddr != "" {
+		stopWatching := watchCorpus(ctx, lib, log, nil)
+		defer stopWatching()
 		return serveHTTP(ctx, b, *httpAddr, key, env, log)
 	}
 	g, err := bot.ConnectGateway(ctx, b, bot.GatewayConfig{
@@ -136,6 +140,8 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	if err != nil {
 		return err
 	}
+	stopWatching := watchCorpus(ctx, lib, log, announcer(g, lib, env.newsChannel, log))
+	defer stopWatching()
 	log.Info("newsbot is serving on the gateway; Ctrl-C stops it", "mentions", g.MentionsEnabled)
 	<-ctx.Done()
 	log.Info("shutting down")
@@ -192,7 +198,7 @@ func serveHTTP(ctx context.Context, b *bot.Bot, addr string, key []byte, env dis
 
 // watchCorpus keeps the index in step with the corpus folder, and re-scans
 // it all on SIGHUP, until the returned function is called.
-func watchCorpus(ctx context.Context, lib *library.Library, log *slog.Logger) (stop func()) {
+func watchCorpus(ctx context.Context, lib *library.Library, log *slog.Logger, onUpdate func(index.SyncReport, bool)) (stop func()) {
 	ctx, cancel := context.WithCancel(ctx)
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
@@ -213,7 +219,7 @@ func watchCorpus(ctx context.Context, lib *library.Library, log *slog.Logger) (s
 	}()
 	go func() {
 		defer close(done)
-		if err := lib.Watch(ctx, library.WatchOptions{Rescan: rescan}); err != nil {
+		if err := lib.Watch(ctx, library.WatchOptions{Rescan: rescan, OnUpdate: onUpdate}); err != nil {
 			log.Error("not watching the corpus folder; restart or send SIGHUP after changes", "err", err)
 		}
 	}()
@@ -221,6 +227,33 @@ func watchCorpus(ctx context.Context, lib *library.Library, log *slog.Logger) (s
 		signal.Stop(hup)
 		cancel()
 		<-done
+	}
+}
+
+// announcer posts a card for each article added while the bot runs to the
+// channel DISCORD_NEWS_CHANNEL names; nil when it names none. What the
+// start-up catch-up brings in is not announced.
+func announcer(g *bot.Gateway, lib *library.Library, channel string, log *slog.Logger) func(index.SyncReport, bool) {
+	if channel == "" {
+		return nil
+	}
+	return func(rep index.SyncReport, catchUp bool) {
+		if catchUp || len(rep.Added) == 0 {
+			return
+		}
+		added := make(map[string]bool, len(rep.Added))
+		for _, id := range rep.Added {
+			added[id] = true
+		}
+		var articles []newsbot.Article
+		for _, a := range lib.Articles() {
+			if added[a.ID] {
+				articles = append(articles, a)
+			}
+		}
+		if err := g.Announce(channel, articles); err != nil {
+			log.Warn("announcing new articles", "channel", channel, "err", err)
+		}
 	}
 }
 
@@ -260,7 +293,7 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	chat := bot.NewChat(b)
 	if fs.NArg() == 0 { // a session, not one command: follow the corpus
-		stopWatching := watchCorpus(ctx, lib, log)
+		stopWatching := watchCorpus(ctx, lib, log, nil)
 		defer stopWatching()
 	}
 	interactive := isTerminal(stdout) && fs.NArg() == 0
