@@ -119,7 +119,7 @@ func (c *Cache) hinted(dir string, changed []string) (map[string]string, bool) {
 			continue
 		}
 		rel = filepath.ToSlash(rel)
-		if hiddenPath(rel) {
+		if Hidden(dir, p) {
 			continue
 		}
 		if fi, err := os.Lstat(p); err == nil && fi.IsDir() {
@@ -140,11 +140,16 @@ func (c *Cache) forget(rel string) {
 	}
 }
 
-// hiddenPath reports whether a relative path lies in a hidden file or
-// folder, which the corpus reader ignores.
-func hiddenPath(rel string) bool {
-	for _, part := range strings.Split(rel, "/") {
-		if strings.HasPrefix(part, ".") {
+// Hidden reports whether path, below the corpus folder dir, lies in a
+// hidden file or folder (an editor's swap file, .git), which the corpus
+// reader ignores.
+func Hidden(dir, path string) bool {
+	rel, err := filepath.Rel(dir, path)
+	if err != nil {
+		return false
+	}
+	for _, part := range strings.Split(filepath.ToSlash(rel), "/") {
+		if strings.HasPrefix(part, ".") && part != "." && part != ".." {
 			return true
 		}
 	}

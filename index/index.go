@@ -450,14 +450,6 @@ func (ix *Index) version(hash string) (entry, bool) {
 	return e, ok
 }
 
-// article returns the manifest entry of an indexed article.
-func (ix *Index) article(id string) (entry, bool) {
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	e, ok := ix.manifest[id]
-	return e, ok
-}
-
 // Articles returns the number of articles indexed.
 func (ix *Index) Articles() int {
 	ix.mu.RLock()

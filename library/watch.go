@@ -12,6 +12,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"github.com/newsbot-dev/newsbot/corpus"
 	"github.com/newsbot-dev/newsbot/index"
 )
 
@@ -95,7 +96,7 @@ func (l *Library) Watch(ctx context.Context, opts WatchOptions) error {
 			if !ok {
 				return nil
 			}
-			if hidden(l.corpusDir, ev.Name) {
+			if corpus.Hidden(l.corpusDir, ev.Name) {
 				continue
 			}
 			dirty[ev.Name] = true
@@ -173,19 +174,4 @@ func addTree(w *fsnotify.Watcher, dir string) error {
 		}
 		return w.Add(p)
 	})
-}
-
-// hidden reports whether path lies in a hidden file or folder below root,
-// which the corpus reader ignores (editor swap files and the like).
-func hidden(root, path string) bool {
-	rel, err := filepath.Rel(root, path)
-	if err != nil {
-		return false
-	}
-	for _, part := range strings.Split(filepath.ToSlash(rel), "/") {
-		if strings.HasPrefix(part, ".") && part != "." && part != ".." {
-			return true
-		}
-	}
-	return false
 }
