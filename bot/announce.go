@@ -63,7 +63,7 @@ func (g *Gateway) Announce(channelID string, articles []newsbot.Article) error {
 		return nil
 	}
 	if _, err := g.session.ChannelMessageSendComplex(channelID, announcementMessage(articles)); err != nil {
-		return fmt.Errorf("announcing new articles: %s", redactTokens(err.Error()))
+		return fmt.Errorf("announcing new articles: %s", Redact(err.Error()))
 	}
 	return nil
 }

@@ -167,7 +167,7 @@ func classify(err error) error {
 	if errors.As(err, &ce) && ce.Code == closeAuthFailed {
 		return ErrTokenRejected
 	}
-	return fmt.Errorf("discord: %s", redactTokens(err.Error()))
+	return fmt.Errorf("discord: %s", Redact(err.Error()))
 }
 
 // tokenLike matches a Discord bot token (three dot-separated base64 parts).
@@ -175,9 +175,7 @@ var tokenLike = regexp.MustCompile(`[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za
 
 // Redact hides anything shaped like a bot token, or an interaction token
 // in a URL, so that a log line or an error never shows one.
-func Redact(s string) string { return redactTokens(s) }
-
-func redactTokens(s string) string {
+func Redact(s string) string {
 	s = tokenLike.ReplaceAllString(s, "[token]")
 	return interactionURL.ReplaceAllString(s, "$1[token]")
 }
@@ -264,7 +262,7 @@ func bucketFor(kind, interactionID string) string {
 func (r responder) respond(i *discordgo.Interaction, resp *discordgo.InteractionResponse) error {
 	_, err := r.session.RequestWithBucketID(http.MethodPost, discordgo.EndpointInteractionResponse(i.ID, i.Token), resp, bucketFor("callback", i.ID))
 	if err != nil {
-		return fmt.Errorf("interaction callback: %s", redactTokens(err.Error()))
+		return fmt.Errorf("interaction callback: %s", Redact(err.Error()))
 	}
 	return nil
 }
@@ -277,7 +275,7 @@ func (r responder) edit(i *discordgo.Interaction, data *discordgo.InteractionRes
 	edit := webhookEdit(data)
 	_, err := r.session.RequestWithBucketID(http.MethodPatch, discordgo.EndpointWebhookMessage(appID, i.Token, "@original"), edit, bucketFor("edit", i.ID))
 	if err != nil {
-		return fmt.Errorf("editing original response: %s", redactTokens(err.Error()))
+		return fmt.Errorf("editing original response: %s", Redact(err.Error()))
 	}
 	return nil
 }
@@ -339,7 +337,7 @@ func (g *Gateway) onMessage(m *discordgo.MessageCreate) {
 			Reference:       m.Reference(),
 		}
 		if _, err := g.session.ChannelMessageSendComplex(m.ChannelID, send); err != nil {
-			g.log.Error("replying to a mention", "message", m.ID, "err", redactTokens(err.Error()))
+			g.log.Error("replying to a mention", "message", m.ID, "err", Redact(err.Error()))
 		}
 	}()
 }
