@@ -151,6 +151,17 @@ func TestIntent(t *testing.T) {
 		"The reason why prices rose":      newsbot.Why,
 		"Who is the minister?":            newsbot.Ask,
 		"":                                newsbot.Ask,
+		// "when" asks when it ends the question or an auxiliary follows it.
+		"Prior to Super Bowl 50, when were the Broncos last there?": newsbot.When,
+		"Germany doesn't have an imperialistic past until when?":    newsbot.When,
+		"When's the vote?":                            newsbot.When,
+		"When exactly did the talks start?":           newsbot.When,
+		"When year was the Maastricht Treaty signed?": newsbot.When,
+		// Otherwise it opens a clause, and the question is elsewhere.
+		"When the law is a direct target of the protest, what is this called?":    newsbot.Ask,
+		"When rich countries trade with poor countries, whose wages increase?":    newsbot.Ask,
+		"If prices rose when the war began, why did wages fall?":                  newsbot.Why,
+		"Civil disobedience can occur when people speak about a topic deemed as?": newsbot.Ask,
 	}
 	for q, want := range cases {
 		if got := answer.Intent(q); got != want {

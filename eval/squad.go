@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/newsbot-dev/newsbot"
 	"github.com/newsbot-dev/newsbot/answer"
@@ -96,9 +97,11 @@ type Answerer interface {
 	Answer(ctx context.Context, cmd newsbot.Command, question string, k int) (*newsbot.Answer, error)
 }
 
-// RunSQuAD asks every question through a, routing it by intent (when- and
-// why-questions through When and Why, the rest through Ask), and reports
-// Recall@1, 3, 5 and MRR over the top five passages.
+// RunSQuAD asks every question through a, routed as the bot routes it
+// (answer.Intent), and reports Recall@1, 3, 5 and MRR over the top five
+// passages: overall, and for the when and why subsets, which are the
+// questions whose first wh-word is "when" or "why" (Subset), as the data's
+// reference figures count them.
 func RunSQuAD(ctx context.Context, a Answerer, questions []SQuADQuestion) (*SQuADReport, error) {
 	start := time.Now()
 	type acc struct {
@@ -140,7 +143,7 @@ func RunSQuAD(ctx context.Context, a Answerer, questions []SQuADQuestion) (*SQuA
 			}
 		}
 		add(&all, rank)
-		switch cmd {
+		switch Subset(q.Question) {
 		case newsbot.When:
 			add(&when, rank)
 		case newsbot.Why:
@@ -155,6 +158,24 @@ func RunSQuAD(ctx context.Context, a Answerer, questions []SQuADQuestion) (*SQuA
 		return Recall{Questions: c.n, At1: float64(c.at1) / n, At3: float64(c.at3) / n, At5: float64(c.at5) / n, MRR: c.rr / n}
 	}
 	return &SQuADReport{All: recall(all), When: recall(when), Why: recall(why), Took: time.Since(start)}, nil
+}
+
+// Subset returns the SQuAD subset a question belongs to by its first
+// wh-word: When for "when", Why for "why", Ask for any other or none. It
+// differs from answer.Intent, which routes a question, only where "when"
+// opens a clause ("When the law is broken, what is it called?").
+func Subset(question string) newsbot.Command {
+	for _, w := range strings.FieldsFunc(strings.ToLower(question), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch w {
+		case "when":
+			return newsbot.When
+		case "why":
+			return newsbot.Why
+		case "what", "which", "who", "whom", "whose", "where", "how":
+			return newsbot.Ask
+		}
+	}
+	return newsbot.Ask
 }
 
 // WriteTable prints the report as a Markdown table.
