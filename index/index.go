@@ -1,7 +1,8 @@
 // Package index keeps the Bleve full-text index of the corpus's paragraphs:
 // it builds and incrementally updates the index from articles, rebuilds an
 // index of another schema or one that fails to open, and answers searches
-// with BM25 scores, stored fields and term locations. It is the only package
+// with BM25 scores, stored fields and where the question's terms occur in
+// each hit. It is the only package
 // that imports Bleve.
 package index
 
@@ -15,6 +16,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -55,6 +57,7 @@ type Index struct {
 	bleve    bleve.Index
 	analyzer analysis.Analyzer
 	counter  *tokenCounter
+	matches  *matchFinder
 	log      *slog.Logger
 
 	titleMu sync.Mutex
@@ -109,6 +112,10 @@ func Open(ctx context.Context, dir string, log *slog.Logger) (*Index, error) {
 	if ix.analyzer == nil {
 		b.Close()
 		return nil, fmt.Errorf("index %s: analyzer %q missing", dir, analyzerName)
+	}
+	if ix.matches, err = newMatchFinder(ix.analyzer); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("index %s: %w", dir, err)
 	}
 	if ix.counter, err = newTokenCounter(); err != nil {
 		b.Close()
@@ -242,6 +249,10 @@ func (r SyncReport) Changed() bool {
 // Sync makes the index hold exactly the given articles: it adds new ones,
 // replaces changed ones (old paragraphs out, new in, in one batch) and
 // removes the ones that are gone. Unchanged articles are not touched.
+//
+// Batches are written in order, one at a time, while the next is prepared:
+// Bleve builds a batch's segment on one core, and preparing the next
+// (documents, token counts, the manifest) uses the other.
 func (ix *Index) Sync(ctx context.Context, articles []newsbot.Article) (SyncReport, error) {
 	start := time.Now()
 	var rep SyncReport
@@ -252,12 +263,40 @@ func (ix *Index) Sync(ctx context.Context, articles []newsbot.Article) (SyncRepo
 	}
 	ix.mu.RUnlock()
 
-	present := make(map[string]bool, len(articles))
 	w := ix.newWriter(manifest)
+	ready := make(chan sealedBatch, 1)
+	applied := make(chan error, 1)
+	go func() {
+		var err error
+		for b := range ready {
+			if err == nil {
+				err = ix.apply(ctx, b)
+			}
+		}
+		applied <- err
+	}()
+	err := w.prepare(ctx, articles, &rep, ready)
+	close(ready)
+	if applyErr := <-applied; err == nil {
+		err = applyErr
+	}
+	if err != nil {
+		return rep, err
+	}
+	rep.Paragraphs = ix.Paragraphs()
+	rep.ParagraphsWritten = w.written
+	rep.Took = time.Since(start)
+	return rep, nil
+}
+
+// prepare fills batches with the changes that make the index hold articles
+// and hands each, sealed, to ready.
+func (w *writer) prepare(ctx context.Context, articles []newsbot.Article, rep *SyncReport, ready chan<- sealedBatch) error {
+	present := make(map[string]bool, len(articles))
 	for i := range articles {
 		a := &articles[i]
 		present[a.ID] = true
-		old, had := manifest[a.ID]
+		old, had := w.manifest[a.ID]
 		if had && old.Hash == a.Hash {
 			rep.Unchanged++
 			continue
@@ -269,32 +308,26 @@ func (ix *Index) Sync(ctx context.Context, articles []newsbot.Article) (SyncRepo
 			rep.Added = append(rep.Added, a.ID)
 		}
 		if err := w.addArticle(a); err != nil {
-			return rep, err
+			return err
 		}
 		if w.docs >= batchDocs {
-			if err := w.flush(ctx); err != nil {
-				return rep, err
+			if err := w.send(ctx, ready); err != nil {
+				return err
 			}
 		}
 	}
 	var gone []string
-	for id := range manifest {
+	for id := range w.manifest {
 		if !present[id] {
 			gone = append(gone, id)
 		}
 	}
 	sort.Strings(gone)
 	for _, id := range gone {
-		w.deleteArticle(id, manifest[id])
+		w.deleteArticle(id, w.manifest[id])
 		rep.Removed = append(rep.Removed, id)
 	}
-	if err := w.flush(ctx); err != nil {
-		return rep, err
-	}
-	rep.Paragraphs = ix.Paragraphs()
-	rep.ParagraphsWritten = w.written
-	rep.Took = time.Since(start)
-	return rep, nil
+	return w.send(ctx, ready)
 }
 
 // writer accumulates changes into Bleve batches. Each batch also carries the
@@ -324,14 +357,10 @@ func (w *writer) addArticle(a *newsbot.Article) error {
 		Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published}
 	for _, p := range a.Paragraphs {
 		doc := map[string]any{
-			fieldText:      p.Text,
-			fieldArticle:   a.ID,
-			fieldParagraph: float64(p.N),
-			fieldSection:   p.Section,
-			fieldHash:      a.Hash,
-		}
-		if !a.Published.IsZero() {
-			doc[fieldPublished] = a.Published
+			fieldText:    p.Text,
+			fieldArticle: a.ID,
+			fieldSection: p.Section,
+			fieldHash:    a.Hash,
 		}
 		if len(p.Dates) > 0 {
 			raw, err := encodeDates(p.Dates)
@@ -353,48 +382,100 @@ func (w *writer) addArticle(a *newsbot.Article) error {
 	return nil
 }
 
-// flush applies the pending batch together with the manifest it leads to.
-func (w *writer) flush(ctx context.Context) error {
+// sealedBatch is a batch ready to apply, with the manifest it leads to.
+type sealedBatch struct {
+	batch    *bleve.Batch
+	manifest map[string]entry
+}
+
+// seal closes the pending batch: it records in it the manifest as it will
+// be once applied, and starts a new batch. ok is false when the pending
+// batch is empty.
+func (w *writer) seal() (b sealedBatch, ok bool, err error) {
 	if w.docs == 0 {
-		return nil
-	}
-	if err := ctx.Err(); err != nil {
-		return err
+		return sealedBatch{}, false, nil
 	}
 	raw, err := json.Marshal(w.manifest)
 	if err != nil {
-		return fmt.Errorf("encoding manifest: %w", err)
+		return sealedBatch{}, false, fmt.Errorf("encoding manifest: %w", err)
 	}
 	w.batch.SetInternal(keyManifest, raw)
-	// The versions this batch brings in are known before searches can see
-	// their paragraphs.
-	w.ix.mu.Lock()
-	for _, e := range w.manifest {
-		w.ix.versions[e.Hash] = e
-	}
-	w.ix.mu.Unlock()
-	if err := w.ix.bleve.Batch(w.batch); err != nil {
-		return fmt.Errorf("writing index batch: %w", err)
-	}
 	snapshot := make(map[string]entry, len(w.manifest))
 	for id, e := range w.manifest {
 		snapshot[id] = e
 	}
-	sums := sumManifest(snapshot)
-	w.ix.mu.Lock()
-	w.ix.manifest = snapshot
-	w.ix.retire(time.Now())
-	w.ix.totals = sums
-	w.ix.mu.Unlock()
-	w.batch.Reset()
+	b = sealedBatch{batch: w.batch, manifest: snapshot}
+	w.batch = w.ix.bleve.NewBatch()
 	w.written += w.docs
 	w.docs = 0
+	return b, true, nil
+}
+
+// send seals the pending batch and hands it to ready.
+func (w *writer) send(ctx context.Context, ready chan<- sealedBatch) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	b, ok, err := w.seal()
+	if !ok || err != nil {
+		return err
+	}
+	select {
+	case ready <- b:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// flush seals the pending batch and applies it at once.
+func (w *writer) flush(ctx context.Context) error {
+	b, ok, err := w.seal()
+	if !ok || err != nil {
+		return err
+	}
+	return w.ix.apply(ctx, b)
+}
+
+// apply writes a sealed batch and makes its manifest the index's.
+func (ix *Index) apply(ctx context.Context, b sealedBatch) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	// The versions this batch brings in are known before searches can see
+	// their paragraphs.
+	ix.mu.Lock()
+	for _, e := range b.manifest {
+		ix.versions[e.Hash] = e
+	}
+	ix.mu.Unlock()
+	if err := ix.bleve.Batch(b.batch); err != nil {
+		return fmt.Errorf("writing index batch: %w", err)
+	}
+	sums := sumManifest(b.manifest)
+	ix.mu.Lock()
+	ix.manifest = b.manifest
+	ix.retire(time.Now())
+	ix.totals = sums
+	ix.mu.Unlock()
 	return nil
 }
 
 // docID is the Bleve document ID of an article's paragraph.
 func docID(article string, n int) string {
 	return article + "#" + strconv.Itoa(n)
+}
+
+// parseDocID splits a document ID into its article and paragraph number.
+func parseDocID(id string) (article string, n int, err error) {
+	i := strings.LastIndexByte(id, '#')
+	if i >= 0 {
+		n, err = strconv.Atoi(id[i+1:])
+	}
+	if i < 0 || err != nil || n < 1 {
+		return "", 0, fmt.Errorf("document ID %q: not article#paragraph", id)
+	}
+	return id[:i], n, nil
 }
 
 // Paragraphs returns the number of paragraphs indexed.

@@ -17,26 +17,25 @@ import (
 // SchemaVersion names the shape of the index. Change it whenever the
 // mapping or the stored fields change: an index of another version is
 // rebuilt from the corpus when opened.
-const SchemaVersion = "newsbot-index/7+timex-" + timex.Version
+const SchemaVersion = "newsbot-index/8+timex-" + timex.Version
 
 // Field names of a paragraph document.
 const (
-	fieldText      = "text"
-	fieldArticle   = "article"
-	fieldParagraph = "paragraph"
-	fieldSection   = "section"
-	fieldPublished = "published"
-	fieldDates     = "dates" // event dates: where each resolved expression begins
-	fieldTimex     = "timex" // the paragraph's time expressions, stored as JSON
-	fieldHash      = "hash"  // the article version the paragraph belongs to
+	fieldText    = "text"
+	fieldArticle = "article" // searched, not stored: the document ID holds it
+	fieldSection = "section"
+	fieldDates   = "dates" // event dates: where each resolved expression begins
+	fieldTimex   = "timex" // the paragraph's time expressions, stored as JSON
+	fieldHash    = "hash"  // the article version the paragraph belongs to
 )
 
-// storedFields are the fields an answer needs back from a hit; the article's
-// title, link and date come from the manifest.
-var storedFields = []string{fieldText, fieldArticle, fieldParagraph, fieldSection, fieldTimex, fieldHash}
+// storedFields are the fields an answer needs back from a hit; the article
+// and paragraph number are in the document ID (docID), and the article's
+// title, link and date in the manifest.
+var storedFields = []string{fieldText, fieldSection, fieldTimex, fieldHash}
 
 // storedFieldsNoDates are storedFields without the time expressions.
-var storedFieldsNoDates = []string{fieldText, fieldArticle, fieldParagraph, fieldSection, fieldHash}
+var storedFieldsNoDates = []string{fieldText, fieldSection, fieldHash}
 
 // analyzerName is the analyzer of the text field and of titles; the
 // question is analysed with it too, so both sides agree on terms. It is Bleve's English
@@ -53,9 +52,11 @@ func addAnalyzer(m *mapping.IndexMappingImpl) error {
 }
 
 // newMapping builds the index mapping: one static document type, BM25
-// scoring, English analysis for text (stored, with term vectors for
-// highlights and proximity), a keyword article ID, stored paragraph number,
-// section, dates and article version; no _all field. Titles are not
+// scoring, English analysis for text (stored, without term vectors: where
+// the question's terms occur is found in the text of the hits kept), the
+// article ID searchable, the section, time expressions and article version
+// stored, event dates searchable; no _all field. The article's publication
+// date is in the manifest: no search filters on it. Titles are not
 // indexed: searching them cost a fifth of every query on a large corpus
 // and moved SQuAD recall by a thousandth; the reranker weighs the
 // question terms a title holds from the manifest's titles.
@@ -63,28 +64,18 @@ func newMapping() (mapping.IndexMapping, error) {
 	text := bleve.NewTextFieldMapping()
 	text.Analyzer = analyzerName
 	text.Store = true
-	text.IncludeTermVectors = true
+	text.IncludeTermVectors = false // matches are found in the stored text (matches.go)
 	text.IncludeInAll = false
 	text.DocValues = false
-	keyword := func(indexed bool) *mapping.FieldMapping {
+	keyword := func(indexed, stored bool) *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
-		f.Store = true
+		f.Store = stored
 		f.Index = indexed
 		f.IncludeInAll = false
 		f.DocValues = false
 		f.IncludeTermVectors = false
 		return f
 	}
-	// The paragraph number is only read back, never searched: an indexed
-	// number costs several prefix-coded terms per document.
-	number := bleve.NewNumericFieldMapping()
-	number.Store = true
-	number.Index = false
-	number.DocValues = false
-	number.IncludeInAll = false
-	date := bleve.NewDateTimeFieldMapping()
-	date.Store = false
-	date.IncludeInAll = false
 	// Event dates are searched by range (timelines sort in Go).
 	events := bleve.NewDateTimeFieldMapping()
 	events.Store = false
@@ -93,15 +84,13 @@ func newMapping() (mapping.IndexMapping, error) {
 
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(fieldText, text)
-	doc.AddFieldMappingsAt(fieldArticle, keyword(true))
-	doc.AddFieldMappingsAt(fieldSection, keyword(false))
+	doc.AddFieldMappingsAt(fieldArticle, keyword(true, false))
+	doc.AddFieldMappingsAt(fieldSection, keyword(false, true))
 	// No _all field: every search names its fields.
 	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
-	doc.AddFieldMappingsAt(fieldParagraph, number)
-	doc.AddFieldMappingsAt(fieldPublished, date)
 	doc.AddFieldMappingsAt(fieldDates, events)
-	doc.AddFieldMappingsAt(fieldTimex, keyword(false))
-	doc.AddFieldMappingsAt(fieldHash, keyword(false))
+	doc.AddFieldMappingsAt(fieldTimex, keyword(false, true))
+	doc.AddFieldMappingsAt(fieldHash, keyword(false, true))
 
 	m := bleve.NewIndexMapping()
 	if err := addAnalyzer(m); err != nil {

@@ -138,7 +138,6 @@ func (ix *Index) Search(ctx context.Context, req newsbot.SearchRequest) (*newsbo
 	sr := bleve.NewSearchRequestOptions(find, req.Limit+tieMargin, 0, false)
 	if onePass {
 		sr.Fields = fieldsToLoad(req.WithDates)
-		sr.IncludeLocations = true
 	}
 	found, err := ix.bleve.SearchInContext(ctx, sr)
 	if err != nil {
@@ -165,6 +164,7 @@ func (ix *Index) Search(ctx context.Context, req newsbot.SearchRequest) (*newsbo
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
+		hit.Matches = ix.matches.find(hit.Text, terms)
 		if a, ok := ix.version(str(h, fieldHash)); ok {
 			hit.Citation.Title, hit.Citation.URL, hit.Citation.Source, hit.Citation.Published = a.Title, a.URL, a.Source, a.Published
 		}
@@ -179,8 +179,8 @@ func (ix *Index) Search(ctx context.Context, req newsbot.SearchRequest) (*newsbo
 	return res, nil
 }
 
-// details searches the chosen paragraphs again, with their stored fields
-// and where the question's terms occur in them, scored by all its terms.
+// details searches the chosen paragraphs again, with their stored fields,
+// scored by all the question's terms.
 func (ix *Index) details(ctx context.Context, q query.Query, best []*search.DocumentMatch, withDates bool) ([]*search.DocumentMatch, error) {
 	ids := make([]string, len(best))
 	for i, h := range best {
@@ -190,7 +190,6 @@ func (ix *Index) details(ctx context.Context, q query.Query, best []*search.Docu
 	only.SetBoost(0) // it selects; the question's terms score
 	detail := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(only, q), len(ids), 0, false)
 	detail.Fields = fieldsToLoad(withDates)
-	detail.IncludeLocations = true
 	full, err := ix.bleve.SearchInContext(ctx, detail)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -290,21 +289,16 @@ func str(h *search.DocumentMatch, field string) string {
 // toHit converts a Bleve hit into the domain's Hit, with its dates when
 // they were read.
 func toHit(h *search.DocumentMatch, withDates bool) (newsbot.Hit, error) {
+	article, n, err := parseDocID(h.ID)
+	if err != nil {
+		return newsbot.Hit{}, err
+	}
 	hit := newsbot.Hit{
-		Citation: newsbot.Citation{Article: str(h, fieldArticle)},
+		Citation: newsbot.Citation{Article: article, Paragraph: n},
 		Section:  str(h, fieldSection),
 		Text:     str(h, fieldText),
 		Score:    h.Score,
 	}
-	if n, ok := h.Fields[fieldParagraph].(float64); ok {
-		hit.Citation.Paragraph = int(n)
-	}
-	for term, locs := range h.Locations[fieldText] {
-		for _, l := range locs {
-			hit.Matches = append(hit.Matches, newsbot.TermMatch{Term: term, Pos: int(l.Pos), Start: int(l.Start), End: int(l.End)})
-		}
-	}
-	sort.Slice(hit.Matches, func(i, j int) bool { return hit.Matches[i].Pos < hit.Matches[j].Pos })
 	if withDates {
 		dates, err := decodeDates(str(h, fieldTimex))
 		if err != nil {

@@ -22,45 +22,86 @@ type wordTokenizer struct{}
 
 func (wordTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	stream := make(analysis.TokenStream, 0, len(input)/6+1)
-	start, numeric := -1, true
-	flush := func(end int) {
-		if start < 0 {
-			return
-		}
-		typ := analysis.AlphaNumeric
-		if numeric {
-			typ = analysis.Numeric
-		}
-		stream = append(stream, &analysis.Token{Term: input[start:end], Start: start, End: end, Position: len(stream) + 1, Type: typ})
-		start, numeric = -1, true
-	}
-	for i := 0; i < len(input); {
-		r, size := rune(input[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRune(input[i:])
-		}
-		switch {
-		case r < utf8.RuneSelf && ('0' <= r && r <= '9'):
-			if start < 0 {
-				start = i
-			}
-		case r < utf8.RuneSelf && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'),
-			r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)):
-			if start < 0 {
-				start = i
-			}
-			if !unicode.IsDigit(r) {
-				numeric = false
-			}
-		case (r == '\'' || r == '’' || r == '.' || r == ',') && start >= 0 && i+size < len(input) && isWordByte(input[i+size], r):
-			// inside a word
-		default:
-			flush(i)
-		}
-		i += size
-	}
-	flush(len(input))
+	scanWords(input, func(start, end int, numeric bool) {
+		stream = append(stream, &analysis.Token{Term: input[start:end], Start: start, End: end, Position: len(stream) + 1, Type: tokenType(numeric)})
+	})
 	return stream
+}
+
+// tokenType is the Bleve type of a word: Numeric when it is all digits.
+func tokenType(numeric bool) analysis.TokenType {
+	if numeric {
+		return analysis.Numeric
+	}
+	return analysis.AlphaNumeric
+}
+
+// ASCII byte classes for scanWords.
+const (
+	asciiOther = iota
+	asciiDigit
+	asciiLetter
+	asciiJoiner // ' . , inside a word: isn't, 3.5, 10,000
+)
+
+var asciiClass = func() (c [utf8.RuneSelf]uint8) {
+	for b := '0'; b <= '9'; b++ {
+		c[b] = asciiDigit
+	}
+	for b := 'a'; b <= 'z'; b++ {
+		c[b], c[b-'a'+'A'] = asciiLetter, asciiLetter
+	}
+	c['\''], c['.'], c[','] = asciiJoiner, asciiJoiner, asciiJoiner
+	return c
+}()
+
+// scanWords calls word for each word of input in order, with its byte span
+// and whether it holds only digits (and their joiners). The n-th call is the
+// word at position n: the tokenizer and the match finder count alike.
+func scanWords(input []byte, word func(start, end int, numeric bool)) {
+	n := len(input)
+	for i := 0; i < n; {
+		// Between words: skip to the next letter, digit or mark.
+		if c := input[i]; c < utf8.RuneSelf {
+			if cl := asciiClass[c]; cl != asciiLetter && cl != asciiDigit {
+				i++
+				continue
+			}
+		} else if r, size := utf8.DecodeRune(input[i:]); !isWordRune(r) {
+			i += size
+			continue
+		}
+		// In a word: letters, digits, marks, and joiners between them.
+		start, numeric := i, true
+		for i < n {
+			c := input[i]
+			if c < utf8.RuneSelf {
+				cl := asciiClass[c]
+				if cl == asciiLetter {
+					numeric = false
+				} else if cl != asciiDigit && (cl != asciiJoiner || i+1 >= n || !isWordByte(input[i+1], rune(c))) {
+					break
+				}
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRune(input[i:])
+			if isWordRune(r) {
+				if !unicode.IsDigit(r) {
+					numeric = false
+				}
+			} else if r != '’' || i+size >= n || !isWordByte(input[i+size], r) {
+				break
+			}
+			i += size
+		}
+		word(start, i, numeric)
+	}
+}
+
+// isWordRune reports whether a non-ASCII rune belongs in a word.
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
 func newWordTokenizer(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
@@ -71,4 +112,13 @@ func init() {
 	if err := registry.RegisterTokenizer(wordTokenizerName, newWordTokenizer); err != nil {
 		panic(err)
 	}
+}
+
+// isWordByte reports whether b continues a word after the joiner r: a letter
+// after an apostrophe, a digit after a full stop or comma.
+func isWordByte(b byte, r rune) bool {
+	if r == '.' || r == ',' {
+		return '0' <= b && b <= '9'
+	}
+	return b >= 0x80 || ('a' <= b && b <= 'z') || ('A' <= b && b <= 'Z')
 }

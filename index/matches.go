@@ -1,0 +1,158 @@
+package index
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+
+	"github.com/newsbot-dev/newsbot"
+)
+
+// matchFinder finds where a question's terms occur in a paragraph's stored
+// text, as the analyzer would have indexed them. The index keeps no term
+// vectors: they were a quarter of the time of building it, and reading them
+// at search time cost every query. Only the few paragraphs kept for an
+// answer are scanned.
+//
+// Most words cannot become a given term, and the analyzer's filters (which
+// stem) cost far more than finding the words, so a word goes through them
+// only when its first two letters could lead to one of the terms: no filter
+// of the analyzer changes a word's first two letters (possessives, case,
+// stop words and Porter's suffixes all work at the end), except the
+// irregular verb forms, whose own first letters are added for the terms
+// they lead to ("went" for "go"). What the filters make of a word is
+// remembered, for up to maxRememberedWords words.
+type matchFinder struct {
+	filters []analysis.TokenFilter
+	// irregular maps a term to the first letters of the irregular forms
+	// the analyzer turns into it.
+	irregular map[string][]string
+
+	mu    sync.RWMutex
+	terms map[string]string // a word as written -> its term, "" if none
+}
+
+// maxRememberedWords bounds the words whose terms a matchFinder remembers:
+// about 10 MB. A news corpus's vocabulary fits; past it, words are
+// analysed each time.
+const maxRememberedWords = 1 << 17
+
+func newMatchFinder(a analysis.Analyzer) (*matchFinder, error) {
+	da, ok := a.(*analysis.DefaultAnalyzer)
+	if !ok {
+		return nil, fmt.Errorf("analyzer %q: want a token filter chain, got %T", analyzerName, a)
+	}
+	f := &matchFinder{filters: da.TokenFilters, irregular: make(map[string][]string), terms: make(map[string]string)}
+	for _, pair := range strings.Fields(irregularForms) {
+		form, _, _ := strings.Cut(pair, ":")
+		for _, tok := range a.Analyze([]byte(form)) {
+			t := string(tok.Term)
+			f.irregular[t] = append(f.irregular[t], prefix(form, len(t)))
+		}
+	}
+	return f, nil
+}
+
+// prefix returns the first letters of s that a word leading to a term of
+// termLen bytes must share with it: two, or fewer for a shorter term.
+func prefix(s string, termLen int) string {
+	return s[:min(2, termLen, len(s))]
+}
+
+// find returns the matches of terms in text, in text order.
+func (f *matchFinder) find(text string, terms []string) []newsbot.TermMatch {
+	if len(terms) == 0 {
+		return nil
+	}
+	want := make(map[string]bool, len(terms))
+	prefixes := make([]string, 0, len(terms))
+	for _, t := range terms {
+		want[t] = true
+		prefixes = append(prefixes, prefix(t, len(t)))
+		prefixes = append(prefixes, f.irregular[t]...)
+	}
+	input := []byte(text)
+	type word struct{ start, end, pos int }
+	var candidates []word
+	pos := 0
+	scanWords(input, func(start, end int, _ bool) {
+		pos++
+		if mayLeadTo(input[start:end], prefixes) {
+			candidates = append(candidates, word{start, end, pos})
+		}
+	})
+	var out []newsbot.TermMatch
+	var unknown []word
+	f.mu.RLock()
+	for _, w := range candidates {
+		term, known := f.terms[string(input[w.start:w.end])]
+		if !known {
+			unknown = append(unknown, w)
+		} else if want[term] {
+			out = append(out, newsbot.TermMatch{Term: term, Pos: w.pos, Start: w.start, End: w.end})
+		}
+	}
+	f.mu.RUnlock()
+	if len(unknown) == 0 {
+		return out
+	}
+	for _, w := range unknown {
+		term := f.analyse(input[w.start:w.end])
+		if want[term] {
+			out = append(out, newsbot.TermMatch{Term: term, Pos: w.pos, Start: w.start, End: w.end})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Pos < out[j].Pos })
+	return out
+}
+
+// analyse returns the term the analyzer makes of one word ("" when it
+// drops it, as a stop word), and remembers it.
+func (f *matchFinder) analyse(word []byte) string {
+	stream := analysis.TokenStream{{Term: append([]byte(nil), word...), Position: 1, Type: analysis.AlphaNumeric}}
+	for _, filter := range f.filters {
+		stream = filter.Filter(stream)
+	}
+	term := ""
+	if len(stream) == 1 {
+		term = string(stream[0].Term)
+	}
+	f.mu.Lock()
+	if len(f.terms) < maxRememberedWords {
+		f.terms[string(word)] = term
+	}
+	f.mu.Unlock()
+	return term
+}
+
+// mayLeadTo reports whether word, lower-cased, begins with one of prefixes.
+// A word that does not begin with two ASCII characters always may.
+func mayLeadTo(word []byte, prefixes []string) bool {
+	if len(word) < 2 || word[0] >= 0x80 || word[1] >= 0x80 {
+		return true
+	}
+	a, b := lowerASCII(word[0]), lowerASCII(word[1])
+	for _, p := range prefixes {
+		switch len(p) {
+		case 1:
+			if a == p[0] {
+				return true
+			}
+		case 2:
+			if a == p[0] && b == p[1] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}

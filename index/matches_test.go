@@ -1,0 +1,63 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/newsbot-dev/newsbot"
+	"github.com/newsbot-dev/newsbot/eval"
+	"github.com/newsbot-dev/newsbot/internal/shareddata"
+)
+
+// TestMatchesAgreeWithAnalyzer checks the match finder against the full
+// analyzer on every SQuAD paragraph, with the terms of every question about
+// its article: both must find the same terms at the same places, including
+// irregular verbs ("began" for "When did it begin?") and possessives.
+func TestMatchesAgreeWithAnalyzer(t *testing.T) {
+	s, err := eval.LoadSQuAD(shareddata.Path(t, "squad-v1.1/dev-v1.1.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(context.Background(), filepath.Join(t.TempDir(), "index"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	questions := map[string][][]string{}
+	for _, q := range s.Questions {
+		if len(questions[q.Article]) < 40 { // enough, and quick
+			questions[q.Article] = append(questions[q.Article], ix.QueryTerms(q.Question))
+		}
+	}
+	extra := [][]string{ix.QueryTerms("When did it begin? Where did they go? What did Korea's leaders say?")}
+	checked, found := 0, 0
+	for _, a := range s.Articles {
+		for _, p := range a.Paragraphs {
+			tokens := ix.analyzer.Analyze([]byte(p.Text))
+			for _, terms := range append(questions[a.ID], extra...) {
+				want := map[string]bool{}
+				for _, t := range terms {
+					want[t] = true
+				}
+				var expect []newsbot.TermMatch
+				for _, tok := range tokens {
+					if want[string(tok.Term)] {
+						expect = append(expect, newsbot.TermMatch{Term: string(tok.Term), Pos: tok.Position, Start: tok.Start, End: tok.End})
+					}
+				}
+				got := ix.matches.find(p.Text, terms)
+				if fmt.Sprint(got) != fmt.Sprint(expect) {
+					t.Fatalf("%s #%d, terms %v:\n got %v\nwant %v", a.ID, p.N, terms, got, expect)
+				}
+				checked++
+				found += len(got)
+			}
+		}
+	}
+	if found == 0 {
+		t.Fatal("no matches found at all")
+	}
+	t.Logf("%d paragraph × question pairs, %d matches, all as the analyzer finds them", checked, found)
+}
