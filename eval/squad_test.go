@@ -74,15 +74,15 @@ func TestSQuADRecall(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("SQuAD v1.1 dev:\n%s", table.String())
-	// Floors: the reference BM25 (SQLite FTS5) figures, and the measured
-	// figures less a small margin.
+	// Floors: the targets (R@1 at least 0.85 for when and why) and,
+	// for all questions, the measured figures less a small margin.
 	floors := []struct {
 		name string
 		got  float64
 		min  float64
 	}{
-		{"all R@1", rep.All.At1, 0.805}, {"all R@3", rep.All.At3, 0.907},
-		{"when R@1", rep.When.At1, 0.84}, {"why R@1", rep.Why.At1, 0.85},
+		{"all R@1", rep.All.At1, 0.81}, {"all R@3", rep.All.At3, 0.91},
+		{"when R@1", rep.When.At1, 0.85}, {"why R@1", rep.Why.At1, 0.85},
 	}
 	for _, f := range floors {
 		if f.got < f.min {

@@ -14,7 +14,8 @@ import (
 // TestMatchesAgreeWithAnalyzer checks the match finder against the full
 // analyzer on every SQuAD paragraph, with the terms of every question about
 // its article: both must find the same terms at the same places, including
-// irregular verbs ("began" for "When did it begin?") and possessives.
+// irregular verbs ("began" for "When did it begin?", "taught" for
+// "teacher"), possessives and shared stems.
 func TestMatchesAgreeWithAnalyzer(t *testing.T) {
 	s, err := eval.LoadSQuAD(shareddata.Path(t, "squad-v1.1/dev-v1.1.json"))
 	if err != nil {
@@ -31,7 +32,7 @@ func TestMatchesAgreeWithAnalyzer(t *testing.T) {
 			questions[q.Article] = append(questions[q.Article], ix.QueryTerms(q.Question))
 		}
 	}
-	extra := [][]string{ix.QueryTerms("When did it begin? Where did they go? What did Korea's leaders say?")}
+	extra := [][]string{ix.QueryTerms("When did it begin? Where did they go? What did Korea's leaders say? Who was the teacher?")}
 	checked, found := 0, 0
 	for _, a := range s.Articles {
 		for _, p := range a.Paragraphs {
@@ -43,8 +44,8 @@ func TestMatchesAgreeWithAnalyzer(t *testing.T) {
 				}
 				var expect []newsbot.TermMatch
 				for _, tok := range tokens {
-					if want[string(tok.Term)] {
-						expect = append(expect, newsbot.TermMatch{Term: string(tok.Term), Pos: tok.Position, Start: tok.Start, End: tok.End})
+					if m := matchOf(string(tok.Term), want, terms); m != "" {
+						expect = append(expect, newsbot.TermMatch{Term: m, Pos: tok.Position, Start: tok.Start, End: tok.End})
 					}
 				}
 				got := ix.matches.find(p.Text, terms)
@@ -60,4 +61,22 @@ func TestMatchesAgreeWithAnalyzer(t *testing.T) {
 		t.Fatal("no matches found at all")
 	}
 	t.Logf("%d paragraph × question pairs, %d matches, all as the analyzer finds them", checked, found)
+}
+
+func TestMatchOf(t *testing.T) {
+	terms := []string{"citizenship", "discov", "korea", "war", "teacher"}
+	want := map[string]bool{}
+	for _, term := range terms {
+		want[term] = true
+	}
+	for term, match := range map[string]string{
+		"citizenship": "citizenship", "citizen": "citizenship", // citizen begins citizenship
+		"discoveri": "discov", "korean": "korea", "teach": "teacher",
+		"war": "war", "ward": "", "warn": "", // under five letters: exact only
+		"citi": "", "discount": "", "korb": "",
+	} {
+		if got := matchOf(term, want, terms); got != match {
+			t.Errorf("matchOf(%q) = %q, want %q", term, got, match)
+		}
+	}
 }
