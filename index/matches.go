@@ -94,7 +94,7 @@ func (f *matchFinder) find(text string, terms []string) []newsbot.TermMatch {
 	}
 	input := []byte(text)
 	type word struct{ start, end, pos int }
-	var candidates []word
+	candidates := make([]word, 0, len(input)/32)
 	pos := 0
 	scanWords(input, func(start, end int, _ bool) {
 		pos++

@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/newsbot-dev/newsbot"
 )
@@ -38,10 +40,6 @@ func rarest(clauses []query.Query, terms []newsbot.QueryTerm, n int) []query.Que
 	}
 	return out
 }
-
-// onePassBelow is the index size under which one search reads the hits'
-// fields and term locations along with their scores (see Search).
-const onePassBelow = 20000
 
 // tieMargin is how many hits beyond the limit a search asks Bleve for, so
 // that ties at the cut are broken by ID (see Search).
@@ -129,16 +127,11 @@ func (ix *Index) Search(ctx context.Context, req newsbot.SearchRequest) (*newsbo
 	// few more than asked, by score, and ties are broken here. Only a tie
 	// straddling the wider cut could still differ from run to run.
 	ctx = context.WithValue(ctx, search.BM25StatsKey, ix.bm25Stats(docCount))
-	// First the best paragraphs by score alone: reading term locations and
-	// stored text for every match cost much on a large corpus, and only
-	// the few kept need them. On a small index one search reads them along
-	// with the scores, for a few more hits, which costs less than a second
-	// search.
-	onePass := docCount < onePassBelow && find == q
+	// First the best paragraphs by score alone; then the stored fields of
+	// the few kept. Asking the search for fields reads them for every hit
+	// returned, ten more than kept, and those reads were the most of what
+	// a question allocates.
 	sr := bleve.NewSearchRequestOptions(find, req.Limit+tieMargin, 0, false)
-	if onePass {
-		sr.Fields = fieldsToLoad(req.WithDates)
-	}
 	found, err := ix.bleve.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -153,7 +146,15 @@ func (ix *Index) Search(ctx context.Context, req newsbot.SearchRequest) (*newsbo
 	if len(hits) > req.Limit {
 		hits = hits[:req.Limit]
 	}
-	if !onePass && len(hits) > 0 {
+	// A question of more terms than found the candidates is scored by all
+	// of them in a second search, which reads the fields too.
+	switch {
+	case len(hits) == 0:
+	case find == q:
+		if hits, err = ix.load(hits, req.WithDates); err != nil {
+			return nil, err
+		}
+	default:
 		if hits, err = ix.details(ctx, q, hits, req.WithDates); err != nil {
 			return nil, err
 		}
@@ -205,6 +206,40 @@ func (ix *Index) details(ctx context.Context, q query.Query, best []*search.Docu
 		}
 	}
 	return hits, nil
+}
+
+// load reads the stored fields of hits found without them. A paragraph
+// deleted since the search is left out; one replaced since is read whole
+// as it is now, its version with it.
+func (ix *Index) load(hits []*search.DocumentMatch, withDates bool) ([]*search.DocumentMatch, error) {
+	idx, err := ix.bleve.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	r, err := idx.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("search: opening reader: %w", err)
+	}
+	defer r.Close()
+	want := fieldsToLoad(withDates)
+	out := hits[:0]
+	for _, h := range hits {
+		doc, err := r.Document(h.ID)
+		if err != nil {
+			return nil, fmt.Errorf("search: reading %s: %w", h.ID, err)
+		}
+		if doc == nil {
+			continue
+		}
+		h.Fields = make(map[string]any, len(want))
+		doc.VisitFields(func(f bleveindex.Field) {
+			if slices.Contains(want, f.Name()) {
+				h.Fields[f.Name()] = string(f.Value())
+			}
+		})
+		out = append(out, h)
+	}
+	return out, nil
 }
 
 // fieldsToLoad are the stored fields a hit needs.
