@@ -155,8 +155,9 @@ type SearchRequest struct {
 	Text  string
 	Limit int
 	// Dated keeps only paragraphs that mention a resolved date; From and To,
-	// when set, keep only those with an event date in [From, To). With
-	// Dated and no Text, every dated paragraph matches.
+	// when set, keep only those with an event on a day (UTC) that [From, To)
+	// touches: bounds at midnight, as dates parse, are exact. With Dated and
+	// no Text, every dated paragraph matches.
 	Dated    bool
 	From, To time.Time
 	// WithDates asks for each hit's time expressions (Hit.Dates); without

@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/newsbot-dev/newsbot/timex"
 )
@@ -68,24 +69,118 @@ func decodeDates(raw string) ([]timex.Expression, error) {
 	return out, nil
 }
 
-// eventDates are the dates a paragraph's events happen on: the start of
-// every resolved date or time it mentions that Bleve can hold (it stores
-// dates as Unix nanoseconds: years 1678 to 2262). Earlier dates stay in
-// the stored expressions, for answers and timelines.
-func eventDates(exprs []timex.Expression) []time.Time {
-	var out []time.Time
-	seen := make(map[time.Time]bool, len(exprs))
+// Event dates are indexed as keyword terms at three levels: "y2026",
+// "m202602" and "d20260221" for 21 February 2026. A range of days is then
+// a few term ranges (whole years, whole months, days at the ends), each
+// over the terms the index holds. Bleve's date-time field indexed 16
+// prefix-coded terms for every date, which was most of the cost of dates
+// when building the index, and it could hold only years 1678 to 2262; these
+// terms hold years 0 to 9999.
+const (
+	yearTerm  = "y"
+	monthTerm = "m"
+	dayTerm   = "d"
+)
+
+// Bounds of the dates that have terms.
+var (
+	firstTermDay = time.Date(0, time.January, 1, 0, 0, 0, 0, time.UTC)
+	lastTermDay  = time.Date(9999, time.December, 31, 0, 0, 0, 0, time.UTC)
+)
+
+func yearKey(t time.Time) string  { return fmt.Sprintf("%s%04d", yearTerm, t.Year()) }
+func monthKey(t time.Time) string { return fmt.Sprintf("%s%04d%02d", monthTerm, t.Year(), t.Month()) }
+func dayKey(t time.Time) string {
+	return fmt.Sprintf("%s%04d%02d%02d", dayTerm, t.Year(), t.Month(), t.Day())
+}
+
+// eventDateTerms are the terms of the days a paragraph's events happen on:
+// the day (UTC) on which every resolved date or time it mentions begins,
+// with its month and year.
+func eventDateTerms(exprs []timex.Expression) []string {
+	var out []string
+	seen := make(map[string]bool, 3*len(exprs))
 	for _, e := range exprs {
-		if seen[e.Begin] {
+		if !e.Resolved() || (e.Type != timex.Date && e.Type != timex.Time) {
 			continue
 		}
-		if e.Begin.Before(document.MinTimeRepresentable) || e.Begin.After(document.MaxTimeRepresentable) {
+		day := dayOf(e.Begin)
+		if day.Before(firstTermDay) || day.After(lastTermDay) {
 			continue
 		}
-		if e.Resolved() && (e.Type == timex.Date || e.Type == timex.Time) {
-			seen[e.Begin] = true
-			out = append(out, e.Begin)
+		for _, term := range []string{yearKey(day), monthKey(day), dayKey(day)} {
+			if !seen[term] {
+				seen[term] = true
+				out = append(out, term)
+			}
 		}
 	}
 	return out
+}
+
+// dayOf returns the UTC day t falls on, at midnight.
+func dayOf(t time.Time) time.Time {
+	y, m, d := t.UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// daysQuery matches paragraphs with an event on a day from first to last
+// (UTC days, both included): term ranges over whole years, whole months,
+// and the days before and after them.
+func daysQuery(first, last time.Time) query.Query {
+	first, last = dayOf(first), dayOf(last)
+	if first.Before(firstTermDay) {
+		first = firstTermDay
+	}
+	if last.After(lastTermDay) {
+		last = lastTermDay
+	}
+	if last.Before(first) {
+		return bleve.NewMatchNoneQuery()
+	}
+	var ranges []query.Query
+	add := func(lo, hi string) {
+		inclusive := true
+		r := bleve.NewTermRangeInclusiveQuery(lo, hi, &inclusive, &inclusive)
+		r.SetField(fieldDates)
+		r.SetBoost(0)
+		ranges = append(ranges, r)
+	}
+	// The whole months inside [first, last]: [months, monthsEnd).
+	months := time.Date(first.Year(), first.Month(), 1, 0, 0, 0, 0, time.UTC)
+	if first.Day() != 1 {
+		months = months.AddDate(0, 1, 0)
+	}
+	monthsEnd := time.Date(last.Year(), last.Month(), 1, 0, 0, 0, 0, time.UTC)
+	if last.AddDate(0, 0, 1).Day() == 1 { // last is a month's last day
+		monthsEnd = monthsEnd.AddDate(0, 1, 0)
+	}
+	if !months.Before(monthsEnd) {
+		add(dayKey(first), dayKey(last))
+		return bleve.NewDisjunctionQuery(ranges...)
+	}
+	if first.Before(months) {
+		add(dayKey(first), dayKey(months.AddDate(0, 0, -1)))
+	}
+	if !last.Before(monthsEnd) {
+		add(dayKey(monthsEnd), dayKey(last))
+	}
+	// The whole years inside [months, monthsEnd): [years, yearsEnd).
+	years := time.Date(months.Year(), time.January, 1, 0, 0, 0, 0, time.UTC)
+	if months.Month() != time.January {
+		years = years.AddDate(1, 0, 0)
+	}
+	yearsEnd := time.Date(monthsEnd.Year(), time.January, 1, 0, 0, 0, 0, time.UTC)
+	if !years.Before(yearsEnd) {
+		add(monthKey(months), monthKey(monthsEnd.AddDate(0, -1, 0)))
+		return bleve.NewDisjunctionQuery(ranges...)
+	}
+	if months.Before(years) {
+		add(monthKey(months), monthKey(years.AddDate(0, -1, 0)))
+	}
+	add(yearKey(years), yearKey(yearsEnd.AddDate(-1, 0, 0)))
+	if yearsEnd.Before(monthsEnd) {
+		add(monthKey(yearsEnd), monthKey(monthsEnd.AddDate(0, -1, 0)))
+	}
+	return bleve.NewDisjunctionQuery(ranges...)
 }

@@ -368,7 +368,7 @@ func (w *writer) addArticle(a *newsbot.Article) error {
 				return fmt.Errorf("indexing article %s paragraph %d: %w", a.ID, p.N, err)
 			}
 			doc[fieldTimex] = raw
-			if events := eventDates(p.Dates); len(events) > 0 {
+			if events := eventDateTerms(p.Dates); len(events) > 0 {
 				doc[fieldDates] = events
 			}
 		}

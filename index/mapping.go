@@ -17,14 +17,14 @@ import (
 // SchemaVersion names the shape of the index. Change it whenever the
 // mapping or the stored fields change: an index of another version is
 // rebuilt from the corpus when opened.
-const SchemaVersion = "newsbot-index/8+timex-" + timex.Version
+const SchemaVersion = "newsbot-index/9+timex-" + timex.Version
 
 // Field names of a paragraph document.
 const (
 	fieldText    = "text"
 	fieldArticle = "article" // searched, not stored: the document ID holds it
 	fieldSection = "section"
-	fieldDates   = "dates" // event dates: where each resolved expression begins
+	fieldDates   = "dates" // event days: where each resolved expression begins (dates.go)
 	fieldTimex   = "timex" // the paragraph's time expressions, stored as JSON
 	fieldHash    = "hash"  // the article version the paragraph belongs to
 )
@@ -76,11 +76,6 @@ func newMapping() (mapping.IndexMapping, error) {
 		f.IncludeTermVectors = false
 		return f
 	}
-	// Event dates are searched by range (timelines sort in Go).
-	events := bleve.NewDateTimeFieldMapping()
-	events.Store = false
-	events.IncludeInAll = false
-	events.DocValues = false
 
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(fieldText, text)
@@ -88,7 +83,9 @@ func newMapping() (mapping.IndexMapping, error) {
 	doc.AddFieldMappingsAt(fieldSection, keyword(false, true))
 	// No _all field: every search names its fields.
 	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
-	doc.AddFieldMappingsAt(fieldDates, events)
+	// Event dates are keyword terms, searched by range (see dates.go);
+	// timelines sort in Go.
+	doc.AddFieldMappingsAt(fieldDates, keyword(true, false))
 	doc.AddFieldMappingsAt(fieldTimex, keyword(false, true))
 	doc.AddFieldMappingsAt(fieldHash, keyword(false, true))
 

@@ -250,21 +250,18 @@ func fieldsToLoad(withDates bool) []string {
 	return storedFieldsNoDates
 }
 
-// withDates narrows q to paragraphs with an event date in [from, to); an
-// unset bound is open. Without text, the date range alone is the query.
+// withDates narrows q to paragraphs with an event on a day (UTC) that
+// [from, to) touches; an unset bound is open. Without text, the dates
+// alone are the query.
 func withDates(q query.Query, hasText bool, from, to time.Time) query.Query {
-	// Bleve holds dates as Unix nanoseconds and queries them in the range
-	// its query package declares.
-	if lo := query.MinRFC3339CompatibleTime; from.IsZero() || from.Before(lo) {
-		from = lo
+	first, last := firstTermDay, lastTermDay
+	if !from.IsZero() {
+		first = from
 	}
-	if hi := query.MaxRFC3339CompatibleTime; to.IsZero() || to.After(hi) {
-		to = hi
+	if !to.IsZero() {
+		last = to.Add(-time.Nanosecond)
 	}
-	inclusive, exclusive := true, false
-	dates := bleve.NewDateRangeInclusiveQuery(from, to, &inclusive, &exclusive)
-	dates.SetField(fieldDates)
-	dates.SetBoost(0) // the date filters; it does not score
+	dates := daysQuery(first, last)
 	if !hasText {
 		return dates
 	}
