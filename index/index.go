@@ -7,6 +7,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -26,12 +27,13 @@ import (
 	"github.com/newsbot-dev/newsbot"
 )
 
-// Internal keys stored beside the documents. They are written in the same
-// batch as the documents they describe, so they never disagree.
-var (
-	keySchema   = []byte("newsbot:schema")
-	keyManifest = []byte("newsbot:manifest")
-)
+// Internal keys stored beside the documents. An article's manifest entry
+// is written in the same batch as its paragraphs, and deleted with them, so
+// the two never disagree, whatever order batches are applied in.
+var keySchema = []byte("newsbot:schema")
+
+// articleKey is the internal key of an article's manifest entry.
+func articleKey(id string) []byte { return []byte("newsbot:article:" + id) }
 
 // batchDocs is roughly how many paragraphs go into one Bleve batch: about
 // 1,000 index fastest.
@@ -121,11 +123,7 @@ func Open(ctx context.Context, dir string, log *slog.Logger) (*Index, error) {
 		b.Close()
 		return nil, fmt.Errorf("index %s: stop words: %w", dir, err)
 	}
-	raw, err := b.GetInternal(keyManifest)
-	if err == nil && len(raw) > 0 {
-		err = json.Unmarshal(raw, &ix.manifest)
-	}
-	if err != nil {
+	if ix.manifest, err = loadManifest(b); err != nil {
 		b.Close()
 		log.Warn("rebuilding index: manifest unreadable", "dir", dir, "reason", err.Error())
 		if err := removeIndex(dir); err != nil {
@@ -246,13 +244,56 @@ func (r SyncReport) Changed() bool {
 	return len(r.Added)+len(r.Updated)+len(r.Removed) > 0
 }
 
+// loadManifest reads the manifest entries of the articles the index holds:
+// the article IDs are the terms of the article field.
+func loadManifest(b bleve.Index) (map[string]entry, error) {
+	adv, err := b.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	dict, err := r.FieldDict(fieldArticle)
+	if err != nil {
+		return nil, err
+	}
+	defer dict.Close()
+	manifest := make(map[string]entry)
+	for {
+		term, err := dict.Next()
+		if err != nil {
+			return nil, err
+		}
+		if term == nil {
+			return manifest, nil
+		}
+		raw, err := r.GetInternal(articleKey(term.Term))
+		if err != nil {
+			return nil, err
+		}
+		if raw == nil {
+			continue // deleted: its term lasts until segments merge
+		}
+		var e entry
+		if err := json.Unmarshal(raw, &e); err != nil {
+			return nil, fmt.Errorf("article %s: %w", term.Term, err)
+		}
+		manifest[term.Term] = e
+	}
+}
+
 // Sync makes the index hold exactly the given articles: it adds new ones,
 // replaces changed ones (old paragraphs out, new in, in one batch) and
 // removes the ones that are gone. Unchanged articles are not touched.
 //
-// Batches are written in order, one at a time, while the next is prepared:
-// Bleve builds a batch's segment on one core, and preparing the next
-// (documents, token counts, the manifest) uses the other.
+// Batches are prepared on one goroutine and written on two: Bleve analyses
+// a batch on every core but builds its segment on one, so two batches in
+// flight keep both cores busy. Each batch carries the manifest entries of
+// its own articles, and no article is in two batches, so the order they are
+// applied in does not matter.
 func (ix *Index) Sync(ctx context.Context, articles []newsbot.Article) (SyncReport, error) {
 	start := time.Now()
 	var rep SyncReport
@@ -264,23 +305,33 @@ func (ix *Index) Sync(ctx context.Context, articles []newsbot.Article) (SyncRepo
 	ix.mu.RUnlock()
 
 	w := ix.newWriter(manifest)
-	ready := make(chan sealedBatch, 1)
-	applied := make(chan error, 1)
-	go func() {
-		var err error
-		for b := range ready {
-			if err == nil {
-				err = ix.apply(ctx, b)
+	ready := make(chan sealedBatch)
+	var (
+		wg       sync.WaitGroup
+		errMu    sync.Mutex
+		applyErr error
+	)
+	for range batchesInFlight {
+		wg.Go(func() {
+			for b := range ready {
+				errMu.Lock()
+				failed := applyErr != nil
+				errMu.Unlock()
+				if failed {
+					continue
+				}
+				if err := ix.apply(ctx, b); err != nil {
+					errMu.Lock()
+					applyErr = cmp.Or(applyErr, err)
+					errMu.Unlock()
+				}
 			}
-		}
-		applied <- err
-	}()
+		})
+	}
 	err := w.prepare(ctx, articles, &rep, ready)
 	close(ready)
-	if applyErr := <-applied; err == nil {
-		err = applyErr
-	}
-	if err != nil {
+	wg.Wait()
+	if err = cmp.Or(err, applyErr); err != nil {
 		return rep, err
 	}
 	rep.Paragraphs = ix.Paragraphs()
@@ -288,6 +339,9 @@ func (ix *Index) Sync(ctx context.Context, articles []newsbot.Article) (SyncRepo
 	rep.Took = time.Since(start)
 	return rep, nil
 }
+
+// batchesInFlight is how many batches Sync writes at once.
+const batchesInFlight = 2
 
 // prepare fills batches with the changes that make the index hold articles
 // and hands each, sealed, to ready.
@@ -330,24 +384,27 @@ func (w *writer) prepare(ctx context.Context, articles []newsbot.Article, rep *S
 	return w.send(ctx, ready)
 }
 
-// writer accumulates changes into Bleve batches. Each batch also carries the
-// manifest as it will be once the batch is applied.
+// writer accumulates changes into Bleve batches: paragraphs and the
+// manifest entries of their articles.
 type writer struct {
 	ix       *Index
 	batch    *bleve.Batch
-	manifest map[string]entry
+	changes  map[string]*entry // the pending batch's manifest changes; nil removes
+	manifest map[string]entry  // the manifest as it will be
 	docs     int
 	written  int // paragraphs written over all batches
 }
 
 func (ix *Index) newWriter(manifest map[string]entry) *writer {
-	return &writer{ix: ix, batch: ix.bleve.NewBatch(), manifest: manifest}
+	return &writer{ix: ix, batch: ix.bleve.NewBatch(), changes: make(map[string]*entry), manifest: manifest}
 }
 
 func (w *writer) deleteArticle(id string, e entry) {
 	for n := 1; n <= e.Paragraphs; n++ {
 		w.batch.Delete(docID(id, n))
 	}
+	w.batch.DeleteInternal(articleKey(id))
+	w.changes[id] = nil
 	delete(w.manifest, id)
 	w.docs += e.Paragraphs
 }
@@ -377,38 +434,35 @@ func (w *writer) addArticle(a *newsbot.Article) error {
 		}
 		e.TextTokens += w.ix.counter.count(p.Text)
 	}
+	raw, err := json.Marshal(e)
+	if err != nil {
+		return fmt.Errorf("indexing article %s: %w", a.ID, err)
+	}
+	w.batch.SetInternal(articleKey(a.ID), raw)
+	w.changes[a.ID] = &e
 	w.manifest[a.ID] = e
 	w.docs += len(a.Paragraphs)
 	return nil
 }
 
-// sealedBatch is a batch ready to apply, with the manifest it leads to.
+// sealedBatch is a batch ready to apply, with the manifest changes it
+// makes.
 type sealedBatch struct {
-	batch    *bleve.Batch
-	manifest map[string]entry
+	batch   *bleve.Batch
+	changes map[string]*entry
 }
 
-// seal closes the pending batch: it records in it the manifest as it will
-// be once applied, and starts a new batch. ok is false when the pending
-// batch is empty.
-func (w *writer) seal() (b sealedBatch, ok bool, err error) {
+// seal closes the pending batch and starts a new one. ok is false when the
+// pending batch is empty.
+func (w *writer) seal() (b sealedBatch, ok bool) {
 	if w.docs == 0 {
-		return sealedBatch{}, false, nil
+		return sealedBatch{}, false
 	}
-	raw, err := json.Marshal(w.manifest)
-	if err != nil {
-		return sealedBatch{}, false, fmt.Errorf("encoding manifest: %w", err)
-	}
-	w.batch.SetInternal(keyManifest, raw)
-	snapshot := make(map[string]entry, len(w.manifest))
-	for id, e := range w.manifest {
-		snapshot[id] = e
-	}
-	b = sealedBatch{batch: w.batch, manifest: snapshot}
-	w.batch = w.ix.bleve.NewBatch()
+	b = sealedBatch{batch: w.batch, changes: w.changes}
+	w.batch, w.changes = w.ix.bleve.NewBatch(), make(map[string]*entry)
 	w.written += w.docs
 	w.docs = 0
-	return b, true, nil
+	return b, true
 }
 
 // send seals the pending batch and hands it to ready.
@@ -416,9 +470,9 @@ func (w *writer) send(ctx context.Context, ready chan<- sealedBatch) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	b, ok, err := w.seal()
-	if !ok || err != nil {
-		return err
+	b, ok := w.seal()
+	if !ok {
+		return nil
 	}
 	select {
 	case ready <- b:
@@ -430,14 +484,14 @@ func (w *writer) send(ctx context.Context, ready chan<- sealedBatch) error {
 
 // flush seals the pending batch and applies it at once.
 func (w *writer) flush(ctx context.Context) error {
-	b, ok, err := w.seal()
-	if !ok || err != nil {
-		return err
+	b, ok := w.seal()
+	if !ok {
+		return nil
 	}
 	return w.ix.apply(ctx, b)
 }
 
-// apply writes a sealed batch and makes its manifest the index's.
+// apply writes a sealed batch and brings its changes into the manifest.
 func (ix *Index) apply(ctx context.Context, b sealedBatch) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -445,18 +499,25 @@ func (ix *Index) apply(ctx context.Context, b sealedBatch) error {
 	// The versions this batch brings in are known before searches can see
 	// their paragraphs.
 	ix.mu.Lock()
-	for _, e := range b.manifest {
-		ix.versions[e.Hash] = e
+	for _, e := range b.changes {
+		if e != nil {
+			ix.versions[e.Hash] = *e
+		}
 	}
 	ix.mu.Unlock()
 	if err := ix.bleve.Batch(b.batch); err != nil {
 		return fmt.Errorf("writing index batch: %w", err)
 	}
-	sums := sumManifest(b.manifest)
 	ix.mu.Lock()
-	ix.manifest = b.manifest
+	for id, e := range b.changes {
+		if e == nil {
+			delete(ix.manifest, id)
+		} else {
+			ix.manifest[id] = *e
+		}
+	}
 	ix.retire(time.Now())
-	ix.totals = sums
+	ix.totals = sumManifest(ix.manifest)
 	ix.mu.Unlock()
 	return nil
 }

@@ -2,6 +2,8 @@ package index
 
 import (
 	"context"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -274,4 +276,72 @@ func TestListAndArticle(t *testing.T) {
 	if _, ok, err := ix.Article(ctx, "nope"); ok || err != nil {
 		t.Errorf("Article(nope) = %v, %v", ok, err)
 	}
+}
+
+// TestSyncKeepsTheManifestTrue runs many Syncs of random additions, changes
+// and removals, in batches written two at a time, and checks after each that
+// the index holds exactly the articles given, with their paragraph counts,
+// and after reopening too (the manifest is read back from the index).
+func TestSyncKeepsTheManifestTrue(t *testing.T) {
+	ctx := context.Background()
+	ix, dir := openTemp(t)
+	rng := rand.New(rand.NewPCG(3, 4))
+	corpus := map[string]newsbot.Article{}
+	version := 0
+	article := func(id string) newsbot.Article {
+		version++
+		a := newsbot.Article{ID: id, Title: "Title " + id, Hash: fmt.Sprintf("%s-v%d", id, version)}
+		for n := range 1 + rng.IntN(400) {
+			n++
+			a.Paragraphs = append(a.Paragraphs, newsbot.Paragraph{N: n, Text: fmt.Sprintf("Paragraph %d of %s, version %d.", n, id, version)})
+		}
+		return a
+	}
+	check := func(ix *Index, round int) {
+		t.Helper()
+		paragraphs := 0
+		for _, a := range corpus {
+			paragraphs += len(a.Paragraphs)
+		}
+		if ix.Articles() != len(corpus) || ix.Paragraphs() != paragraphs {
+			t.Fatalf("round %d: index has %d articles, %d paragraphs; want %d, %d", round, ix.Articles(), ix.Paragraphs(), len(corpus), paragraphs)
+		}
+		n, err := ix.bleve.DocCount()
+		if err != nil || int(n) != paragraphs {
+			t.Fatalf("round %d: Bleve holds %d documents (%v), want %d", round, n, err, paragraphs)
+		}
+		for _, a := range ix.List() {
+			if want, ok := corpus[a.ID]; !ok || want.Hash != a.Hash {
+				t.Fatalf("round %d: article %s version %s, want %+v", round, a.ID, a.Hash, ok)
+			}
+		}
+	}
+	for round := range 12 {
+		for range 5 + rng.IntN(20) {
+			id := fmt.Sprintf("a%03d", rng.IntN(60))
+			if _, ok := corpus[id]; ok && rng.IntN(3) == 0 {
+				delete(corpus, id)
+			} else {
+				corpus[id] = article(id)
+			}
+		}
+		list := make([]newsbot.Article, 0, len(corpus))
+		for _, a := range corpus {
+			list = append(list, a)
+		}
+		if _, err := ix.Sync(ctx, list); err != nil {
+			t.Fatal(err)
+		}
+		check(ix, round)
+	}
+	t.Logf("%d articles, %d paragraphs at the end", ix.Articles(), ix.Paragraphs())
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	again, err := Open(ctx, dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	check(again, -1)
 }
