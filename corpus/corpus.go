@@ -140,6 +140,17 @@ func (c *Cache) forget(rel string) {
 	}
 }
 
+// WalkRoot returns the path to walk the corpus folder dir by: dir itself,
+// or, when dir is a symbolic link, dir with a trailing separator, which
+// filepath.WalkDir follows (it does not follow a link it is given as root,
+// and would find no files).
+func WalkRoot(dir string) string {
+	if fi, err := os.Lstat(dir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		return dir + string(filepath.Separator)
+	}
+	return dir
+}
+
 // Hidden reports whether path, below the corpus folder dir, lies in a
 // hidden file or folder (an editor's swap file, .git), which the corpus
 // reader ignores.
@@ -284,20 +295,21 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 		}
 	} else {
 		seen := make(map[string]bool)
-		err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, walkErr error) error {
+		root := WalkRoot(dir)
+		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, walkErr error) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 			rel, _ := filepath.Rel(dir, p)
 			rel = filepath.ToSlash(rel)
 			if walkErr != nil {
-				if p == dir {
+				if p == root {
 					return walkErr
 				}
 				skip(rel, "unreadable: "+walkErr.Error())
 				return nil
 			}
-			if strings.HasPrefix(d.Name(), ".") && p != dir {
+			if strings.HasPrefix(d.Name(), ".") && p != root {
 				if d.IsDir() {
 					return filepath.SkipDir
 				}

@@ -451,3 +451,24 @@ func TestChangedHintLooksOnlyAtNamedFiles(t *testing.T) {
 		t.Errorf("load after a new folder = %v", ids)
 	}
 }
+
+// TestLinkedCorpusFolder reads a corpus folder given as a symbolic link:
+// filepath.WalkDir does not follow a link it is given as root, and the
+// corpus read as empty.
+func TestLinkedCorpusFolder(t *testing.T) {
+	abs, err := filepath.Abs("articles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "corpus")
+	if err := os.Symlink(abs, link); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Load(context.Background(), link, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := len(loadSamples(t).Articles); len(res.Articles) != want || want == 0 {
+		t.Fatalf("read %d articles through the link, want %d", len(res.Articles), want)
+	}
+}

@@ -36,6 +36,14 @@ type WatchOptions struct {
 	OnUpdate func(rep index.SyncReport, catchUp bool)
 }
 
+// After an update fails, the watcher re-scans the corpus after
+// retryAfterError, then twice as long after each failure in a row, up to
+// maxRetryAfterError.
+const (
+	retryAfterError    = time.Second
+	maxRetryAfterError = time.Minute
+)
+
 // Watch keeps the index in step with the corpus folder until ctx ends:
 // it watches the folder and its subfolders with fsnotify and applies what
 // changed in batches. Questions keep being answered throughout: each
@@ -87,6 +95,7 @@ func (l *Library) Watch(ctx context.Context, opts WatchOptions) error {
 		timer.Reset(after)
 	}
 	full := false
+	retry := retryAfterError
 	dirty := map[string]bool{} // paths changed since the last update
 	for {
 		select {
@@ -140,10 +149,17 @@ func (l *Library) Watch(ctx context.Context, opts WatchOptions) error {
 				if ctx.Err() != nil {
 					return nil
 				}
-				l.log.Error("updating the index from the corpus", "err", err)
-				full = true // read everything next time
+				l.log.Error("updating the index from the corpus", "err", err, "retry_in", retry)
+				// Read everything next time, and try again without waiting
+				// for another change: the failed update's changes would
+				// otherwise wait for one.
+				full = true
+				firstChange = time.Now()
+				timer.Reset(retry)
+				retry = min(2*retry, maxRetryAfterError)
 				continue
 			}
+			retry = retryAfterError
 			if n := len(rep.Added) + len(rep.Updated) + len(rep.Removed); n > 0 {
 				l.log.Info("index updated", "added", len(rep.Added), "updated", len(rep.Updated), "removed", len(rep.Removed), "took", rep.Took.Round(time.Millisecond))
 				if opts.OnUpdate != nil {
@@ -162,14 +178,18 @@ func (l *Library) Watch(ctx context.Context, opts WatchOptions) error {
 
 // addTree watches dir and every folder below it, hidden ones aside.
 func addTree(w *fsnotify.Watcher, dir string) error {
-	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	root := corpus.WalkRoot(dir)
+	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if !d.IsDir() {
 			return nil
 		}
-		if p != dir && strings.HasPrefix(d.Name(), ".") {
+		if p == root {
+			return w.Add(dir) // a link is followed, and events are named under it
+		}
+		if strings.HasPrefix(d.Name(), ".") {
 			return filepath.SkipDir
 		}
 		return w.Add(p)

@@ -215,3 +215,52 @@ func TestRescanReadsEverythingAgain(t *testing.T) {
 		return cites(a, "004_ad30c935bafc3323", "human dust")
 	})
 }
+
+// TestWatchRetriesAFailedUpdate makes an update fail (the corpus folder, a
+// symbolic link, points nowhere for a moment) and checks that the change it
+// carried is indexed anyway, with no further change to wake the watcher:
+// a failed update is tried again.
+func TestWatchRetriesAFailedUpdate(t *testing.T) {
+	root := t.TempDir()
+	real, link := filepath.Join(root, "articles"), filepath.Join(root, "corpus")
+	if err := os.Mkdir(real, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(real, link); err != nil {
+		t.Fatal(err)
+	}
+	l, err := Open(context.Background(), link, filepath.Join(t.TempDir(), "index"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- l.Watch(ctx, WatchOptions{}) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("watch: %v", err)
+		}
+		l.Close()
+	}()
+	time.Sleep(50 * time.Millisecond) // let the watcher start
+
+	relink := func(target string) {
+		t.Helper()
+		tmp := link + ".new"
+		if err := os.Symlink(target, tmp); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(tmp, link); err != nil {
+			t.Fatal(err)
+		}
+	}
+	relink(filepath.Join(root, "missing"))
+	if err := os.WriteFile(filepath.Join(real, "zebras.txt"), []byte(zebraArticle), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(400 * time.Millisecond) // the update runs, and fails
+	relink(real)
+	took := until(t, l, "How did the zebras escape from the zoo?", 5*time.Second, func(a *newsbot.Answer) bool { return cites(a, "zebras", "broken gate") })
+	t.Logf("indexed %s after the corpus came back", took.Round(time.Millisecond))
+}
