@@ -247,11 +247,7 @@ func (r SyncReport) Changed() bool {
 // loadManifest reads the manifest entries of the articles the index holds:
 // the article IDs are the terms of the article field.
 func loadManifest(b bleve.Index) (map[string]entry, error) {
-	adv, err := b.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := adv.Reader()
+	r, err := readerOf(b)
 	if err != nil {
 		return nil, err
 	}

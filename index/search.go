@@ -77,13 +77,9 @@ func (ix *Index) Search(ctx context.Context, req newsbot.SearchRequest) (*newsbo
 	if req.Limit <= 0 {
 		req.Limit = 10
 	}
-	reader, err := ix.bleve.Advanced()
+	r, err := ix.reader()
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
-	}
-	r, err := reader.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("search: opening reader: %w", err)
 	}
 	docCount, err := r.DocCount()
 	if err != nil {
@@ -208,17 +204,29 @@ func (ix *Index) details(ctx context.Context, q query.Query, best []*search.Docu
 	return hits, nil
 }
 
+// reader opens a reader on the index as it is now; close it when done.
+func (ix *Index) reader() (bleveindex.IndexReader, error) { return readerOf(ix.bleve) }
+
+// readerOf opens a reader on b as it is now; close it when done.
+func readerOf(b bleve.Index) (bleveindex.IndexReader, error) {
+	adv, err := b.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("opening reader: %w", err)
+	}
+	return r, nil
+}
+
 // load reads the stored fields of hits found without them. A paragraph
 // deleted since the search is left out; one replaced since is read whole
 // as it is now, its version with it.
 func (ix *Index) load(hits []*search.DocumentMatch, withDates bool) ([]*search.DocumentMatch, error) {
-	idx, err := ix.bleve.Advanced()
+	r, err := ix.reader()
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
-	}
-	r, err := idx.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("search: opening reader: %w", err)
 	}
 	defer r.Close()
 	want := fieldsToLoad(withDates)
