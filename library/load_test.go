@@ -3,10 +3,12 @@ package library
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -45,7 +47,10 @@ func TestLoadWhileAdding(t *testing.T) {
 	for i := 0; i < initial; i++ {
 		os.WriteFile(filepath.Join(dir, fmt.Sprintf("b%06d.txt", i)), []byte(revisionText(i, 1)), 0o644)
 	}
-	l, err := Open(context.Background(), dir, filepath.Join(t.TempDir(), "index"), Options{})
+	// Warnings and errors (a failed update) go to the test's log, so a
+	// failure shows what the watcher saw.
+	logger := slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	l, err := Open(context.Background(), dir, filepath.Join(t.TempDir(), "index"), Options{Logger: logger})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,4 +156,12 @@ func TestLoadWhileAdding(t *testing.T) {
 	if n := len(l.Articles()); n != initial+adds {
 		t.Errorf("%d articles at the end, want %d", n, initial+adds)
 	}
+}
+
+// testLog writes log lines to a test's log.
+type testLog struct{ t *testing.T }
+
+func (w testLog) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSuffix(string(p), "\n"))
+	return len(p), nil
 }
