@@ -7,7 +7,6 @@
 package index
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -23,6 +22,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/newsbot-dev/newsbot"
 )
@@ -301,33 +301,25 @@ func (ix *Index) Sync(ctx context.Context, articles []newsbot.Article) (SyncRepo
 	ix.mu.RUnlock()
 
 	w := ix.newWriter(manifest)
+	// The first batch that fails stops the others and the preparing.
+	g, gctx := errgroup.WithContext(ctx)
 	ready := make(chan sealedBatch)
-	var (
-		wg       sync.WaitGroup
-		errMu    sync.Mutex
-		applyErr error
-	)
 	for range batchesInFlight {
-		wg.Go(func() {
+		g.Go(func() error {
 			for b := range ready {
-				errMu.Lock()
-				failed := applyErr != nil
-				errMu.Unlock()
-				if failed {
-					continue
-				}
-				if err := ix.apply(ctx, b); err != nil {
-					errMu.Lock()
-					applyErr = cmp.Or(applyErr, err)
-					errMu.Unlock()
+				if err := ix.apply(gctx, b); err != nil {
+					return err
 				}
 			}
+			return nil
 		})
 	}
-	err := w.prepare(ctx, articles, &rep, ready)
+	err := w.prepare(gctx, articles, &rep, ready)
 	close(ready)
-	wg.Wait()
-	if err = cmp.Or(err, applyErr); err != nil {
+	if applyErr := g.Wait(); applyErr != nil {
+		return rep, applyErr // prepare then stopped for it
+	}
+	if err != nil {
 		return rep, err
 	}
 	rep.Paragraphs = ix.Paragraphs()
@@ -476,15 +468,6 @@ func (w *writer) send(ctx context.Context, ready chan<- sealedBatch) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-}
-
-// flush seals the pending batch and applies it at once.
-func (w *writer) flush(ctx context.Context) error {
-	b, ok := w.seal()
-	if !ok {
-		return nil
-	}
-	return w.ix.apply(ctx, b)
 }
 
 // apply writes a sealed batch and brings its changes into the manifest.

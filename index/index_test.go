@@ -143,7 +143,8 @@ func TestSchemaChangeRebuilds(t *testing.T) {
 	w := ix.newWriter(map[string]entry{})
 	w.batch.SetInternal(keySchema, []byte("newsbot-index/0"))
 	w.docs = 1
-	if err := w.flush(ctx); err != nil {
+	b, _ := w.seal()
+	if err := ix.apply(ctx, b); err != nil {
 		t.Fatal(err)
 	}
 	ix.Close()
