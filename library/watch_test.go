@@ -33,6 +33,13 @@ func watched(t *testing.T, opts WatchOptions) (*Library, string) {
 			t.Fatal(err)
 		}
 	}
+	return watchedDir(t, dir, opts), dir
+}
+
+// watchedDir opens a library on the corpus in dir and watches it until the
+// test ends.
+func watchedDir(t *testing.T, dir string, opts WatchOptions) *Library {
+	t.Helper()
 	l, err := Open(context.Background(), dir, filepath.Join(t.TempDir(), "index"), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -48,7 +55,7 @@ func watched(t *testing.T, opts WatchOptions) (*Library, string) {
 		l.Close()
 	})
 	time.Sleep(50 * time.Millisecond) // let the watcher start
-	return l, dir
+	return l
 }
 
 // until asks question until check accepts the answer, and returns how long
@@ -229,21 +236,7 @@ func TestWatchRetriesAFailedUpdate(t *testing.T) {
 	if err := os.Symlink(real, link); err != nil {
 		t.Fatal(err)
 	}
-	l, err := Open(context.Background(), link, filepath.Join(t.TempDir(), "index"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- l.Watch(ctx, WatchOptions{}) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("watch: %v", err)
-		}
-		l.Close()
-	}()
-	time.Sleep(50 * time.Millisecond) // let the watcher start
+	l := watchedDir(t, link, WatchOptions{})
 
 	relink := func(target string) {
 		t.Helper()
