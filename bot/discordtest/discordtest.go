@@ -336,29 +336,25 @@ func (s *Server) Interact(i *discordgo.Interaction) error { return s.Dispatch("I
 
 // Callbacks waits until interaction id has n callbacks and returns them.
 func (s *Server) Callbacks(id string, n int, timeout time.Duration) ([]json.RawMessage, bool) {
-	var out []json.RawMessage
-	ok := s.wait(timeout, func() bool {
-		out = append([]json.RawMessage(nil), s.callbacks[id]...)
-		return len(out) >= n
-	})
-	return out, ok
+	return s.waitFor(n, timeout, func() []json.RawMessage { return s.callbacks[id] })
 }
 
 // Edits waits until the interaction with token has n webhook edits.
 func (s *Server) Edits(token string, n int, timeout time.Duration) ([]json.RawMessage, bool) {
-	var out []json.RawMessage
-	ok := s.wait(timeout, func() bool {
-		out = append([]json.RawMessage(nil), s.edits[token]...)
-		return len(out) >= n
-	})
-	return out, ok
+	return s.waitFor(n, timeout, func() []json.RawMessage { return s.edits[token] })
 }
 
 // Messages waits until n channel messages were sent and returns them.
 func (s *Server) Messages(n int, timeout time.Duration) ([]json.RawMessage, bool) {
+	return s.waitFor(n, timeout, func() []json.RawMessage { return s.messages })
+}
+
+// waitFor waits until the payloads list (read under s.mu) holds n and
+// returns a copy of them.
+func (s *Server) waitFor(n int, timeout time.Duration, list func() []json.RawMessage) ([]json.RawMessage, bool) {
 	var out []json.RawMessage
 	ok := s.wait(timeout, func() bool {
-		out = append([]json.RawMessage(nil), s.messages...)
+		out = append([]json.RawMessage(nil), list()...)
 		return len(out) >= n
 	})
 	return out, ok
