@@ -104,7 +104,7 @@ func eventDateTerms(exprs []timex.Expression) []string {
 		if !e.Resolved() || (e.Type != timex.Date && e.Type != timex.Time) {
 			continue
 		}
-		day := dayOf(e.Begin)
+		day := timex.StartOf(e.Begin.UTC(), timex.Day)
 		if day.Before(firstTermDay) || day.After(lastTermDay) {
 			continue
 		}
@@ -118,17 +118,11 @@ func eventDateTerms(exprs []timex.Expression) []string {
 	return out
 }
 
-// dayOf returns the UTC day t falls on, at midnight.
-func dayOf(t time.Time) time.Time {
-	y, m, d := t.UTC().Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
-
 // daysQuery matches paragraphs with an event on a day from first to last
 // (UTC days, both included): term ranges over whole years, whole months,
 // and the days before and after them.
 func daysQuery(first, last time.Time) query.Query {
-	first, last = dayOf(first), dayOf(last)
+	first, last = timex.StartOf(first.UTC(), timex.Day), timex.StartOf(last.UTC(), timex.Day)
 	if first.Before(firstTermDay) {
 		first = firstTermDay
 	}
@@ -147,11 +141,11 @@ func daysQuery(first, last time.Time) query.Query {
 		ranges = append(ranges, r)
 	}
 	// The whole months inside [first, last]: [months, monthsEnd).
-	months := time.Date(first.Year(), first.Month(), 1, 0, 0, 0, 0, time.UTC)
+	months := timex.StartOf(first, timex.Month)
 	if first.Day() != 1 {
 		months = months.AddDate(0, 1, 0)
 	}
-	monthsEnd := time.Date(last.Year(), last.Month(), 1, 0, 0, 0, 0, time.UTC)
+	monthsEnd := timex.StartOf(last, timex.Month)
 	if last.AddDate(0, 0, 1).Day() == 1 { // last is a month's last day
 		monthsEnd = monthsEnd.AddDate(0, 1, 0)
 	}
@@ -166,11 +160,11 @@ func daysQuery(first, last time.Time) query.Query {
 		add(dayKey(monthsEnd), dayKey(last))
 	}
 	// The whole years inside [months, monthsEnd): [years, yearsEnd).
-	years := time.Date(months.Year(), time.January, 1, 0, 0, 0, 0, time.UTC)
+	years := timex.StartOf(months, timex.Year)
 	if months.Month() != time.January {
 		years = years.AddDate(1, 0, 0)
 	}
-	yearsEnd := time.Date(monthsEnd.Year(), time.January, 1, 0, 0, 0, 0, time.UTC)
+	yearsEnd := timex.StartOf(monthsEnd, timex.Year)
 	if !years.Before(yearsEnd) {
 		add(monthKey(months), monthKey(monthsEnd.AddDate(0, -1, 0)))
 		return bleve.NewDisjunctionQuery(ranges...)

@@ -283,7 +283,7 @@ func (p *parser) relative(i, next int, typ Type, g Granularity, n int) match {
 	if p.ref.IsZero() {
 		m = p.expr(i, next, typ, g, "")
 	} else {
-		t := advance(startOf(p.ref, g), g, n)
+		t := advance(StartOf(p.ref, g), g, n)
 		m = p.date(i, next, g, t)
 		m.expr.Type = typ
 	}
@@ -291,8 +291,10 @@ func (p *parser) relative(i, next int, typ Type, g Granularity, n int) match {
 	return m
 }
 
-// startOf truncates t to the start of its unit of granularity g.
-func startOf(t time.Time, g Granularity) time.Time {
+// StartOf truncates t, a UTC time, to the start of its unit of
+// granularity g: its day, week (from Monday), month, quarter, half, year,
+// decade, century or minute.
+func StartOf(t time.Time, g Granularity) time.Time {
 	y, mo, d := t.Date()
 	switch g {
 	case Week:
@@ -649,7 +651,7 @@ func (p *parser) partOfYear(i int) (match, bool) {
 			m.expr.Relative = &Offset{Unit: g, N: -1}
 			return m, true
 		}
-		t := advance(startOf(p.ref, g), g, -1)
+		t := advance(StartOf(p.ref, g), g, -1)
 		return p.date(i, next, g, t), true
 	}
 	if y == 0 {
@@ -996,7 +998,7 @@ func (p *parser) weekdayDate(i, next int, wd time.Weekday, offset int) match {
 		m.expr.Relative = &Offset{Unit: Week, N: max(-1, min(1, offset%2)), Around: true}
 		return m
 	}
-	ref := startOf(p.ref, Day)
+	ref := StartOf(p.ref, Day)
 	diff := (int(wd) - int(ref.Weekday()) + 7) % 7 // days forward to wd
 	var t time.Time
 	switch offset {
@@ -1013,7 +1015,7 @@ func (p *parser) weekdayDate(i, next int, wd time.Weekday, offset int) match {
 		}
 		t = ref.AddDate(0, 0, -back)
 	default:
-		t = startOf(ref, Week).AddDate(0, 0, (int(wd)+6)%7)
+		t = StartOf(ref, Week).AddDate(0, 0, (int(wd)+6)%7)
 	}
 	m := p.date(i, next, g, t)
 	m.expr.Type = typ
