@@ -33,7 +33,7 @@ var askingWhenFollowers = map[string]bool{
 // a "when" and has no other wh-word still asks when ("When year was the treaty
 // signed?").
 func Intent(question string) newsbot.Command {
-	words := strings.FieldsFunc(strings.ToLower(question), func(r rune) bool { return !unicode.IsLetter(r) })
+	words := questionWords(question)
 	for i, w := range words {
 		c, ok := whWords[w]
 		if !ok {
@@ -54,4 +54,20 @@ func Intent(question string) newsbot.Command {
 		return newsbot.Ask
 	}
 	return newsbot.Ask
+}
+
+// ByFirstWhWord returns the command of a question's first wh-word, "when"
+// opening a clause or not: how the SQuAD when and why subsets are counted.
+func ByFirstWhWord(question string) newsbot.Command {
+	for _, w := range questionWords(question) {
+		if c, ok := whWords[w]; ok {
+			return c
+		}
+	}
+	return newsbot.Ask
+}
+
+// questionWords splits a question into its words, lower-cased.
+func questionWords(question string) []string {
+	return strings.FieldsFunc(strings.ToLower(question), func(r rune) bool { return !unicode.IsLetter(r) })
 }

@@ -10,7 +10,6 @@ import (
 	"os"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/newsbot-dev/newsbot"
 	"github.com/newsbot-dev/newsbot/answer"
@@ -100,8 +99,8 @@ type Answerer interface {
 // RunSQuAD asks every question through a, routed as the bot routes it
 // (answer.Intent), and reports Recall@1, 3, 5 and MRR over the top five
 // passages: overall, and for the when and why subsets, which are the
-// questions whose first wh-word is "when" or "why" (Subset), as the data's
-// reference figures count them.
+// questions whose first wh-word is "when" or "why" (answer.ByFirstWhWord),
+// as the data's reference figures count them.
 func RunSQuAD(ctx context.Context, a Answerer, questions []SQuADQuestion) (*SQuADReport, error) {
 	start := time.Now()
 	type acc struct {
@@ -143,7 +142,7 @@ func RunSQuAD(ctx context.Context, a Answerer, questions []SQuADQuestion) (*SQuA
 			}
 		}
 		add(&all, rank)
-		switch Subset(q.Question) {
+		switch answer.ByFirstWhWord(q.Question) {
 		case newsbot.When:
 			add(&when, rank)
 		case newsbot.Why:
@@ -158,24 +157,6 @@ func RunSQuAD(ctx context.Context, a Answerer, questions []SQuADQuestion) (*SQuA
 		return Recall{Questions: c.n, At1: float64(c.at1) / n, At3: float64(c.at3) / n, At5: float64(c.at5) / n, MRR: c.rr / n}
 	}
 	return &SQuADReport{All: recall(all), When: recall(when), Why: recall(why), Took: time.Since(start)}, nil
-}
-
-// Subset returns the SQuAD subset a question belongs to by its first
-// wh-word: When for "when", Why for "why", Ask for any other or none. It
-// differs from answer.Intent, which routes a question, only where "when"
-// opens a clause ("When the law is broken, what is it called?").
-func Subset(question string) newsbot.Command {
-	for _, w := range strings.FieldsFunc(strings.ToLower(question), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		switch w {
-		case "when":
-			return newsbot.When
-		case "why":
-			return newsbot.Why
-		case "what", "which", "who", "whom", "whose", "where", "how":
-			return newsbot.Ask
-		}
-	}
-	return newsbot.Ask
 }
 
 // WriteTable prints the report as a Markdown table.

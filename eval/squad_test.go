@@ -26,7 +26,7 @@ func TestLoadSQuAD(t *testing.T) {
 	}
 	when, why, routedElsewhere := 0, 0, 0
 	for _, q := range s.Questions {
-		switch eval.Subset(q.Question) {
+		switch answer.ByFirstWhWord(q.Question) {
 		case "when":
 			when++
 			if answer.Intent(q.Question) != "when" {
