@@ -81,16 +81,28 @@ func prefix(s string, termLen int) string {
 	return s[:min(2, termLen, len(s))]
 }
 
-// find returns the matches of terms in text, in text order.
-func (f *matchFinder) find(text string, terms []string) []newsbot.TermMatch {
-	if len(terms) == 0 {
-		return nil
-	}
-	want := make(map[string]bool, len(terms))
-	prefixes := make([]string, 0, len(terms))
+// termMatcher finds one question's terms in texts: a search's hits.
+type termMatcher struct {
+	f        *matchFinder
+	terms    []string
+	want     map[string]bool
+	prefixes []string // first letters a word needs to become one of terms
+}
+
+// forTerms returns the matcher of a question's terms.
+func (f *matchFinder) forTerms(terms []string) *termMatcher {
+	m := &termMatcher{f: f, terms: terms, want: make(map[string]bool, len(terms))}
 	for _, t := range terms {
-		want[t] = true
-		prefixes = f.prefixes(t, prefixes)
+		m.want[t] = true
+		m.prefixes = f.prefixes(t, m.prefixes)
+	}
+	return m
+}
+
+// find returns the matches of the terms in text, in text order.
+func (m *termMatcher) find(text string) []newsbot.TermMatch {
+	if len(m.terms) == 0 {
+		return nil
 	}
 	input := []byte(text)
 	type word struct{ start, end, pos int }
@@ -98,29 +110,29 @@ func (f *matchFinder) find(text string, terms []string) []newsbot.TermMatch {
 	pos := 0
 	scanWords(input, func(start, end int, _ bool) {
 		pos++
-		if mayLeadTo(input[start:end], prefixes) {
+		if mayLeadTo(input[start:end], m.prefixes) {
 			candidates = append(candidates, word{start, end, pos})
 		}
 	})
 	var out []newsbot.TermMatch
 	var unknown []word
-	f.mu.RLock()
+	m.f.mu.RLock()
 	for _, w := range candidates {
-		term, known := f.terms[string(input[w.start:w.end])]
+		term, known := m.f.terms[string(input[w.start:w.end])]
 		if !known {
 			unknown = append(unknown, w)
-		} else if m := matchOf(term, want, terms); m != "" {
-			out = append(out, newsbot.TermMatch{Term: m, Pos: w.pos, Start: w.start, End: w.end})
+		} else if match := matchOf(term, m.want, m.terms); match != "" {
+			out = append(out, newsbot.TermMatch{Term: match, Pos: w.pos, Start: w.start, End: w.end})
 		}
 	}
-	f.mu.RUnlock()
+	m.f.mu.RUnlock()
 	if len(unknown) == 0 {
 		return out
 	}
 	for _, w := range unknown {
-		term := f.analyse(input[w.start:w.end])
-		if m := matchOf(term, want, terms); m != "" {
-			out = append(out, newsbot.TermMatch{Term: m, Pos: w.pos, Start: w.start, End: w.end})
+		term := m.f.analyse(input[w.start:w.end])
+		if match := matchOf(term, m.want, m.terms); match != "" {
+			out = append(out, newsbot.TermMatch{Term: match, Pos: w.pos, Start: w.start, End: w.end})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Pos < out[j].Pos })

@@ -48,7 +48,7 @@ func TestMatchesAgreeWithAnalyzer(t *testing.T) {
 						expect = append(expect, newsbot.TermMatch{Term: m, Pos: tok.Position, Start: tok.Start, End: tok.End})
 					}
 				}
-				got := ix.matches.find(p.Text, terms)
+				got := ix.matches.forTerms(terms).find(p.Text)
 				if fmt.Sprint(got) != fmt.Sprint(expect) {
 					t.Fatalf("%s #%d, terms %v:\n got %v\nwant %v", a.ID, p.N, terms, got, expect)
 				}

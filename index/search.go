@@ -155,13 +155,14 @@ func (ix *Index) Search(ctx context.Context, req newsbot.SearchRequest) (*newsbo
 			return nil, err
 		}
 	}
+	matcher := ix.matches.forTerms(terms)
 	titleTerms := make(map[string][]string) // per title, the question terms it holds
 	for _, h := range hits {
 		hit, err := toHit(h, req.WithDates)
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
-		hit.Matches = ix.matches.find(hit.Text, terms)
+		hit.Matches = matcher.find(hit.Text)
 		if a, ok := ix.version(str(h, fieldHash)); ok {
 			hit.Citation.Title, hit.Citation.URL, hit.Citation.Source, hit.Citation.Published = a.Title, a.URL, a.Source, a.Published
 		}
