@@ -22,6 +22,7 @@ import (
 	"github.com/newsbot-dev/newsbot/corpus"
 	"github.com/newsbot-dev/newsbot/index"
 	"github.com/newsbot-dev/newsbot/library"
+	"github.com/newsbot-dev/newsbot/metrics"
 	"github.com/newsbot-dev/newsbot/timeline"
 )
 
@@ -46,6 +47,7 @@ const (
 	msgNeedManage = "Re-scanning the corpus needs the Manage Server permission."
 	msgVoted      = "Thanks, your vote is recorded."
 	msgUnknown    = "This command or button is not one newsbot knows; it may be from an older version."
+	msgReadOnly   = "This newsbot answers from a read-only copy of the index, which another newsbot process keeps up to date: re-index there (it follows the corpus folder by itself)."
 )
 
 // Config tunes a Bot.
@@ -56,6 +58,9 @@ type Config struct {
 	// RateBurst questions per RateWindow per user; defaults 5 per 10 s.
 	RateBurst  int
 	RateWindow time.Duration
+	// Metrics counts interactions by command and outcome, and times them;
+	// nil counts nothing.
+	Metrics *metrics.Metrics
 }
 
 // Bot answers Discord interactions from a Service.
@@ -64,6 +69,7 @@ type Bot struct {
 	log      *slog.Logger
 	feedback *FeedbackLog
 	limiter  *userLimiter
+	metrics  *metrics.Metrics
 }
 
 // New returns a Bot over svc.
@@ -77,13 +83,14 @@ func New(svc Service, cfg Config) *Bot {
 	if cfg.RateWindow <= 0 {
 		cfg.RateWindow = 10 * time.Second
 	}
-	return &Bot{svc: svc, log: cfg.Logger, feedback: cfg.Feedback, limiter: newUserLimiter(cfg.RateBurst, cfg.RateWindow)}
+	return &Bot{svc: svc, log: cfg.Logger, feedback: cfg.Feedback, limiter: newUserLimiter(cfg.RateBurst, cfg.RateWindow), metrics: cfg.Metrics}
 }
 
 // Handle returns the response to an interaction. It never fails: what
 // goes wrong is logged with the interaction ID and told to the user in
 // a short ephemeral reply.
 func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) *discordgo.InteractionResponse {
+	start := time.Now()
 	switch i.Type {
 	case discordgo.InteractionPing:
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}
@@ -92,6 +99,7 @@ func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) *discordgo.I
 			Data: &discordgo.InteractionResponseData{Choices: b.autocomplete(i)}}
 	}
 	data, err := b.respond(ctx, i)
+	b.observe(commandLabel(i), outcomeOf(data, err), start)
 	if err != nil {
 		data = b.failure(i, err)
 	}
@@ -182,10 +190,13 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction) (*discordgo
 // Question answers a question asked in a message that mentions the bot:
 // the intent comes from its first wh-word. user is the asker's ID.
 func (b *Bot) Question(ctx context.Context, question, user, interactionID string) *discordgo.InteractionResponseData {
+	start := time.Now()
 	if !b.limiter.allow(user) {
+		b.observe("mention", metrics.RateLimited, start)
 		return ephemeral(msgRateLimit)
 	}
 	data, err := b.answer(ctx, answer.Intent(question), question, 1)
+	b.observe("mention", outcomeOf(data, err), start)
 	if err != nil {
 		return b.failure(&discordgo.Interaction{ID: interactionID}, err)
 	}
@@ -352,6 +363,9 @@ func (b *Bot) reindex(ctx context.Context, i *discordgo.Interaction) (*discordgo
 		return ephemeral(msgNeedManage), nil
 	}
 	res, rep, err := b.svc.Sync(ctx)
+	if errors.Is(err, index.ErrReadOnly) {
+		return ephemeral(msgReadOnly), nil
+	}
 	if err != nil {
 		return nil, err
 	}
