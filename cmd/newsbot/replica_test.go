@@ -59,8 +59,11 @@ func startServe(t *testing.T, name string, env map[string]string, args ...string
 	for {
 		logs := s.logs.String()
 		h, a := httpAddrLog.FindStringSubmatch(logs), adminAddrLog.FindStringSubmatch(logs)
-		if h != nil && a != nil {
-			s.http, s.admin = "http://"+h[1], "http://"+a[1]
+		if (h != nil || !slices.Contains(args, "--http")) && a != nil {
+			if h != nil {
+				s.http = "http://" + h[1]
+			}
+			s.admin = "http://" + a[1]
 			return s
 		}
 		select {
@@ -358,4 +361,57 @@ func TestIndexPublishesASnapshot(t *testing.T) {
 	if len(entries) != 1 || !strings.HasPrefix(entries[0].Name(), "snapshot-") {
 		t.Errorf("snapshot folder holds %v", entries)
 	}
+}
+
+// TestIndexWatchIsAWriter runs `index --watch`: a writer that serves no
+// one, keeping the index in step with the corpus and publishing snapshots.
+func TestIndexWatchIsAWriter(t *testing.T) {
+	root := t.TempDir()
+	corpusDir, snapshots := filepath.Join(root, "corpus"), filepath.Join(root, "snapshots")
+	if err := os.CopyFS(corpusDir, os.DirFS("../../corpus/articles")); err != nil {
+		t.Fatal(err)
+	}
+	w := startServe(t, "writer", map[string]string{"NEWSBOT_CORPUS": corpusDir, "NEWSBOT_INDEX": filepath.Join(root, "index")},
+		"index", "--watch", "--snapshots", snapshots, "--keep-snapshots", "2", "--admin", "127.0.0.1:0")
+	published := func() int {
+		_, body := getText(t, w.admin+"/metrics")
+		m := regexp.MustCompile(`newsbot_snapshots_published_total (\d+)`).FindStringSubmatch(body)
+		if m == nil {
+			t.Fatalf("no snapshot count in the metrics: %s", body)
+		}
+		n, _ := strconv.Atoi(m[1])
+		return n
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for published() < 1 {
+		if time.Now().After(deadline) {
+			t.Fatalf("no snapshot after 10 s: %s", w.logs.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if code, body := getText(t, w.admin+"/readyz"); code != http.StatusOK || !strings.Contains(body, "role: writer\nindex: 2 articles") {
+		t.Errorf("/readyz = %d %q", code, body)
+	}
+	for n := range 3 {
+		before := published()
+		if err := os.WriteFile(filepath.Join(corpusDir, fmt.Sprintf("zebras-%d.txt", n)), []byte(fmt.Sprintf("Zebras escape from zoo %d\n\nThree zebras escaped from zoo number %d after keepers left gate %d open.\n", n, n, n)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for published() == before {
+			if time.Now().After(deadline) {
+				t.Fatalf("no snapshot after an article was added: %s", w.logs.String())
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	entries, _ := os.ReadDir(snapshots)
+	if len(entries) != 2 {
+		t.Errorf("%d snapshots kept, want 2", len(entries))
+	}
+	w.stop()
+	if code := <-w.done; code != exitOK {
+		t.Errorf("index --watch exited %d: %s", code, w.logs.String())
+	}
+	w.done <- exitOK
 }
