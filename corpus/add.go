@@ -131,10 +131,13 @@ func Add(dir string, articles []newsbot.Article) ([]string, error) {
 		if err != nil {
 			return written, fmt.Errorf("adding %q: %w", a.Title, err)
 		}
+		// CreateTemp makes the file 0600: a newsbot running as another
+		// user (the image's, 65532) could not read what was added.
+		merr := tmp.Chmod(0o644)
 		_, werr := tmp.Write(data)
 		serr := tmp.Sync()
 		cerr := tmp.Close()
-		if err := errors.Join(werr, serr, cerr); err != nil {
+		if err := errors.Join(merr, werr, serr, cerr); err != nil {
 			os.Remove(tmp.Name())
 			return written, fmt.Errorf("adding %q: %w", a.Title, err)
 		}
