@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -18,11 +19,8 @@ import (
 func commandLabel(i *discordgo.Interaction) string {
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand:
-		name := i.ApplicationCommandData().Name
-		for _, c := range Commands() {
-			if c.Name == name {
-				return name
-			}
+		if name := i.ApplicationCommandData().Name; commandNames()[name] {
+			return name
 		}
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		return "autocomplete"
@@ -35,6 +33,15 @@ func commandLabel(i *discordgo.Interaction) string {
 	}
 	return "unknown"
 }
+
+// commandNames are the names of the commands newsbot registers.
+var commandNames = sync.OnceValue(func() map[string]bool {
+	names := map[string]bool{}
+	for _, c := range Commands() {
+		names[c.Name] = true
+	}
+	return names
+})
 
 // outcomeOf is how an interaction ended, from the bot's reply or error.
 func outcomeOf(data *discordgo.InteractionResponseData, err error) metrics.Outcome {
