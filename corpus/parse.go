@@ -284,6 +284,10 @@ func (d draft) finish(relPath string) (newsbot.Article, []Dropped) {
 			}
 		}
 	}
+	if len(blocks) == 0 && d.title != "" {
+		// A headline with no body (a wire flash): the headline is the news.
+		blocks = []block{{d.title}}
+	}
 	var dropped []Dropped
 	a.Paragraphs, dropped = cleanBlocks(a.ID, blocks)
 	return a, dropped

@@ -1,0 +1,226 @@
+package corpus
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// This file turns an article body into paragraph candidates (blocks of
+// lines). News comes in many layouts: one paragraph per line; paragraphs
+// separated by blank lines; prose hard-wrapped at a fixed width, with
+// paragraphs marked by indentation (Reuters' wire copy); tables, lists and
+// earnings briefs of short lines ("Shr 34 cts vs 1.19 dlrs"). The rules:
+//
+//   - A blank line always ends a paragraph.
+//   - A line that continues the one before is joined to it with a space:
+//     the text is hard-wrapped and the line broke only because its next
+//     word did not fit, or the line before ends mid-sentence and this one
+//     starts in lower case. An indented line starts a paragraph.
+//   - Without blank lines, each remaining line is a paragraph; with them,
+//     the lines of a paragraph are kept apart (joined with a line break)
+//     when they are items: short lines, or lines that end a sentence.
+//   - Runs of short lines (a table, a brief, a list) are joined into one
+//     paragraph, their line breaks kept (see mergeShortRuns).
+
+// block is one body paragraph candidate: its lines, each a logical line
+// (a hard-wrapped line is already joined to the one it continues).
+type block []string
+
+// text is the block's paragraph text: its lines joined by line breaks.
+func (b block) text() string { return strings.Join(b, "\n") }
+
+// shortLine is the longest line, in characters, that counts as short: a
+// row of a table or a brief, a list item, a heading.
+const shortLine = 64
+
+// isShort reports whether a line is short (see shortLine).
+func isShort(line string) bool { return utf8.RuneCountInString(line) <= shortLine }
+
+// splitBlocks splits an article body into paragraph candidates (see the
+// rules above).
+func splitBlocks(body string) []block {
+	body = strings.ReplaceAll(strings.ReplaceAll(body, "\r\n", "\n"), "\r", "\n")
+	raw := strings.Split(strings.Trim(body, "\n"), "\n")
+	for i, l := range raw {
+		raw[i] = strings.TrimRightFunc(l, unicode.IsSpace)
+	}
+	blankSeparated := false
+	for _, l := range raw {
+		if l == "" {
+			blankSeparated = true
+			break
+		}
+	}
+	width := wrapWidth(raw)
+	base := baseIndent(raw)
+
+	var blocks []block
+	var cur block
+	flush := func() {
+		if len(cur) > 0 {
+			blocks = append(blocks, cur)
+			cur = nil
+		}
+	}
+	prev := "" // the raw line before, when it is in cur
+	for _, l := range raw {
+		t := strings.TrimSpace(l)
+		switch {
+		case t == "":
+			flush()
+		case strings.HasPrefix(t, "#"):
+			flush()
+			blocks = append(blocks, block{t})
+		case len(cur) == 0:
+			cur = block{t}
+		default:
+			last := cur[len(cur)-1]
+			separate := indent(l) > base || isPhotoCredit(t) || teaserMarker.MatchString(t) || isPhotoCredit(last)
+			switch {
+			case !separate && (wraps(prev, t, width) || continues(last, t)):
+				cur[len(cur)-1] = last + " " + t
+			case !blankSeparated:
+				flush()
+				cur = block{t}
+			case !separate && !endsSentence(last) && !isShort(last) && !listItem(t):
+				// A long line broken mid-sentence: a soft wrap.
+				cur[len(cur)-1] = last + " " + t
+			default:
+				cur = append(cur, t)
+			}
+		}
+		if t == "" || strings.HasPrefix(t, "#") {
+			prev = ""
+		} else {
+			prev = l
+		}
+	}
+	flush()
+	return blocks
+}
+
+// wrapWidth returns the width at which the body's prose is hard-wrapped,
+// or 0 when it is not: most lines break mid-sentence and the long lines
+// (the 90th percentile) are between 40 and 100 characters.
+func wrapWidth(lines []string) int {
+	var lengths []int
+	open := 0
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		lengths = append(lengths, utf8.RuneCountInString(l))
+		if !endsSentence(l) {
+			open++
+		}
+	}
+	if len(lengths) < 3 || open*2 < len(lengths) {
+		return 0
+	}
+	sort.Ints(lengths)
+	w := lengths[len(lengths)*9/10]
+	if w < 40 || w > 100 {
+		return 0
+	}
+	return w
+}
+
+// wraps reports whether the raw line prev was broken before next only
+// because next's first word did not fit within width (text wrapped to a
+// fixed width breaks so; a line broken by its writer is shorter).
+func wraps(prev, next string, width int) bool {
+	if width == 0 || prev == "" {
+		return false
+	}
+	n := utf8.RuneCountInString(prev)
+	if n > width+5 || n < width/2 {
+		return false
+	}
+	word, _, _ := strings.Cut(next, " ")
+	return n+1+utf8.RuneCountInString(word) > width-3
+}
+
+// continues reports whether next continues the sentence that last leaves
+// open: last does not end a sentence, and next starts in lower case.
+func continues(last, next string) bool {
+	r, _ := utf8.DecodeRuneInString(next)
+	return unicode.IsLower(r) && !endsSentence(last) && !strings.HasSuffix(last, ":")
+}
+
+// listItem reports whether a line opens with a list marker: "- ", "* ",
+// "• ", "1. ", "2) ".
+func listItem(line string) bool {
+	for _, m := range []string{"- ", "* ", "• ", "– ", "— "} {
+		if strings.HasPrefix(line, m) {
+			return true
+		}
+	}
+	i := 0
+	for i < len(line) && i < 3 && line[i] >= '0' && line[i] <= '9' {
+		i++
+	}
+	return i > 0 && i+1 < len(line) && (line[i] == '.' || line[i] == ')') && line[i+1] == ' '
+}
+
+// indent is the number of leading white-space characters of a raw line (a
+// tab counts as one).
+func indent(line string) int {
+	return len(line) - len(strings.TrimLeftFunc(line, unicode.IsSpace))
+}
+
+// baseIndent is the smallest indentation of the body's lines: a line
+// indented further starts a paragraph.
+func baseIndent(lines []string) int {
+	base := -1
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		if n := indent(l); base < 0 || n < base {
+			base = n
+		}
+	}
+	return max(base, 0)
+}
+
+// endsSentence reports whether s ends with sentence-ending punctuation,
+// perhaps followed by closing quotes or brackets.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, "\"'”’)]» \t")
+	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "…")
+}
+
+// mergeShortRuns joins runs of blocks made only of short lines that are
+// not sentences (a table, a brief's figures, a list) into one block, its
+// lines kept apart, so that they stay together as one passage instead of
+// becoming headings or scattered one-line passages.
+func mergeShortRuns(blocks []block) []block {
+	out := blocks[:0:0]
+	for _, b := range blocks {
+		if n := len(out); n > 0 && canRun(out[n-1]) && canRun(b) {
+			merged := append(block(nil), out[n-1]...)
+			out[n-1] = append(merged, b...)
+			continue
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// canRun reports whether a block may be in a run of short lines: it is
+// short lines only, none ending a sentence, and not a Markdown heading.
+func canRun(b block) bool {
+	if isMarkdownHeading(b) {
+		return false
+	}
+	for _, l := range b {
+		if !isShort(l) || endsSentence(l) {
+			return false
+		}
+	}
+	return true
+}
+
+func isMarkdownHeading(b block) bool { return len(b) == 1 && strings.HasPrefix(b[0], "#") }
