@@ -177,8 +177,8 @@ func isCaptionBefore(next block) bool {
 
 // maxParagraph is the longest paragraph kept whole, in bytes; a longer one
 // is split at sentence ends into parts of about the same size (see
-// splitLong). News paragraphs are far shorter (the longest of SQuAD's 2,067
-// Wikipedia paragraphs has 3,706 characters).
+// splitLong). News paragraphs are far shorter: of SQuAD's 2,067 Wikipedia
+// paragraphs, one is longer (4,065 bytes) and six are over 3,000.
 const maxParagraph = 4000
 
 // splitLong splits every paragraph longer than limit bytes into parts of

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/newsbot-dev/newsbot"
 	"github.com/newsbot-dev/newsbot/internal/shareddata"
@@ -86,6 +87,9 @@ func TestSavedTwiceIsOneArticle(t *testing.T) {
 		if d.Reason != "byline" {
 			t.Errorf("dropped %q: %s", d.Text, d.Reason)
 		}
+	}
+	if a.Place != "SIRTE" {
+		t.Errorf("place %q, want SIRTE from the dateline below the byline", a.Place)
 	}
 }
 
@@ -521,4 +525,74 @@ func semevalTexts(t *testing.T) map[string]string {
 		out[corpus+"-"+doc.DocID] = strings.Join(lines, "\n") + "\n"
 	}
 	return out
+}
+
+// TestSQuADParagraphsKeptWhole: every paragraph of the SQuAD development
+// set, written as articles (title, then paragraphs between blank lines),
+// comes out as exactly one passage, unchanged (but for white space: some
+// hold line breaks, as in "O\n2").
+func TestSQuADParagraphsKeptWhole(t *testing.T) {
+	raw, err := os.ReadFile(shareddata.Path(t, "squad-v1.1/dev-v1.1.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var squad struct {
+		Data []struct {
+			Title      string `json:"title"`
+			Paragraphs []struct {
+				Context string `json:"context"`
+			} `json:"paragraphs"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(raw, &squad); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	want := map[string][]string{}
+	for i, a := range squad.Data {
+		id := fmt.Sprintf("squad-%02d", i)
+		var b strings.Builder
+		b.WriteString(strings.ReplaceAll(a.Title, "_", " ") + "\n")
+		for _, p := range a.Paragraphs {
+			text := strings.TrimSpace(p.Context)
+			b.WriteString("\n" + text + "\n")
+			want[id] = append(want[id], text)
+		}
+		files[id+".txt"] = b.String()
+	}
+	res := load(t, dir(t, files))
+	if len(res.Articles) != len(files) || len(res.Dropped) != 0 {
+		t.Fatalf("%d articles of %d, dropped %+v", len(res.Articles), len(files), res.Dropped)
+	}
+	changed := 0
+	for _, a := range res.Articles {
+		got := texts(a)
+		for n, w := range want[a.ID] {
+			// A paragraph over the limit is in parts, which make it whole.
+			var parts []string
+			for len(got) > 0 && len(strings.Join(parts, " ")) < len(w) && (len(parts) == 0 || len(w) > maxParagraph) {
+				parts, got = append(parts, got[0]), got[1:]
+			}
+			if normalise(strings.Join(parts, " ")) != normalise(w) {
+				changed++
+				if changed <= 5 {
+					t.Errorf("%s paragraph %d changed:\n%q\nwant\n%q", a.ID, n+1, parts, w)
+				}
+			}
+		}
+		if len(got) > 0 {
+			t.Errorf("%s: %d paragraphs more than SQuAD has", a.ID, len(got))
+		}
+	}
+}
+
+// TestDatelineBelowByline: the dateline that dates an article may follow
+// its byline, and may carry its date between commas.
+func TestDatelineBelowByline(t *testing.T) {
+	res := load(t, dir(t, map[string]string{"stocks.txt": "Stocks rise on rate hopes\n\nBy Jane Doe and John Smith\n\n" +
+		"NEW YORK, March 3, 2025 — Stocks rose on Monday as traders bet on a pause in rate rises.\n"}))
+	a := article(t, res, "stocks")
+	if a.Place != "NEW YORK" || a.Published.Format(time.DateOnly) != "2025-03-03" || len(a.Paragraphs) != 1 {
+		t.Errorf("place %q, published %v, paragraphs %q", a.Place, a.Published, texts(a))
+	}
 }
