@@ -16,8 +16,9 @@ import (
 //   - A blank line always ends a paragraph.
 //   - A line that continues the one before is joined to it with a space:
 //     the text is hard-wrapped and the line broke only because its next
-//     word did not fit, or the line before ends mid-sentence and this one
-//     starts in lower case. An indented line starts a paragraph.
+//     word did not fit, or the line before ends mid-sentence (this one
+//     starts in lower case, or that one ends on "by", "the", "and"). An
+//     indented line starts a paragraph.
 //   - Without blank lines, each remaining line is a paragraph; with them,
 //     the lines of a paragraph are kept apart (joined with a line break)
 //     when they are items: short lines, or lines that end a sentence.
@@ -77,14 +78,14 @@ func splitBlocks(body string) []block {
 			cur = block{t}
 		default:
 			last := cur[len(cur)-1]
-			separate := indent(l) > base || isPhotoCredit(t) || teaserMarker.MatchString(t) || isPhotoCredit(last)
+			separate := indent(l) > base || listItem(t) || isPhotoCredit(t) || teaserMarker.MatchString(t) || isPhotoCredit(last)
 			switch {
 			case !separate && (wraps(prev, t, width) || continues(last, t)):
 				cur[len(cur)-1] = last + " " + t
 			case !blankSeparated:
 				flush()
 				cur = block{t}
-			case !separate && !endsSentence(last) && !isShort(last) && !listItem(t):
+			case !separate && !endsSentence(last) && !isShort(last):
 				// A long line broken mid-sentence: a soft wrap.
 				cur[len(cur)-1] = last + " " + t
 			default:
@@ -143,10 +144,29 @@ func wraps(prev, next string, width int) bool {
 }
 
 // continues reports whether next continues the sentence that last leaves
-// open: last does not end a sentence, and next starts in lower case.
+// open: last does not end a sentence and next starts in lower case, or
+// last is a long line that ends on a word no sentence ends on ("by",
+// "the", "and").
 func continues(last, next string) bool {
 	r, _ := utf8.DecodeRuneInString(next)
-	return unicode.IsLower(r) && !endsSentence(last) && !strings.HasSuffix(last, ":")
+	if unicode.IsLower(r) && !endsSentence(last) && !strings.HasSuffix(last, ":") {
+		return true
+	}
+	if isShort(last) {
+		return false
+	}
+	i := strings.LastIndexFunc(last, unicode.IsSpace)
+	return openWords[last[i+1:]]
+}
+
+// openWords are words that leave a sentence open: a line ending on one
+// was broken mid-sentence.
+var openWords = map[string]bool{
+	"a": true, "an": true, "the": true, "of": true, "to": true, "in": true, "on": true, "at": true,
+	"by": true, "for": true, "from": true, "with": true, "and": true, "or": true, "but": true,
+	"that": true, "as": true, "than": true, "into": true, "its": true, "their": true, "his": true,
+	"her": true, "is": true, "was": true, "were": true, "are": true, "be": true, "has": true,
+	"have": true, "had": true, "will": true, "would": true,
 }
 
 // listItem reports whether a line opens with a list marker: "- ", "* ",

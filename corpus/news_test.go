@@ -596,3 +596,37 @@ func TestDatelineBelowByline(t *testing.T) {
 		t.Errorf("place %q, published %v, paragraphs %q", a.Place, a.Published, texts(a))
 	}
 }
+
+// TestSplitBlocksLayouts: how lines become paragraphs in the layouts news
+// comes in.
+func TestSplitBlocksLayouts(t *testing.T) {
+	cases := []struct {
+		name, body string
+		want       []string
+	}{
+		{"chronology between blank lines keeps a line per event",
+			"March 17 - The U.N. Security Council votes to authorise a no-fly zone over Libya.\nMarch 19 - French jets fire the first shots of the campaign near Benghazi.\n\nThe war went on for months.",
+			[]string{"March 17 - The U.N. Security Council votes to authorise a no-fly zone over Libya.\nMarch 19 - French jets fire the first shots of the campaign near Benghazi.", "The war went on for months."}},
+		{"chronology one line each",
+			"March 17 - The U.N. Security Council votes to authorise a no-fly zone over Libya.\nMarch 19 - French jets fire the first shots of the campaign near Benghazi.",
+			[]string{"March 17 - The U.N. Security Council votes to authorise a no-fly zone over Libya.", "March 19 - French jets fire the first shots of the campaign near Benghazi."}},
+		{"markdown wrapped at 72",
+			"The council met on Tuesday to discuss the harbour budget, which has\nbeen cut twice since the storm. Members said the cuts went too far\nand asked for a new vote.\n\n- first item\n- second item",
+			[]string{"The council met on Tuesday to discuss the harbour budget, which has been cut twice since the storm. Members said the cuts went too far and asked for a new vote.", "- first item\n- second item"}},
+		{"a long line broken mid-sentence before a name",
+			"Talks between the two sides resumed on Monday in the capital after a pause requested by\nPresident Moon, officials said.",
+			[]string{"Talks between the two sides resumed on Monday in the capital after a pause requested by President Moon, officials said."}},
+		{"caption and credit stay apart",
+			"Crowds filled the square.\n\nProtesters gather outside parliament.\nSopa Images via Reuters",
+			[]string{"Crowds filled the square.", "Protesters gather outside parliament.\nSopa Images via Reuters"}},
+	}
+	for _, c := range cases {
+		var got []string
+		for _, b := range splitBlocks(c.body) {
+			got = append(got, b.text())
+		}
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
+		}
+	}
+}
