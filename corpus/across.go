@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -127,12 +128,32 @@ func articleLines(a *newsbot.Article) []string {
 // and space-blind.
 func contentKey(a *newsbot.Article) uint64 {
 	h := fnv.New64a()
-	fmt.Fprintf(h, "%s\x00%s\x00", normalise(a.Title), a.Published.Format(time.DateOnly))
+	w := bufio.NewWriterSize(h, 4096)
+	writeNormalised(w, a.Title)
+	fmt.Fprintf(w, "\x00%s\x00", a.Published.Format(time.DateOnly))
 	for _, p := range a.Paragraphs {
-		h.Write([]byte(normalise(p.Text)))
-		h.Write([]byte{0})
+		writeNormalised(w, p.Text)
+		w.WriteByte(0)
 	}
+	w.Flush()
 	return h.Sum64()
+}
+
+// writeNormalised writes what normalise(s) returns, without making it.
+func writeNormalised(w *bufio.Writer, s string) {
+	space, started := false, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = started
+			continue
+		}
+		if space {
+			w.WriteByte(' ')
+			space = false
+		}
+		started = true
+		w.WriteRune(unicode.ToLower(r))
+	}
 }
 
 // sameContent reports whether two articles are the same article (see

@@ -37,7 +37,7 @@ var (
 
 // isPhotoCredit reports whether a line is a short photo credit.
 func isPhotoCredit(line string) bool {
-	return wordCount(line) <= 10 && !endsSentence(line) && photoCredit.MatchString(line)
+	return len(line) < 200 && wordCount(line) <= 10 && !endsSentence(line) && photoCredit.MatchString(line)
 }
 
 // isHeading reports whether a paragraph is a heading, the section of the
@@ -80,14 +80,20 @@ func wordCount(s string) int { return len(strings.Fields(s)) }
 // extractSourceLink removes a trailing "Read the Full X Article at: [ URL ]"
 // from body and returns the body, the source name and the URL.
 func extractSourceLink(body string) (rest, source, url string) {
-	loc := sourceLink.FindStringSubmatchIndex(body)
+	// The link closes the body: only its last lines are searched (the
+	// pattern is slow over a long text).
+	from := 0
+	if len(body) > 2048 {
+		from = strings.LastIndexByte(body[:len(body)-2048], '\n') + 1
+	}
+	loc := sourceLink.FindStringSubmatchIndex(body[from:])
 	if loc == nil {
 		return body, "", ""
 	}
 	if loc[2] >= 0 {
-		source = strings.TrimSpace(body[loc[2]:loc[3]])
+		source = strings.TrimSpace(body[from+loc[2] : from+loc[3]])
 	}
-	return body[:loc[0]], source, body[loc[4]:loc[5]]
+	return body[:from+loc[0]], source, body[from+loc[4] : from+loc[5]]
 }
 
 // cleanBlocks turns body blocks into paragraphs, dropping junk. It returns the

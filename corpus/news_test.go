@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"encoding/xml"
@@ -627,6 +628,18 @@ func TestSplitBlocksLayouts(t *testing.T) {
 		}
 		if strings.Join(got, "|") != strings.Join(c.want, "|") {
 			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
+		}
+	}
+}
+
+func TestWriteNormalisedIsNormalise(t *testing.T) {
+	for _, s := range []string{"", "  ", "Plain", "  Two\t\tWORDS \n\u00a0 here  ", "İstanbul ÉTÉ\u2003x", "a\nb"} {
+		var b strings.Builder
+		w := bufio.NewWriter(&b)
+		writeNormalised(w, s)
+		w.Flush()
+		if b.String() != normalise(s) {
+			t.Errorf("writeNormalised(%q) = %q, normalise %q", s, b.String(), normalise(s))
 		}
 	}
 }
