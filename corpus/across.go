@@ -124,51 +124,70 @@ func articleLines(a *newsbot.Article) []string {
 }
 
 // contentKey is a digest of what makes two files the same article: the
-// title, the publication date and the paragraphs' text, compared case-
-// and space-blind.
+// title, the publication date and the paragraphs' text, white space
+// aside (a copy written again by `newsbot add` may break lines apart).
 func contentKey(a *newsbot.Article) uint64 {
 	h := fnv.New64a()
 	w := bufio.NewWriterSize(h, 4096)
-	writeNormalised(w, a.Title)
+	writeSpaced(w, a.Title)
 	fmt.Fprintf(w, "\x00%s\x00", a.Published.Format(time.DateOnly))
 	for _, p := range a.Paragraphs {
-		writeNormalised(w, p.Text)
+		writeSpaced(w, p.Text)
 		w.WriteByte(0)
 	}
 	w.Flush()
 	return h.Sum64()
 }
 
-// writeNormalised writes what normalise(s) returns, without making it.
-func writeNormalised(w *bufio.Writer, s string) {
-	space, started := false, false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			space = started
-			continue
+// writeSpaced writes s with its runs of white space made one space and
+// none at either end: strings.Join(strings.Fields(s), " "), without
+// making it.
+func writeSpaced(w *bufio.Writer, s string) {
+	start := -1 // start of the current run of other characters
+	wrote := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		size, space := 1, c == ' ' || c >= '\t' && c <= '\r'
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
 		}
-		if space {
+		switch {
+		case space && start >= 0:
+			if wrote {
+				w.WriteByte(' ')
+			}
+			w.WriteString(s[start:i])
+			wrote, start = true, -1
+		case !space && start < 0:
+			start = i
+		}
+		i += size
+	}
+	if start >= 0 {
+		if wrote {
 			w.WriteByte(' ')
-			space = false
 		}
-		started = true
-		w.WriteRune(unicode.ToLower(r))
+		w.WriteString(s[start:])
 	}
 }
 
 // sameContent reports whether two articles are the same article (see
 // contentKey), comparing the text itself.
 func sameContent(a, b *newsbot.Article) bool {
-	if normalise(a.Title) != normalise(b.Title) || !a.Published.Equal(b.Published) || len(a.Paragraphs) != len(b.Paragraphs) {
+	if spaced(a.Title) != spaced(b.Title) || !a.Published.Equal(b.Published) || len(a.Paragraphs) != len(b.Paragraphs) {
 		return false
 	}
 	for i := range a.Paragraphs {
-		if normalise(a.Paragraphs[i].Text) != normalise(b.Paragraphs[i].Text) {
+		if spaced(a.Paragraphs[i].Text) != spaced(b.Paragraphs[i].Text) {
 			return false
 		}
 	}
 	return true
 }
+
+func spaced(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // collapseCopies makes identical articles one: the one with the smallest
 // ID stands for the others, which become its Copies; it takes a link and a

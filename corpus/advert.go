@@ -36,6 +36,9 @@ var (
 	// how the BMW Foundation helps … here."
 	findOutHere = regexp.MustCompile(`(?i)^(?:find out|learn|discover|see|read) (?:more|how|why|what)\b.{0,200}\bhere[.!]?$`)
 
+	// findOutStart is how findOutHere begins.
+	findOutStart = regexp.MustCompile(`(?i)^(?:find out|learn|discover|see|read) (?:more|how|why|what)\b`)
+
 	// attribution marks a sentence that reports news: someone said it.
 	attribution = regexp.MustCompile(`(?i)\b(?:said|says|say|told|according to|reported|announced|added)\b`)
 )
@@ -56,6 +59,11 @@ func isAdvert(text string) bool {
 	}
 	if advertLead.MatchString(t) {
 		return true
+	}
+	// Most paragraphs hold no call to action and do not end "… here.":
+	// they need no sentence splitting.
+	if !promotes(t) && !findOutStart.MatchString(t) && !endsHere(t) {
+		return false
 	}
 	spans := sentence.Split(t)
 	all := len(spans) > 0
@@ -79,17 +87,46 @@ func isAdvert(text string) bool {
 	return false
 }
 
+// ctaWords are the words a call to action opens with.
+var ctaWords = map[string]bool{
+	"tune": true, "follow": true, "subscribe": true, "sign": true, "click": true, "tap": true,
+	"download": true, "watch": true, "listen": true, "read": true, "visit": true, "share": true,
+	"join": true, "like": true, "find": true, "get": true, "don't": true, "dont": true, "don’t": true,
+	"shop": true, "buy": true, "order": true, "learn": true, "see": true, "contact": true,
+	"email": true, "send": true, "use": true,
+}
+
+// firstWord is the lower-case word s opens with.
+func firstWord(s string) string {
+	end := strings.IndexAny(s, " \t\n,;:.!?")
+	if end < 0 {
+		end = len(s)
+	}
+	if end > 12 {
+		return ""
+	}
+	return strings.ToLower(s[:end])
+}
+
+// endsHere reports whether text ends on the word "here", as a pointer at
+// a link does.
+func endsHere(text string) bool {
+	t := strings.TrimRight(text, ".! \t\n")
+	return len(t) >= 5 && strings.EqualFold(t[len(t)-5:], " here")
+}
+
 // promotes reports whether a sentence only promotes: it asks the reader to
 // act, in the sentence's first clause or one after a comma, a semicolon,
 // a colon or "and"; or it credits a sponsor for the content.
 func promotes(s string) bool {
-	if mediaCredit.MatchString(s) || findOutHere.MatchString(s) {
+	if mediaCredit.MatchString(s[:min(len(s), 120)]) || findOutStart.MatchString(s[:min(len(s), 40)]) && findOutHere.MatchString(s) {
 		return true
 	}
-	// Anchored matches at each clause's start: far cheaper than one
-	// pattern tried at every position.
+	// At each clause's start, the pattern is tried only after a word
+	// that can open a call to action: far cheaper than one pattern tried
+	// at every position.
 	for i := 0; i < len(s); {
-		if callToAction.MatchString(s[i:]) {
+		if ctaWords[firstWord(s[i:])] && callToAction.MatchString(s[i:min(len(s), i+80)]) {
 			return true
 		}
 		j := strings.IndexAny(s[i:], ",;:")

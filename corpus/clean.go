@@ -54,8 +54,10 @@ func isHeading(b block) bool {
 	if strings.HasPrefix(text, "#") {
 		return true
 	}
-	n := wordCount(text)
-	if n == 0 || n > 8 || utf8.RuneCountInString(text) > 80 {
+	if len(text) > 320 || utf8.RuneCountInString(text) > 80 {
+		return false
+	}
+	if n := wordCount(text); n == 0 || n > 8 {
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(text)

@@ -632,14 +632,14 @@ func TestSplitBlocksLayouts(t *testing.T) {
 	}
 }
 
-func TestWriteNormalisedIsNormalise(t *testing.T) {
-	for _, s := range []string{"", "  ", "Plain", "  Two\t\tWORDS \n\u00a0 here  ", "İstanbul ÉTÉ\u2003x", "a\nb"} {
+func TestWriteSpacedIsSpaced(t *testing.T) {
+	for _, s := range []string{"", "  ", "Plain", "  Two\t\tWORDS \n\u00a0 here  ", "İstanbul ÉTÉ\u2003x", "a\nb", "x\u2028"} {
 		var b strings.Builder
 		w := bufio.NewWriter(&b)
-		writeNormalised(w, s)
+		writeSpaced(w, s)
 		w.Flush()
-		if b.String() != normalise(s) {
-			t.Errorf("writeNormalised(%q) = %q, normalise %q", s, b.String(), normalise(s))
+		if b.String() != spaced(s) {
+			t.Errorf("writeSpaced(%q) = %q, want %q", s, b.String(), spaced(s))
 		}
 	}
 }
