@@ -37,7 +37,26 @@ var (
 
 // isPhotoCredit reports whether a line is a short photo credit.
 func isPhotoCredit(line string) bool {
-	return len(line) < 200 && wordCount(line) <= 10 && !endsSentence(line) && photoCredit.MatchString(line)
+	return len(line) < 200 && mayBeCredit(line) && wordCount(line) <= 10 && !endsSentence(line) && photoCredit.MatchString(line)
+}
+
+// creditWords are what every photo credit holds, one of them at least
+// (a slash, or one of these words in any case).
+var creditWords = []string{"via ", "photo", "image", "picture", "credit", "getty", "shutterstock"}
+
+// mayBeCredit is a cheap test that a line may be a photo credit: the
+// pattern costs microseconds a line.
+func mayBeCredit(line string) bool {
+	if strings.IndexByte(line, '/') >= 0 {
+		return true
+	}
+	lower := strings.ToLower(line)
+	for _, w := range creditWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // isHeading reports whether a paragraph is a heading, the section of the
@@ -68,8 +87,8 @@ func isHeading(b block) bool {
 }
 
 // byline matches an author's line: "By Hamid Ould Ahmed", "By Jane Doe and
-// John Smith", "By Reuters Staff".
-var byline = regexp.MustCompile(`^(?i:by)\s+\p{Lu}[\p{L}'’.\-]*(?:\s+(?:\p{Lu}[\p{L}'’.\-]*|and|&|,|de|van|von|bin|al|el))+$`)
+// John Smith", "By Reuters Staff", "By Jane Doe, Reuters".
+var byline = regexp.MustCompile(`^(?i:by)\s+\p{Lu}[\p{L}'’.\-]*,?(?:\s+(?:\p{Lu}[\p{L}'’.\-]*,?|and|&|de|van|von|bin|al|el))+$`)
 
 // isByline reports whether a block is an author's byline near the top of
 // an article: neither news nor a heading.

@@ -58,10 +58,14 @@ func splitBlocks(body string) []block {
 	base := baseIndent(raw)
 
 	var blocks []block
-	var cur block
+	var cur []logicalLine // the block being gathered
 	flush := func() {
 		if len(cur) > 0 {
-			blocks = append(blocks, cur)
+			b := make(block, len(cur))
+			for i, l := range cur {
+				b[i] = l.text()
+			}
+			blocks = append(blocks, b)
 			cur = nil
 		}
 	}
@@ -75,21 +79,20 @@ func splitBlocks(body string) []block {
 			flush()
 			blocks = append(blocks, block{t})
 		case len(cur) == 0:
-			cur = block{t}
+			cur = []logicalLine{newLogicalLine(t)}
 		default:
-			last := cur[len(cur)-1]
-			separate := indent(l) > base || listItem(t) || isPhotoCredit(t) || teaserMarker.MatchString(t) || isPhotoCredit(last)
+			last := &cur[len(cur)-1]
+			separate := indent(l) > base || listItem(t) || isPhotoCredit(t) || teaserMarker.MatchString(t) || last.isPhotoCredit()
 			switch {
 			case !separate && (wraps(prev, t, width) || continues(last, t)):
-				cur[len(cur)-1] = last + " " + t
+				last.add(t)
 			case !blankSeparated:
 				flush()
-				cur = block{t}
-			case !separate && !endsSentence(last) && !isShort(last):
-				// A long line broken mid-sentence: a soft wrap.
-				cur[len(cur)-1] = last + " " + t
+				cur = []logicalLine{newLogicalLine(t)}
+			case !separate && !endsSentence(last.end()) && !last.short():
+				last.add(t) // a long line broken mid-sentence: a soft wrap
 			default:
-				cur = append(cur, t)
+				cur = append(cur, newLogicalLine(t))
 			}
 		}
 		if t == "" || strings.HasPrefix(t, "#") {
@@ -101,6 +104,32 @@ func splitBlocks(body string) []block {
 	flush()
 	return blocks
 }
+
+// logicalLine is a line as its writer meant it: the lines of a text that
+// hard-wraps it, joined only at the end (joining as they come would cost
+// the square of a long paragraph's length).
+type logicalLine struct {
+	parts []string
+	runes int
+}
+
+func newLogicalLine(s string) logicalLine {
+	return logicalLine{parts: []string{s}, runes: utf8.RuneCountInString(s)}
+}
+
+func (l *logicalLine) add(s string) {
+	l.parts = append(l.parts, s)
+	l.runes += 1 + utf8.RuneCountInString(s)
+}
+
+// end is the line's last part, which holds how it ends.
+func (l *logicalLine) end() string { return l.parts[len(l.parts)-1] }
+
+func (l *logicalLine) short() bool { return l.runes <= shortLine }
+
+func (l *logicalLine) text() string { return strings.Join(l.parts, " ") }
+
+func (l *logicalLine) isPhotoCredit() bool { return len(l.parts) == 1 && isPhotoCredit(l.parts[0]) }
 
 // wrapWidth returns the width at which the body's prose is hard-wrapped,
 // or 0 when it is not: most lines break mid-sentence and the long lines
@@ -147,16 +176,17 @@ func wraps(prev, next string, width int) bool {
 // open: last does not end a sentence and next starts in lower case, or
 // last is a long line that ends on a word no sentence ends on ("by",
 // "the", "and").
-func continues(last, next string) bool {
+func continues(last *logicalLine, next string) bool {
+	end := last.end()
 	r, _ := utf8.DecodeRuneInString(next)
-	if unicode.IsLower(r) && !endsSentence(last) && !strings.HasSuffix(last, ":") {
+	if unicode.IsLower(r) && !endsSentence(end) && !strings.HasSuffix(end, ":") {
 		return true
 	}
-	if isShort(last) {
+	if last.short() {
 		return false
 	}
-	i := strings.LastIndexFunc(last, unicode.IsSpace)
-	return openWords[last[i+1:]]
+	i := strings.LastIndexFunc(end, unicode.IsSpace)
+	return openWords[end[i+1:]]
 }
 
 // openWords are words that leave a sentence open: a line ending on one
@@ -218,13 +248,18 @@ func endsSentence(s string) bool {
 // becoming headings or scattered one-line passages.
 func mergeShortRuns(blocks []block) []block {
 	out := blocks[:0:0]
+	owned := false // whether out's last block is a run this func made
 	for _, b := range blocks {
-		if n := len(out); n > 0 && canRun(out[n-1]) && canRun(b) {
-			merged := append(block(nil), out[n-1]...)
-			out[n-1] = append(merged, b...)
+		if n := len(out); n > 0 && canRun(b) && (owned || canRun(out[n-1])) {
+			if !owned {
+				out[n-1] = append(block(nil), out[n-1]...)
+				owned = true
+			}
+			out[n-1] = append(out[n-1], b...)
 			continue
 		}
 		out = append(out, b)
+		owned = false
 	}
 	return out
 }

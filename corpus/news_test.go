@@ -353,9 +353,11 @@ func TestCleaningNeverEmptiesAnArticle(t *testing.T) {
 }
 
 // TestGiantParagraphsAreSplit: a one-line article of 4.9 MB gives many
-// paragraphs of moderate size, cut at sentence ends; one without sentence
-// ends is cut between words, and text without spaces between characters.
-// Nothing is lost.
+// paragraphs of moderate size, cut at sentence ends, and so does the same
+// text hard-wrapped (its 70,000 lines joined back in linear time) and a
+// run of 300,000 short lines (joined as a brief, in linear time); one
+// without sentence ends is cut between words, and text without spaces
+// between characters. Nothing is lost.
 func TestGiantParagraphsAreSplit(t *testing.T) {
 	var prose strings.Builder
 	for i := 0; prose.Len() < 4_900_000; i++ {
@@ -363,12 +365,33 @@ func TestGiantParagraphsAreSplit(t *testing.T) {
 	}
 	words := strings.Repeat("word ", 20_000)
 	runes := strings.Repeat("日本語", 5_000)
+	// The same prose hard-wrapped at 70 characters, without a blank line.
+	var wrapped, line strings.Builder
+	for _, w := range strings.Fields(prose.String()) {
+		if line.Len()+1+len(w) > 70 {
+			wrapped.WriteString(line.String() + "\n")
+			line.Reset()
+		}
+		if line.Len() > 0 {
+			line.WriteByte(' ')
+		}
+		line.WriteString(w)
+	}
+	wrapped.WriteString(line.String() + "\n")
+	short := strings.Repeat("Qtly div 25 cts\n", 300_000) // 4.8 MB of short lines
 	res := load(t, dir(t, map[string]string{
-		"giant.txt": "A giant article\n\n" + prose.String() + "\n",
-		"words.txt": "No sentence ends\n\n" + words + "\n",
-		"runes.txt": "No spaces\n\n" + runes + "\n",
+		"short.txt":   "Short lines\n" + short,
+		"giant.txt":   "A giant article\n\n" + prose.String() + "\n",
+		"wrapped.txt": "A giant wrapped article\n" + wrapped.String(),
+		"words.txt":   "No sentence ends\n\n" + words + "\n",
+		"runes.txt":   "No spaces\n\n" + runes + "\n",
 	}))
-	for id, src := range map[string]string{"giant": prose.String(), "words": words, "runes": runes} {
+	unwrapped := strings.Join(strings.Fields(prose.String()), " ")
+	if a := article(t, res, "short"); len(a.Paragraphs) < 1000 || len(a.Paragraphs[0].Text) > maxParagraph ||
+		strings.Count(strings.Join(texts(a), "\n"), "Qtly div 25 cts") != 300_000 {
+		t.Errorf("300,000 short lines gave %d paragraphs", len(a.Paragraphs))
+	}
+	for id, src := range map[string]string{"giant": prose.String(), "wrapped": unwrapped, "words": words, "runes": runes} {
 		a := article(t, res, id)
 		rest := src
 		for i, p := range a.Paragraphs {
@@ -385,7 +408,7 @@ func TestGiantParagraphsAreSplit(t *testing.T) {
 		if strings.TrimSpace(rest) != "" {
 			t.Errorf("%s: %d bytes of the text in no paragraph", id, len(rest))
 		}
-		if id == "giant" {
+		if id == "giant" || id == "wrapped" {
 			if len(a.Paragraphs) < 1000 {
 				t.Errorf("giant: %d paragraphs, want over 1,000", len(a.Paragraphs))
 			}
@@ -628,6 +651,19 @@ func TestSplitBlocksLayouts(t *testing.T) {
 		}
 		if strings.Join(got, "|") != strings.Join(c.want, "|") {
 			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
+		}
+	}
+}
+
+func TestBylines(t *testing.T) {
+	for _, s := range []string{"By Hamid Ould Ahmed", "By Jane Doe and John Smith", "By Reuters Staff", "By Jane Doe, Reuters", "BY JOHN SMITH"} {
+		if !isByline(block{s}) {
+			t.Errorf("byline missed: %q", s)
+		}
+	}
+	for _, s := range []string{"By Sunday", "By the end of the year, prices rose.", "By contrast, exports fell", "Bystanders Fled"} {
+		if isByline(block{s}) {
+			t.Errorf("taken for a byline: %q", s)
 		}
 	}
 }
