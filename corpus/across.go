@@ -200,11 +200,11 @@ func collapseCopies(drafts []*parsedArticle) []*parsedArticle {
 	}
 	out := make([]*parsedArticle, 0, len(drafts))
 	isCopy := make(map[*parsedArticle]bool)
-	for _, pa := range drafts {
-		group := groups[pa.content]
-		if len(group) > 1 && !isCopy[pa] && group[0] == pa {
+	for _, group := range groups {
+		if len(group) > 1 {
 			sort.Slice(group, func(i, j int) bool { return group[i].article.ID < group[j].article.ID })
-			// Every member is compared with the first that stands.
+			// Each member is compared with those that stand so far (the
+			// digest of different texts may, most rarely, be the same).
 			var standing []*parsedArticle
 			for _, m := range group {
 				found := false

@@ -94,6 +94,23 @@ func TestSavedTwiceIsOneArticle(t *testing.T) {
 	}
 }
 
+// TestCopiesWhenPathsAndIDsSortApart: "a-b.txt" reads before "a.txt", but
+// the ID "a" comes before "a-b"; each copy is listed once.
+func TestCopiesWhenPathsAndIDsSortApart(t *testing.T) {
+	res := load(t, dir(t, map[string]string{"a.txt": libyaStory, "a-b.txt": libyaStory, "a-c.md": libyaStory}))
+	if len(res.Articles) != 1 {
+		t.Fatalf("%d articles, want 1", len(res.Articles))
+	}
+	a := res.Articles[0]
+	var paths []string
+	for _, c := range a.Copies {
+		paths = append(paths, c.Path)
+	}
+	if a.ID != "a" || strings.Join(paths, ",") != "a-b.txt,a-c.md" {
+		t.Errorf("article %s with copies %v, want a with a-b.txt,a-c.md", a.ID, paths)
+	}
+}
+
 // TestAddedCopyBesideItsOriginal: an article added with `newsbot add`
 // (written again as Markdown with front matter) beside its original is
 // one article too.
