@@ -349,6 +349,9 @@ func TestCleaningNeverEmptiesAnArticle(t *testing.T) {
 		"teasers.txt":  "Teasers only\n\nMore from GZERO Media\n\nAnother story entirely, told in a teaser.\n",
 		"brief-1.txt":  "Qtly div\n\nQtly div 25 cts vs 25 cts prior\n",
 		"headline.txt": "Title only\n\n\n",
+		"sig/1.txt":    "Signature one\n\nReuter\n",
+		"sig/2.txt":    "Signature two\n\nReuter\n",
+		"sig/3.txt":    "Signature three\n\nReuter\n",
 	}))
 	if len(res.Skipped) != 0 {
 		t.Errorf("skipped %v", res.Skipped)
@@ -361,6 +364,7 @@ func TestCleaningNeverEmptiesAnArticle(t *testing.T) {
 		"teasers":  "Another story entirely",
 		"brief-1":  "Qtly div 25 cts vs 25 cts prior",
 		"headline": "Title only",
+		"sig/1":    "Reuter", // boilerplate, but all the article has
 	}
 	for id, part := range want {
 		if a := article(t, res, id); !hasParagraph(a, part) {
