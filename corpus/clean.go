@@ -184,6 +184,9 @@ func cleanBlocks(articleID string, blocks []block) ([]newsbot.Paragraph, []Dropp
 		}
 	}
 	paras = splitLong(paras, maxParagraph)
+	if len(paras) > maxParagraphs {
+		paras = pack(paras, maxParagraph)
+	}
 	for i := range paras {
 		paras[i].N = i + 1
 	}
@@ -230,6 +233,37 @@ func splitLong(paras []newsbot.Paragraph, limit int) []newsbot.Paragraph {
 			out = append(out, newsbot.Paragraph{Section: p.Section, Text: part})
 		}
 	}
+	return out
+}
+
+// maxParagraphs is the most paragraphs an article keeps apart: a file of
+// a million one-line paragraphs (a log, a word list) has its neighbours
+// packed into parts of up to maxParagraph bytes instead.
+const maxParagraphs = 2000
+
+// pack joins neighbouring paragraphs of the same section, with a line
+// break, into parts of at most limit bytes.
+func pack(paras []newsbot.Paragraph, limit int) []newsbot.Paragraph {
+	out := paras[:0:0]
+	var b strings.Builder
+	section := ""
+	flush := func() {
+		if b.Len() > 0 {
+			out = append(out, newsbot.Paragraph{Section: section, Text: b.String()})
+			b.Reset()
+		}
+	}
+	for _, p := range paras {
+		if b.Len() > 0 && (p.Section != section || b.Len()+1+len(p.Text) > limit) {
+			flush()
+		}
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		section = p.Section
+		b.WriteString(p.Text)
+	}
+	flush()
 	return out
 }
 
