@@ -56,6 +56,8 @@ type Config struct {
 	// RateBurst questions per RateWindow per user; defaults 5 per 10 s.
 	RateBurst  int
 	RateWindow time.Duration
+	// Feeds serves /feeds, /follow and /unfollow; nil: the bot follows no feeds.
+	Feeds FeedService
 }
 
 // Bot answers Discord interactions from a Service.
@@ -64,6 +66,7 @@ type Bot struct {
 	log      *slog.Logger
 	feedback *FeedbackLog
 	limiter  *userLimiter
+	feeds    FeedService
 }
 
 // New returns a Bot over svc.
@@ -77,7 +80,7 @@ func New(svc Service, cfg Config) *Bot {
 	if cfg.RateWindow <= 0 {
 		cfg.RateWindow = 10 * time.Second
 	}
-	return &Bot{svc: svc, log: cfg.Logger, feedback: cfg.Feedback, limiter: newUserLimiter(cfg.RateBurst, cfg.RateWindow)}
+	return &Bot{svc: svc, log: cfg.Logger, feedback: cfg.Feedback, limiter: newUserLimiter(cfg.RateBurst, cfg.RateWindow), feeds: cfg.Feeds}
 }
 
 // Handle returns the response to an interaction. It never fails: what
@@ -104,11 +107,14 @@ func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) *discordgo.I
 func Deferred(i *discordgo.Interaction) *discordgo.InteractionResponse {
 	resp := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{AllowedMentions: noMentions()}}
-	if i.Type == discordgo.InteractionMessageComponent || i.Type == discordgo.InteractionApplicationCommand && i.ApplicationCommandData().Name == "reindex" {
+	if i.Type == discordgo.InteractionMessageComponent || i.Type == discordgo.InteractionApplicationCommand && ephemeralCommands[i.ApplicationCommandData().Name] {
 		resp.Data.Flags = discordgo.MessageFlagsEphemeral
 	}
 	return resp
 }
+
+// ephemeralCommands answer only the member who used them.
+var ephemeralCommands = map[string]bool{"reindex": true, "follow": true, "unfollow": true}
 
 // errRateLimited is returned for a user over the rate limit.
 var errRateLimited = errors.New("rate limited")
@@ -175,6 +181,12 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction) (*discordgo
 		return b.source(ctx, opts["article"])
 	case "reindex":
 		return b.reindex(ctx, i)
+	case "feeds":
+		return b.feedList()
+	case "follow":
+		return b.follow(ctx, i, opts["url"])
+	case "unfollow":
+		return b.unfollow(ctx, i, opts["url"])
 	}
 	return ephemeral(msgUnknown), nil
 }
@@ -326,6 +338,9 @@ func (b *Bot) autocomplete(i *discordgo.Interaction) []*discordgo.ApplicationCom
 		if o.Focused {
 			typed = strings.ToLower(strings.TrimSpace(o.StringValue()))
 		}
+	}
+	if i.ApplicationCommandData().Name == "unfollow" {
+		return b.feedChoices(typed)
 	}
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
 	for _, a := range b.svc.Articles() {

@@ -178,7 +178,11 @@ func (c *Crawler) Run(ctx context.Context) {
 		case err != nil:
 			c.log.Error("polling feeds", "err", err)
 		case len(rep.Feeds) > 0:
-			c.log.Info("feeds polled", "feeds", len(rep.Feeds), "read", rep.Read(), "failed", rep.Failed(),
+			level := slog.LevelDebug // a poll that changed nothing is not news
+			if rep.Failed()+rep.Count(Added)+rep.Count(Updated) > 0 {
+				level = slog.LevelInfo
+			}
+			c.log.Log(ctx, level, "feeds polled", "feeds", len(rep.Feeds), "read", rep.Read(), "failed", rep.Failed(),
 				"added", rep.Count(Added), "updated", rep.Count(Updated), "skipped", rep.Count(Skipped), "took", c.cfg.Now().Sub(start).Round(time.Millisecond))
 		}
 		wait := time.NewTimer(max(c.cfg.Interval-c.cfg.Now().Sub(start), 0))
@@ -307,6 +311,9 @@ func (c *Crawler) Poll(ctx context.Context, opts PollOptions) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(list) == 0 {
+		return &Report{}, nil
+	}
 	unlock, err := lockFile(ctx, c.cfg.StateFile, opts.OnWait)
 	if err != nil {
 		return nil, err
@@ -383,7 +390,7 @@ func (p *poll) feed(ctx context.Context, raw string, force bool) FeedReport {
 	rep.Title = fs.Title
 	if !force && now.Before(fs.NextTry) {
 		rep.Outcome, rep.NextTry = Waiting, fs.NextTry
-		rep.Err = fmt.Sprintf("failed %d times in a row (%s); next try at %s", fs.Failures, fs.Result, fs.NextTry.UTC().Format("15:04:05 UTC"))
+		rep.Err = fmt.Sprintf("failed %s in a row (%s); next try at %s", plural(fs.Failures, "time"), fs.Result, fs.NextTry.UTC().Format("15:04:05 UTC"))
 		p.mu.Unlock()
 		return rep
 	}
