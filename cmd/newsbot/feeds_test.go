@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	mrand "math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -290,11 +291,11 @@ func ask(t testing.TB, addr string, key ed25519.PrivateKey, question string) str
 
 // feedBot is a `serve --http` polling a local site's feed every second,
 // over a corpus that starts with the bundled sample articles.
-func feedBot(t testing.TB) (*newsSite, string, ed25519.PrivateKey) {
-	site := newNewsSite(t)
+func feedBot(t testing.TB) (site *newsSite, corpusDir, addr string, key ed25519.PrivateKey) {
+	site = newNewsSite(t)
 	site.publish("Jeju ferries sail again", "/news/ferries", "Ferries resume.", ferries...)
 	dir := t.TempDir()
-	corpusDir := filepath.Join(dir, "corpus")
+	corpusDir = filepath.Join(dir, "corpus")
 	if err := os.MkdirAll(corpusDir, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -312,31 +313,38 @@ func feedBot(t testing.TB) (*newsSite, string, ed25519.PrivateKey) {
 		"NEWSBOT_CORPUS": corpusDir, "NEWSBOT_INDEX": filepath.Join(dir, "index"), "NEWSBOT_FEEDBACK": feedbackOff,
 		"NEWSBOT_FEEDS": site.srv.URL + "/feed.xml", "NEWSBOT_FEED_INTERVAL": "1s",
 	}
-	addr, key := servingBot(t, env)
-	return site, addr, key
+	addr, key = servingBot(t, env)
+	return site, corpusDir, addr, key
 }
 
 // untilCited publishes a story and asks about it until an answer cites
-// it; it returns how long that took, or fails after limit.
-func untilCited(t testing.TB, site *newsSite, addr string, key ed25519.PrivateKey, n int, limit time.Duration) time.Duration {
+// it; it returns how long it took until the article's file was in the
+// corpus and until the answer, or fails after limit.
+func untilCited(t testing.TB, site *newsSite, corpusDir, addr string, key ed25519.PrivateKey, n int, limit time.Duration) (written, cited time.Duration) {
 	path := fmt.Sprintf("/news/ship-%d", n)
 	start := time.Now()
 	site.publish(fmt.Sprintf("Ship %d runs aground off Busan", n), path, "A ship ran aground.",
 		fmt.Sprintf("BUSAN, South Korea - March 17, 2026 - The cargo ship Saebyeok %d ran aground on a sandbank outside Busan harbour on Tuesday because its engine failed in the heavy swell, the coast guard said.", n),
 		"Tugs were sent to pull the ship free at high tide, and none of its crew of 18 was hurt.")
 	url := site.srv.URL + path
+	file := filepath.Join(corpusDir, fmt.Sprintf("ship-%d-runs-aground-off-busan.md", n))
 	for time.Since(start) < limit {
-		if strings.Contains(ask(t, addr, key, fmt.Sprintf("Why did the Saebyeok %d run aground?", n)), url) {
-			return time.Since(start)
+		if written == 0 {
+			if _, err := os.Stat(file); err == nil {
+				written = time.Since(start)
+			}
 		}
-		time.Sleep(50 * time.Millisecond)
+		if strings.Contains(ask(t, addr, key, fmt.Sprintf("Why did the Saebyeok %d run aground?", n)), url) {
+			return written, time.Since(start)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 	t.Fatalf("no answer cited %s within %s", url, limit)
-	return 0
+	return 0, 0
 }
 
 func TestServeHTTPAnswersFromAFeedWithinSeconds(t *testing.T) {
-	site, addr, key := feedBot(t)
+	site, corpusDir, addr, key := feedBot(t)
 	// The first poll brings the feed's article in.
 	deadline := time.Now().Add(15 * time.Second)
 	for !strings.Contains(ask(t, addr, key, "Why did operators add extra ferry sailings?"), site.srv.URL+"/news/ferries") {
@@ -346,26 +354,66 @@ func TestServeHTTPAnswersFromAFeedWithinSeconds(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	// A new item: in the corpus and answerable within 5 s.
-	took := untilCited(t, site, addr, key, 1, 5*time.Second)
-	t.Logf("a new feed item was cited by an answer %s after it appeared", took.Round(10*time.Millisecond))
+	written, cited := untilCited(t, site, corpusDir, addr, key, 1, 5*time.Second)
+	t.Logf("a new feed item was in the corpus %s and cited by an answer %s after it appeared", written.Round(10*time.Millisecond), cited.Round(10*time.Millisecond))
 }
 
 // BenchmarkFeedItemToAnswer measures the time from an item's appearance
 // in a feed to the first answer that cites it, through `serve --http`
 // polling every second with the default delay between requests to a host:
 //
-//	go test -run '^$' -bench FeedItemToAnswer -benchtime 10x ./cmd/newsbot
+//	go test -run '^$' -bench FeedItemToAnswer -benchtime 20x ./cmd/newsbot
+//
+// Each item appears at a random moment of the poll cycle. It reports the
+// median and the extremes of the time to the first citing answer, and the
+// median time until the article's file was written into the corpus.
 func BenchmarkFeedItemToAnswer(b *testing.B) {
-	site, addr, key := feedBot(b)
-	untilCited(b, site, addr, key, 0, 30*time.Second) // the bot is up and the feed read
-	var times []time.Duration
+	site, corpusDir, addr, key := feedBot(b)
+	untilCited(b, site, corpusDir, addr, key, 0, 30*time.Second) // the bot is up and the feed read
+	var written, cited []time.Duration
 	b.ResetTimer()
 	for n := range b.N {
-		times = append(times, untilCited(b, site, addr, key, n+1, 30*time.Second))
+		b.StopTimer()
+		time.Sleep(time.Duration(mrand.Int64N(int64(time.Second)))) // a random phase of the 1 s poll
+		b.StartTimer()
+		w, c := untilCited(b, site, corpusDir, addr, key, n+1, 30*time.Second)
+		written, cited = append(written, w), append(cited, c)
 	}
 	b.StopTimer()
-	slices.Sort(times)
-	b.ReportMetric(float64(times[len(times)/2].Milliseconds()), "p50-ms")
-	b.ReportMetric(float64(times[len(times)-1].Milliseconds()), "max-ms")
-	b.ReportMetric(float64(times[0].Milliseconds()), "min-ms")
+	slices.Sort(written)
+	slices.Sort(cited)
+	b.ReportMetric(float64(cited[len(cited)/2].Milliseconds()), "p50-ms")
+	b.ReportMetric(float64(cited[0].Milliseconds()), "min-ms")
+	b.ReportMetric(float64(cited[len(cited)-1].Milliseconds()), "max-ms")
+	b.ReportMetric(float64(written[len(written)/2].Milliseconds()), "written-p50-ms")
+}
+
+// TestEnvExampleDocumentsEveryVariable checks that every variable the CLI
+// reads is in .env.example.
+func TestEnvExampleDocumentsEveryVariable(t *testing.T) {
+	example, err := os.ReadFile("../../.env.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sources, _ := filepath.Glob("*.go")
+	name := regexp.MustCompile(`"((?:NEWSBOT|DISCORD)_[A-Z_]+)"`)
+	found := 0
+	for _, f := range sources {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range name.FindAllStringSubmatch(string(src), -1) {
+			found++
+			if !regexp.MustCompile(`(?m)^` + m[1] + `=`).Match(example) {
+				t.Errorf("%s reads %s, which .env.example does not document", f, m[1])
+			}
+		}
+	}
+	if found < 10 {
+		t.Errorf("found only %d variables in the sources", found)
+	}
 }
