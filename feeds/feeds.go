@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -93,7 +94,11 @@ type Config struct {
 	// private network; off, only public addresses can be followed from
 	// Discord (feeds in NEWSBOT_FEEDS or the list file may be anywhere).
 	AllowPrivateFollow bool
-	Logger             *slog.Logger
+	// nonPublic tells addresses that a feed on the public web may not lead
+	// to; nil is the real test (tests treat some loopback addresses as
+	// public).
+	nonPublic func(netip.Addr) bool
+	Logger    *slog.Logger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
@@ -439,7 +444,10 @@ func (p *poll) feed(ctx context.Context, raw string, force bool) FeedReport {
 	}
 	p.mu.Unlock()
 
-	complete := p.items(ctx, &rep, raw, resp.url, feed)
+	// A feed on the public web leads only to public pages: its items cannot
+	// make the bot read this machine or its network.
+	publicOnly := resp.remote.IsValid() && !c.fetch.nonPublic(resp.remote)
+	complete := p.items(ctx, &rep, raw, resp.url, feed, publicOnly)
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	// The validators are kept only when every item was dealt with: a 304
@@ -482,7 +490,7 @@ func asFetchError(err error, fe **fetchError) bool {
 }
 
 // items goes through a feed's items; false when some are left for later.
-func (p *poll) items(ctx context.Context, rep *FeedReport, feedURL string, base *url.URL, feed *gofeed.Feed) bool {
+func (p *poll) items(ctx context.Context, rep *FeedReport, feedURL string, base *url.URL, feed *gofeed.Feed, publicOnly bool) bool {
 	complete := true
 	fresh := 0
 	for _, it := range feed.Items {
@@ -493,6 +501,7 @@ func (p *poll) items(ctx context.Context, rep *FeedReport, feedURL string, base 
 			continue
 		}
 		in := p.describe(feedURL, base, feed, it)
+		in.publicOnly = publicOnly
 		if in.id == "" {
 			continue // no title, no link, no GUID: nothing to go by
 		}
@@ -530,6 +539,7 @@ type itemInfo struct {
 	title, link        string
 	stamp, published   time.Time
 	content, summary   string
+	publicOnly         bool // the page must be on a public address
 }
 
 // describe reads what matters of a feed item: its identity (GUID, else
@@ -591,7 +601,7 @@ func (p *poll) item(ctx context.Context, in itemInfo, rec *itemState, update boo
 	}
 
 	var fromFeed string
-	a, final, pageErr := p.page(ctx, in.link)
+	a, final, pageErr := p.page(ctx, in.link, in.publicOnly)
 	if pageErr != nil {
 		if ctx.Err() != nil {
 			return ItemReport{Title: in.title, URL: in.link, Action: Retry, Note: "poll stopped"}

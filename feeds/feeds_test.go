@@ -3,7 +3,10 @@ package feeds
 import (
 	"context"
 	"fmt"
+	"net"
 	"net/http"
+	"net/http/httptest"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
@@ -546,5 +549,59 @@ func TestStateFile(t *testing.T) {
 	unlock()
 	if err := <-done; err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestAPublicFeedCannotLeadToThisMachine(t *testing.T) {
+	// The "public" site listens on 127.0.0.2; the crawler is told that only
+	// 127.0.0.1 is this machine.
+	ln, err := net.Listen("tcp", "127.0.0.2:0")
+	if err != nil {
+		t.Skipf("no 127.0.0.2 on this machine: %v", err)
+	}
+	internal := newSite(t) // on 127.0.0.1
+	internal.page("/admin/secrets", newsPage("Internal secrets", internal.URL("/admin/secrets"), "2026-03-14T09:00:00+09:00", storyCranes...))
+	public := newSite(t)
+	public.srv.Close()
+	public.srv = httptest.NewUnstartedServer(http.HandlerFunc(public.serve))
+	public.srv.Listener = ln
+	public.srv.Start()
+	t.Cleanup(public.srv.Close)
+	public.handle("/go", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, internal.URL("/admin/secrets"), http.StatusFound)
+	})
+	public.page("/news/ferry", newsPage("Jeju ferries sail again", public.URL("/news/ferry"), "2026-03-15T08:00:00+09:00", storyFerry...))
+	public.feed("/feed.xml", func() string {
+		return rss("Public Herald",
+			item{title: "A link inside", link: internal.URL("/admin/secrets"), guid: "1"},
+			item{title: "A redirect inside", link: public.URL("/go"), guid: "2", description: "A summary of the story, which is all that may be kept of it."},
+			item{title: "Jeju ferries sail again", link: public.URL("/news/ferry"), guid: "3"})
+	})
+	cfg := testConfig(t, public.URL("/feed.xml"))
+	cfg.nonPublic = func(ip netip.Addr) bool { return ip == netip.MustParseAddr("127.0.0.1") }
+	c := newCrawler(t, cfg)
+	rep := pollOnce(t, c)
+	if internal.hitsOf("/admin/secrets") != 0 || internal.hitsOf("/robots.txt") != 0 {
+		t.Errorf("the public feed led to this machine: %d requests", internal.hitsOf("/admin/secrets")+internal.hitsOf("/robots.txt"))
+	}
+	got := map[string]ItemReport{}
+	for _, it := range rep.Feeds[0].Items {
+		got[it.Title] = it
+	}
+	if it := got["A link inside"]; it.Action != Skipped || !strings.Contains(it.Note, "may not lead to this machine") {
+		t.Errorf("link inside: %+v", it)
+	}
+	if it := got["A redirect inside"]; it.Action != Added || !strings.Contains(it.Note, "summary") {
+		t.Errorf("redirect inside: %+v", it)
+	}
+	if it := got["Jeju ferries sail again"]; it.Action != Added || it.Note != "" {
+		t.Errorf("public page: %+v", it)
+	}
+	// Following it from Discord is refused once it leads inside, too.
+	cfg2 := testConfig(t)
+	cfg2.nonPublic = cfg.nonPublic
+	c2 := newCrawler(t, cfg2)
+	if _, err := c2.Follow(context.Background(), internal.URL("/admin/secrets")); err == nil {
+		t.Error("followed an internal address")
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/netip"
 	"net/url"
 	"strconv"
@@ -33,6 +34,10 @@ type fetcher struct {
 	maxRedirects int
 	log          *slog.Logger
 	now          func() time.Time
+
+	// nonPublic tells the addresses a feed on the public web may not lead
+	// to (nonPublic in production; tests replace it).
+	nonPublic func(netip.Addr) bool
 
 	mu     sync.Mutex
 	hosts  map[string]*hostGate
@@ -67,12 +72,17 @@ const (
 )
 
 func newFetcher(cfg Config) *fetcher {
-	dialer := &net.Dialer{Timeout: 10 * time.Second, Control: refuseLinkLocal}
+	f := &fetcher{}
+	dialer := &net.Dialer{Timeout: 10 * time.Second, ControlContext: f.checkDial}
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.DialContext = dialer.DialContext
 	transport.ResponseHeaderTimeout = cfg.Timeout
 	transport.MaxIdleConnsPerHost = 1
-	return &fetcher{
+	nonPub := cfg.nonPublic
+	if nonPub == nil {
+		nonPub = nonPublic
+	}
+	*f = fetcher{
 		client: &http.Client{
 			Transport: transport,
 			Timeout:   cfg.Timeout,
@@ -89,22 +99,39 @@ func newFetcher(cfg Config) *fetcher {
 		now:          cfg.Now,
 		hosts:        map[string]*hostGate{},
 		robots:       map[string]*robotsEntry{},
+		nonPublic:    nonPub,
 	}
+	return f
 }
 
-// refuseLinkLocal keeps every request away from link-local addresses,
-// where cloud metadata services answer, whatever a feed or a redirect
-// names.
-func refuseLinkLocal(_, address string, _ syscall.RawConn) error {
+// publicOnlyKey marks a request's context: it may connect only to public
+// addresses.
+type publicOnlyKey struct{}
+
+// errNonPublic is a connection refused because a feed on the public web
+// led to an address on this machine or a private network.
+var errNonPublic = errors.New("a feed on the public web may not lead to this machine or a private network")
+
+// checkDial vets every address a request connects to, after the name was
+// resolved (so a name that changes address cannot get around it): never a
+// link-local address, where cloud metadata services answer, whatever a
+// feed or a redirect names; and only public addresses for what a feed on
+// the public web leads to.
+func (f *fetcher) checkDial(ctx context.Context, _, address string, _ syscall.RawConn) error {
 	host, _, err := net.SplitHostPort(address)
 	if err != nil {
 		return nil
 	}
-	if ip, err := netip.ParseAddr(host); err == nil {
-		ip = ip.Unmap()
-		if ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() || ip.IsUnspecified() || ip.IsMulticast() {
-			return fmt.Errorf("refusing to connect to %s (link-local, unspecified or multicast)", ip)
-		}
+	ip, err := netip.ParseAddr(host)
+	if err != nil {
+		return nil
+	}
+	ip = ip.Unmap()
+	if ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() || ip.IsUnspecified() || ip.IsMulticast() {
+		return fmt.Errorf("refusing to connect to %s (link-local, unspecified or multicast)", ip)
+	}
+	if only, _ := ctx.Value(publicOnlyKey{}).(bool); only && f.nonPublic(ip) {
+		return fmt.Errorf("refusing to connect to %s: %w", ip, errNonPublic)
 	}
 	return nil
 }
@@ -144,6 +171,9 @@ type request struct {
 	robots bool
 	// anyStatus returns 4xx and 5xx responses instead of failing.
 	anyStatus bool
+	// publicOnly lets the request (robots.txt and redirects included)
+	// connect only to public addresses.
+	publicOnly bool
 }
 
 // response is a fetched resource.
@@ -152,6 +182,8 @@ type response struct {
 	status int
 	header http.Header
 	body   []byte
+	// remote is the address the response came from (a proxy's, behind one).
+	remote netip.Addr
 }
 
 // get fetches req.url, following up to maxRedirects redirects, each hop
@@ -159,6 +191,9 @@ type response struct {
 func (f *fetcher) get(ctx context.Context, req request) (*response, error) {
 	if req.limit <= 0 {
 		req.limit = f.maxBytes
+	}
+	if req.publicOnly {
+		ctx = context.WithValue(ctx, publicOnlyKey{}, true)
 	}
 	u := req.url
 	seen := map[string]bool{u.String(): true}
@@ -244,11 +279,20 @@ func (f *fetcher) once(ctx context.Context, u *url.URL, req request) (*response,
 	if req.lastModified != "" {
 		hreq.Header.Set("If-Modified-Since", req.lastModified)
 	}
+	var remote netip.Addr
+	hreq = hreq.WithContext(httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{GotConn: func(info httptrace.GotConnInfo) {
+		if ap, err := netip.ParseAddrPort(info.Conn.RemoteAddr().String()); err == nil {
+			remote = ap.Addr().Unmap()
+		}
+	}}))
 	start := f.now()
 	resp, err := f.client.Do(hreq)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
+		}
+		if errors.Is(err, errNonPublic) {
+			return nil, &fetchError{msg: fmt.Sprintf("%s: %v", u, errNonPublic)}
 		}
 		return nil, &fetchError{msg: describeNetError(u, err, f.client.Timeout), temporary: true}
 	}
@@ -267,7 +311,7 @@ func (f *fetcher) once(ctx context.Context, u *url.URL, req request) (*response,
 		body = body[:req.limit]
 	}
 	f.log.Debug("fetched", "url", u.String(), "status", resp.StatusCode, "bytes", len(body), "took", f.now().Sub(start).Round(time.Millisecond))
-	return &response{status: resp.StatusCode, header: resp.Header, body: body}, nil
+	return &response{status: resp.StatusCode, header: resp.Header, body: body, remote: remote}, nil
 }
 
 // describeNetError says briefly what went wrong with a request.

@@ -68,7 +68,7 @@ func (p *poll) remember(keys []string, path string) {
 }
 
 // page fetches an item's linked page and extracts its article.
-func (p *poll) page(ctx context.Context, link string) (newsbot.Article, *url.URL, error) {
+func (p *poll) page(ctx context.Context, link string, publicOnly bool) (newsbot.Article, *url.URL, error) {
 	if link == "" {
 		return newsbot.Article{}, nil, &fetchError{msg: "the item has no link"}
 	}
@@ -76,7 +76,7 @@ func (p *poll) page(ctx context.Context, link string) (newsbot.Article, *url.URL
 	if err != nil {
 		return newsbot.Article{}, nil, &fetchError{msg: err.Error()}
 	}
-	resp, err := p.c.fetch.get(ctx, request{url: u, accept: pageAccept, robots: true})
+	resp, err := p.c.fetch.get(ctx, request{url: u, accept: pageAccept, robots: true, publicOnly: publicOnly})
 	if err != nil {
 		return newsbot.Article{}, nil, err
 	}

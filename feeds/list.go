@@ -136,7 +136,7 @@ func (c *Crawler) Follow(ctx context.Context, raw string) (Followed, error) {
 			return Followed{}, refused("%v", err)
 		}
 	}
-	resp, err := c.fetch.get(ctx, request{url: u, accept: feedAccept, robots: true})
+	resp, err := c.fetch.get(ctx, request{url: u, accept: feedAccept, robots: true, publicOnly: !c.cfg.AllowPrivateFollow})
 	if err != nil {
 		if ctx.Err() != nil {
 			return Followed{}, ctx.Err()
