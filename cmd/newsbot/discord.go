@@ -127,7 +127,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		return err
 	}
 	defer lib.Close()
-	crawler, err := newCrawler(p, fenv, log)
+	crawler, err := newCrawler(p, fenv, false, log)
 	if err != nil {
 		return err
 	}
@@ -305,7 +305,7 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return err
 	}
 	defer lib.Close()
-	crawler, err := newCrawler(p, fenv, log)
+	crawler, err := newCrawler(p, fenv, true, log)
 	if err != nil {
 		return err
 	}

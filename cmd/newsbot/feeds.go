@@ -65,10 +65,12 @@ func readFeedEnv(getenv func(string) string, p *paths) (feedEnv, error) {
 }
 
 // newCrawler makes the feed crawler that writes into the corpus folder.
-func newCrawler(p *paths, e feedEnv, log *slog.Logger) (*feeds.Crawler, error) {
+// local lets /follow take feeds on this machine or a private network: in
+// the terminal chat, whose user runs the bot; never from Discord.
+func newCrawler(p *paths, e feedEnv, local bool, log *slog.Logger) (*feeds.Crawler, error) {
 	return feeds.New(feeds.Config{
 		Corpus: p.corpus, Feeds: e.feeds, ListFile: e.listFile, StateFile: e.state,
-		Contact: e.contact, Delay: e.delay, Interval: e.interval, Logger: log,
+		Contact: e.contact, Delay: e.delay, Interval: e.interval, AllowPrivateFollow: local, Logger: log,
 	})
 }
 
@@ -114,7 +116,7 @@ func runFetch(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		return err
 	}
 	log := newLogger(stderr, *verbose)
-	c, err := newCrawler(p, e, log)
+	c, err := newCrawler(p, e, false, log)
 	if err != nil {
 		return err
 	}
