@@ -16,6 +16,7 @@ package feeds
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -422,7 +423,7 @@ func (p *poll) feed(ctx context.Context, raw string, force bool) FeedReport {
 		fs.Failures++
 		wait := backoff(c.cfg.Interval, fs.Failures)
 		var fe *fetchError
-		if asFetchError(err, &fe) && fe.retryAfter > wait {
+		if errors.As(err, &fe) && fe.retryAfter > wait {
 			wait = fe.retryAfter
 		}
 		fs.NextTry = now.Add(wait)
@@ -479,14 +480,6 @@ func backoff(interval time.Duration, n int) time.Duration {
 		wait *= 2
 	}
 	return min(wait, maxBackoff)
-}
-
-func asFetchError(err error, fe **fetchError) bool {
-	e, ok := err.(*fetchError)
-	if ok {
-		*fe = e
-	}
-	return ok
 }
 
 // items goes through a feed's items; false when some are left for later.

@@ -605,3 +605,22 @@ func TestAPublicFeedCannotLeadToThisMachine(t *testing.T) {
 		t.Error("followed an internal address")
 	}
 }
+
+func TestRetryAfterIsHonoured(t *testing.T) {
+	s := newSite(t)
+	s.handle("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "1800")
+		http.Error(w, "slow down", http.StatusTooManyRequests)
+	})
+	cfg := testConfig(t, s.URL("/feed.xml"))
+	cfg.Interval = time.Minute
+	now := time.Date(2026, 3, 14, 12, 0, 0, 0, time.UTC)
+	cfg.Now = func() time.Time { return now }
+	rep := pollOnce(t, newCrawler(t, cfg))
+	if f := rep.Feeds[0]; f.Outcome != Failed || !strings.Contains(f.Err, "HTTP 429") || !f.NextTry.Equal(now.Add(30*time.Minute)) {
+		t.Errorf("429 with Retry-After: %+v", f)
+	}
+	if d := retryAfter(now.Add(2*time.Hour).Format(http.TimeFormat), now); d != time.Hour {
+		t.Errorf("a Retry-After date two hours on gives %s, want the hour it stops at", d)
+	}
+}
