@@ -1,0 +1,591 @@
+// Package followup resolves a follow-up question against the conversation
+// so far. "why did they do that?" after "What did North Korea blow up?"
+// becomes "Why did North Korea blow up a building?": its pronouns and its
+// missing subject take the previous question's subject and the event that
+// the answer's lead passage tells, and its own wh-word sets the intent. A
+// question that names its own subject starts afresh. "What happened next?"
+// becomes a look at the dated events after the event just quoted.
+//
+// The resolved question is a question like any other, so the answer to a
+// follow-up is the answer to the question it was understood as, quoted and
+// cited as always. The package knows nothing of Discord or of the index.
+package followup
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/newsbot-dev/newsbot"
+	"github.com/newsbot-dev/newsbot/answer"
+	"github.com/newsbot-dev/newsbot/sentence"
+	"github.com/newsbot-dev/newsbot/timex"
+)
+
+// Limits that keep a conversation small whatever is typed.
+const (
+	// MaxTurns is how many answered questions a conversation remembers.
+	MaxTurns = 8
+	// MaxText bounds a follow-up's text, in bytes.
+	MaxText = 1000
+	// maxSentence bounds a remembered sentence, in bytes.
+	maxSentence = 1000
+	// maxEntities bounds the names remembered of a lead passage.
+	maxEntities = 20
+)
+
+// Kind says how a follow-up was understood.
+type Kind string
+
+// The kinds of follow-up.
+const (
+	// Fresh: asked as written, because it names its own subject or there
+	// is no conversation yet.
+	Fresh Kind = "fresh"
+	// Resolved: rewritten with the conversation's subject and event.
+	Resolved Kind = "followup"
+	// Next and Before ask for the dated events after or before the event
+	// just quoted.
+	Next   Kind = "next"
+	Before Kind = "before"
+)
+
+// Turn is what a conversation keeps of one answered question: no user, no
+// time, only the question and what the corpus said.
+type Turn struct {
+	// Question is the self-contained question that was answered.
+	Question string          `json:"question"`
+	Command  newsbot.Command `json:"command"`
+	// Subject is who or what the question is about ("North Korea").
+	Subject string `json:"subject,omitempty"`
+	// Event is what happened, as the question and the lead passage tell it.
+	Event Event `json:"event"`
+	// Entities are the names the lead passage mentions, in order.
+	Entities []string `json:"entities,omitempty"`
+	// Lead cites the lead passage; nil when nothing answered.
+	Lead *newsbot.Citation `json:"lead,omitempty"`
+}
+
+// Conversation is the turns of one thread, oldest first, at most MaxTurns.
+// It is not safe for concurrent use.
+type Conversation struct {
+	turns []Turn
+}
+
+// Last returns the latest turn.
+func (c *Conversation) Last() (Turn, bool) {
+	if c == nil || len(c.turns) == 0 {
+		return Turn{}, false
+	}
+	return c.turns[len(c.turns)-1], true
+}
+
+// Len is how many turns the conversation holds.
+func (c *Conversation) Len() int { return len(c.turns) }
+
+// Add appends a turn, forgetting the oldest beyond MaxTurns.
+func (c *Conversation) Add(t Turn) {
+	c.turns = append(c.turns, t)
+	if len(c.turns) > MaxTurns {
+		c.turns = append(c.turns[:0], c.turns[len(c.turns)-MaxTurns:]...)
+	}
+}
+
+// Resolution is what a follow-up was understood as.
+type Resolution struct {
+	// Text is the follow-up as typed.
+	Text string `json:"text"`
+	// Question is the self-contained question it was understood as; the
+	// same as Text when it starts afresh.
+	Question string          `json:"question"`
+	Command  newsbot.Command `json:"command"`
+	Kind     Kind            `json:"kind"`
+	// Anchor is, for Next and Before, the event to look around.
+	Anchor *Event `json:"anchor,omitempty"`
+}
+
+// Understood reports whether the follow-up was rewritten, so that what it
+// was understood as is worth showing.
+func (r Resolution) Understood() bool { return r.Kind != Fresh && r.Question != r.Text }
+
+// Record remembers an answered question: question as answered (resolved),
+// cmd, and the answer's lead passage (nil when nothing answered). It
+// returns the turn added.
+func (c *Conversation) Record(question string, cmd newsbot.Command, lead *newsbot.Passage) Turn {
+	question = clip(question, MaxText)
+	t := Turn{Question: question, Command: cmd}
+	prev, hasPrev := c.Last()
+	f := parse(question)
+	subj := f.span(f.subj)
+	if subj != "" && !isPronoun(subj) {
+		t.Subject = subj
+	}
+	var leadText string
+	if lead != nil {
+		leadText = lead.Text
+		cite := lead.Citation
+		t.Lead = &cite
+		t.Entities = entities(leadText)
+		if len(t.Entities) > maxEntities {
+			t.Entities = t.Entities[:maxEntities]
+		}
+	}
+	pred := f.span(f.pred)
+	switch {
+	case !f.subjectless && f.aux >= 0 && t.Subject != "" && pred != "" && !isCopular(f):
+		t.Event = Event{Aux: f.auxWord(), Subject: t.Subject, Predicate: strings.TrimRight(pred, "?!. ")}
+		if leadText != "" {
+			if sp, ws, v, ok := locate(leadText, t.Subject, t.Event.Predicate); ok {
+				s := leadText[sp.Start:sp.End]
+				if f.hasGap() {
+					k := v + 1
+					for _, p := range tokenize(t.Event.Predicate)[1:] {
+						if k < len(ws) && ws[k].lower == p.lower {
+							k++
+						}
+					}
+					if obj := objectAfter(s, ws, k); obj != "" {
+						t.Event.Object = obj
+						t.Event.Predicate += " " + obj
+					}
+				}
+				t.Event.cite(s, lead)
+			} else if !hasPrev || t.Event.Predicate != prev.Event.Predicate || t.Event.Subject != prev.Event.Subject {
+				// A new event the lead passage does not tell in so many
+				// words: the sentence that answered stands for it.
+				if s := bestSentence(leadText, question); s != "" {
+					t.Event.cite(s, lead)
+				}
+			}
+		}
+	case leadText != "":
+		// "Who blew up the building?", "What happened in Seoul?": the lead
+		// passage tells who did what.
+		hint := ""
+		if f.subjectless && f.pred[0] < f.pred[1] {
+			if v := f.words[f.pred[0]].lower; !lightWords[v] {
+				hint, _ = baseForm(v)
+			}
+		}
+		if e, s, ok := eventInPassage(leadText, question, hint); ok {
+			t.Event = e
+			t.Event.cite(s, lead)
+		}
+	}
+	if t.Subject == "" {
+		t.Subject = t.Event.Subject
+	}
+	if t.Subject == "" && len(t.Entities) > 0 {
+		t.Subject = t.Entities[0]
+	}
+	// The same event asked again (why, then when): keep where it was told
+	// when this answer does not tell it.
+	if hasPrev && t.Event.Sentence == "" && (t.Event.Predicate == "" && t.Subject == prev.Subject ||
+		t.Event.Predicate != "" && t.Event.Subject == prev.Event.Subject && t.Event.Predicate == prev.Event.Predicate) {
+		if t.Event.Predicate == "" {
+			t.Event = prev.Event
+		} else {
+			t.Event.Sentence, t.Event.Citation, t.Event.Date = prev.Event.Sentence, prev.Event.Citation, prev.Event.Date
+		}
+	}
+	c.Add(t)
+	return t
+}
+
+// RecordEvent remembers an answer made of dated events ("what happened
+// next?"): the event it quoted first becomes the event of the
+// conversation.
+func (c *Conversation) RecordEvent(question, sentenceText string, cite newsbot.Citation) Turn {
+	prev, _ := c.Last()
+	t := Turn{Question: clip(question, MaxText), Command: newsbot.Ask, Subject: prev.Subject, Entities: entities(sentenceText)}
+	if e, ok := eventIn(sentenceText, ""); ok {
+		t.Event = e
+	}
+	t.Event.cite(sentenceText, &newsbot.Passage{Citation: cite, Text: sentenceText})
+	t.Lead = &cite
+	c.Add(t)
+	return t
+}
+
+// cite sets where the event is told: sentence s of passage p, and the
+// first date or time s gives.
+func (e *Event) cite(s string, p *newsbot.Passage) {
+	e.Sentence = clip(strings.TrimSpace(s), maxSentence)
+	c := p.Citation
+	e.Citation = &c
+	e.Date = nil
+	for _, x := range timex.Extract(e.Sentence, c.Published) {
+		if x.Type == timex.Date || x.Type == timex.Time {
+			x := x
+			e.Date = &x
+			break
+		}
+	}
+}
+
+// eventInPassage finds the event a passage tells about question: in the
+// sentence holding most of the question's words, the verb hint (or the
+// first past verb a name does).
+func eventInPassage(text, question, hint string) (Event, string, bool) {
+	want := map[string]bool{}
+	for _, w := range tokenize(question) {
+		if !isStop(w.lower) && !lightWords[w.lower] {
+			want[w.lower] = true
+		}
+	}
+	type cand struct {
+		s     string
+		score int
+	}
+	var cands []cand
+	for _, sp := range sentence.Split(text) {
+		s := text[sp.Start:sp.End]
+		score := 0
+		for _, w := range tokenize(s) {
+			if want[w.lower] {
+				score++
+			}
+		}
+		cands = append(cands, cand{s, score})
+	}
+	// Best sentence first; ties in reading order.
+	for pass := 0; pass < 2; pass++ {
+		best := -1
+		for i, c := range cands {
+			if best < 0 || c.score > cands[best].score {
+				best = i
+			}
+		}
+		for best >= 0 {
+			s := cands[best].s
+			if e, ok := eventIn(s, hint); ok {
+				return e, s, true
+			}
+			cands = append(cands[:best], cands[best+1:]...)
+			best = -1
+			for i, c := range cands {
+				if best < 0 || c.score > cands[best].score {
+					best = i
+				}
+			}
+		}
+		if hint == "" {
+			break
+		}
+		hint = ""
+		cands = cands[:0]
+		for _, sp := range sentence.Split(text) {
+			cands = append(cands, cand{text[sp.Start:sp.End], 0})
+		}
+	}
+	return Event{}, "", false
+}
+
+// bestSentence is the sentence of text holding most of the question's
+// words; "" when none holds any.
+func bestSentence(text, question string) string {
+	want := map[string]bool{}
+	for _, w := range tokenize(question) {
+		if !isStop(w.lower) && !lightWords[w.lower] {
+			want[w.lower] = true
+		}
+	}
+	best, bestScore := "", 0
+	for _, sp := range sentence.Split(text) {
+		s := text[sp.Start:sp.End]
+		score := 0
+		for _, w := range tokenize(s) {
+			if want[w.lower] {
+				score++
+			}
+		}
+		if score > bestScore {
+			best, bestScore = s, score
+		}
+	}
+	return best
+}
+
+func isCopular(f frame) bool {
+	// "Who was Nikola Tesla?": a be-auxiliary with nothing after the subject.
+	return set("is are was were 's")[f.auxWord()] && f.pred[0] >= f.pred[1]
+}
+
+func isPronoun(s string) bool {
+	s = strings.ToLower(s)
+	return subjectPronouns[s] || objectPronouns[s] || demonstratives[s] || s == "you" || s == "i"
+}
+
+// antecedent is what "they", "he" or "it" stands for after t.
+func (t Turn) antecedent() string {
+	switch {
+	case t.Subject != "":
+		return t.Subject
+	case t.Event.Subject != "":
+		return t.Event.Subject
+	case len(t.Entities) > 0:
+		return t.Entities[0]
+	}
+	return ""
+}
+
+var (
+	nextPattern   = regexp.MustCompile(`\b(what|and|then)\b.{0,20}\b(happened|happens|came|comes|followed|next)\b.{0,12}\b(next|after|afterwards|later|then|that)\b|^(and )?(then|next|after that|what next|what then)\W*$|\bwhat happened (next|after|afterwards|later|then)\b|\bwhat followed\b|\bwhat came next\b`)
+	beforePattern = regexp.MustCompile(`\bwhat (happened|came) (before|earlier|first|previously)\b|\b(and )?before that\W*$|\bwhat led up to\b|\bwhat preceded\b`)
+	ellipsisLead  = regexp.MustCompile(`^(?i)(and\s+what\s+about|what\s+about|how\s+about|and)\s+`)
+)
+
+// Resolve reads text as a follow-up of the conversation: it returns the
+// self-contained question text was understood as. With no conversation, or
+// when text names its own subject, the question is text itself.
+func (c *Conversation) Resolve(text string) Resolution {
+	text = clip(strings.TrimSpace(text), MaxText)
+	r := Resolution{Text: text, Question: text, Command: answer.Intent(text), Kind: Fresh}
+	prev, ok := c.Last()
+	if !ok || text == "" {
+		return r
+	}
+	low := strings.ToLower(text)
+	ev := prev.Event
+	if ev.Sentence != "" {
+		switch {
+		case beforePattern.MatchString(low):
+			r.Kind, r.Command, r.Anchor = Before, newsbot.Ask, &ev
+			r.Question = "What happened before “" + shorten(ev.Sentence, 120) + "”?"
+			return r
+		case nextPattern.MatchString(low):
+			r.Kind, r.Command, r.Anchor = Next, newsbot.Ask, &ev
+			r.Question = "What happened after “" + shorten(ev.Sentence, 120) + "”?"
+			return r
+		}
+	}
+	f := parse(text)
+	wh := f.whWord()
+	ante := prev.antecedent()
+
+	// "and China?", "what about the second one?": the last question again,
+	// about something else.
+	if m := ellipsisLead.FindStringIndex(text); m != nil || ordinalAt(f.words, 0) > 0 {
+		rest := text
+		if m != nil {
+			rest = text[m[1]:]
+		}
+		rest = strings.TrimRight(rest, "?!. ")
+		if np := refer(rest, prev); np != "" && !hasVerb(rest) && prev.Subject != "" && strings.Contains(prev.Question, prev.Subject) {
+			r.Question = strings.Replace(prev.Question, prev.Subject, np, 1)
+			return r.resolved()
+		}
+	}
+
+	// Nothing of its own but a wh-word, pronouns and "do that": the
+	// event again, asked another way ("why?", "when was that?", "why did
+	// they do that?").
+	if !hasContent(f) {
+		if wh == "what" || wh == "" && f.aux < 0 {
+			r.Question = prev.Question
+			return r.resolved()
+		}
+		own := f.span(f.subj)
+		e := ev
+		if own != "" && !isPronoun(own) && ordinalAt(f.words, f.subj[0]) == 0 {
+			e.Subject = own
+		}
+		if q := e.ask(wh); q != "" {
+			r.Question = q
+			return r.resolved()
+		}
+		if ev.Sentence != "" && wh != "" {
+			r.Question = capitalize(wh) + " did this happen: “" + shorten(ev.Sentence, 160) + "”?"
+			return r.resolved()
+		}
+		if ante == "" {
+			return r
+		}
+	}
+
+	// Pronouns in a question of its own: substitute them.
+	if q, changed := substitute(f, ev, ante, prev); changed {
+		r.Question = q
+		return r.resolved()
+	}
+	return r
+}
+
+func (r Resolution) resolved() Resolution {
+	r.Kind = Resolved
+	r.Command = answer.Intent(r.Question)
+	return r
+}
+
+// hasContent reports whether a follow-up has words of its own beyond its
+// wh-word, auxiliaries, pronouns and light words ("do", "happen", "that").
+func hasContent(f frame) bool {
+	for i, w := range f.words {
+		if i == f.wh || i == f.aux {
+			continue
+		}
+		l := w.lower
+		if whWords[l] || auxWords[l] || subjectPronouns[l] || objectPronouns[l] || possessives[l] || demonstratives[l] ||
+			lightWords[l] || determiners[l] || prepositions[l] || conjunctions[l] || stopAdverbs[l] || leadIns[l] ||
+			ordinals[l] != 0 || set("not exactly precisely come")[l] {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+func hasVerb(s string) bool {
+	for _, w := range tokenize(s) {
+		if auxWords[w.lower] || isVerbForm(w.lower) && !w.capitalized() {
+			return true
+		}
+	}
+	return false
+}
+
+// ordinalAt returns N when the words at k say "the Nth (one)", -1 for
+// "the last one", else 0.
+func ordinalAt(ws []word, k int) int {
+	if k < len(ws) && ws[k].lower == "the" {
+		k++
+	}
+	if k < len(ws) {
+		return ordinals[ws[k].lower]
+	}
+	return 0
+}
+
+// refer resolves a noun phrase of a follow-up: "the second one" is the
+// second name the lead passage lists (or mentions); other phrases stand
+// for themselves.
+func refer(np string, prev Turn) string {
+	ws := tokenize(np)
+	n := ordinalAt(ws, 0)
+	if n == 0 {
+		if len(ws) == 0 || isPronoun(np) {
+			return ""
+		}
+		return np
+	}
+	list := listIn(prev.Event.Sentence)
+	if len(list) == 0 {
+		for _, e := range prev.Entities {
+			if e != prev.Subject {
+				list = append(list, e)
+			}
+		}
+	}
+	if n < 0 {
+		n = len(list)
+	}
+	if n < 1 || n > len(list) {
+		return ""
+	}
+	return list[n-1]
+}
+
+// substitute replaces the pronouns of a follow-up with what they stand
+// for: "they", "he", "she" and a subject "it" with the antecedent; an
+// object "it" or "them" with the event's object (else the antecedent);
+// "their", "his", "its" with the antecedent's possessive; "do that" with
+// the event's predicate; "the second one" with the name it points at. A
+// lone "that" the question leans on is spelled out after it.
+func substitute(f frame, ev Event, ante string, prev Turn) (string, bool) {
+	var b strings.Builder
+	last := 0
+	changed, leans := false, false
+	ws := f.words
+	put := func(i, j int, s string) {
+		b.WriteString(f.text[last:ws[i].start])
+		b.WriteString(s)
+		last = ws[j-1].end
+		changed = true
+	}
+	for i := 0; i < len(ws); i++ {
+		l := ws[i].lower
+		switch {
+		case ordinalAt(ws, i) != 0 && l == "the":
+			j := i + 2
+			if j < len(ws) && set("one ones")[ws[j].lower] {
+				j++
+			}
+			if np := refer(f.text[ws[i].start:ws[j-1].end], prev); np != "" {
+				put(i, j, np)
+				i = j - 1
+			}
+		case (doAux[l] || l == "doing" || l == "done") && i != f.aux:
+			if i+1 < len(ws) && (demonstratives[ws[i+1].lower] || ws[i+1].lower == "it" || ws[i+1].lower == "so") && ev.Predicate != "" &&
+				(i+2 == len(ws) || !isNounLike(ws[i+2]) || prepositions[ws[i+2].lower] || stopAdverbs[ws[i+2].lower]) {
+				put(i, i+2, doForm(l, ev.Predicate))
+				i++
+			}
+		case subjectPronouns[l] && ante != "":
+			isSubject := i == f.subj[0] && f.subj[1] == i+1 || i == 0 || i > 0 && (whWords[ws[i-1].lower] || auxWords[ws[i-1].lower] || conjunctions[ws[i-1].lower])
+			switch {
+			case l == "it" && !isSubject && ev.Object != "":
+				put(i, i+1, ev.Object)
+			case l == "it" && i+1 < len(ws) && strings.HasPrefix(ws[i+1].lower, "happen"):
+				leans = true
+			default:
+				put(i, i+1, ante)
+			}
+		case objectPronouns[l] && ante != "":
+			if l == "them" && ev.Object != "" && !strings.EqualFold(ev.Object, ante) && looksPlural(ev.Object) {
+				put(i, i+1, ev.Object)
+			} else {
+				put(i, i+1, ante)
+			}
+		case possessives[l] && ante != "":
+			put(i, i+1, possessive(ante))
+		case demonstratives[l] && (i+1 == len(ws) || !isNounLike(ws[i+1])):
+			leans = true
+		}
+	}
+	if !changed && !leans {
+		return "", false
+	}
+	b.WriteString(f.text[last:])
+	q := capitalize(strings.TrimSpace(b.String()))
+	if leans && ev.Sentence != "" {
+		q = strings.TrimRight(q, "?!. ") + " (that: “" + shorten(ev.Sentence, 120) + "”)?"
+	} else if leans && ev.clause() != "" {
+		q = strings.TrimRight(q, "?!. ") + " (that: " + ev.clause() + ")?"
+	} else if !strings.HasSuffix(q, "?") {
+		q += "?"
+	}
+	return q, true
+}
+
+// doForm puts a base-form predicate after the form of "do" it replaces:
+// "did that" → "blow up a building" (the auxiliary stays before the
+// subject); "doing that" → the predicate as it stands.
+func doForm(do, pred string) string { return pred }
+
+func possessive(s string) string {
+	if strings.HasSuffix(s, "s") {
+		return s + "'"
+	}
+	return s + "'s"
+}
+
+func looksPlural(s string) bool {
+	ws := tokenize(s)
+	if len(ws) == 0 {
+		return false
+	}
+	l := ws[len(ws)-1].lower
+	return strings.HasSuffix(l, "s") && !strings.HasSuffix(l, "ss")
+}
+
+// clip cuts s to at most n bytes without splitting a rune.
+func clip(s string, n int) string {
+	s = strings.ToValidUTF8(s, "")
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
