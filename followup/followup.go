@@ -589,3 +589,43 @@ func clip(s string, n int) string {
 	}
 	return s[:n]
 }
+
+// Pronominalize rewrites a self-contained question as a follow-up, by the
+// simple rule the evaluation uses: a question "wh aux SUBJECT verb …" whose
+// subject is a name (capitalized words, after an optional "the") has the
+// subject replaced by "it" or "they" ("When did the Normans conquer
+// England?" → "When did they conquer England?"). ok is false when the rule
+// does not apply.
+func Pronominalize(question string) (followUp, subject string, ok bool) {
+	f := parse(question)
+	if f.wh < 0 || f.aux < 0 || f.subjectless || f.subj[0] >= f.subj[1] || f.pred[0] >= f.pred[1] {
+		return "", "", false
+	}
+	ws := f.words[f.subj[0]:f.subj[1]]
+	k := 0
+	if ws[0].lower == "the" {
+		k = 1
+	}
+	if k >= len(ws) {
+		return "", "", false
+	}
+	for _, w := range ws[k:] {
+		if !w.capitalized() && w.lower != "of" && w.lower != "and" && w.lower != "the" && !isNumber(w.lower) {
+			return "", "", false
+		}
+	}
+	if !ws[k].capitalized() || f.words[f.pred[0]].capitalized() {
+		return "", "", false
+	}
+	subject = f.span(f.subj)
+	pronoun := "it"
+	switch aux := f.auxWord(); {
+	case set("are were do have")[aux]:
+		pronoun = "they"
+	case set("is was does has 's")[aux]:
+	case looksPlural(subject) || strings.Contains(subject, " and "):
+		pronoun = "they"
+	}
+	start, end := f.words[f.subj[0]].start, f.words[f.subj[1]-1].end
+	return question[:start] + pronoun + question[end:], subject, true
+}
