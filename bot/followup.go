@@ -105,14 +105,15 @@ func (b *Bot) around(ctx context.Context, conv *followup.Conversation, r followu
 		word = "before"
 	}
 	last, _ := conv.Last()
-	topic := last.Subject
-	if topic == "" {
-		topic = r.Anchor.Sentence
+	var tls []*timeline.Timeline
+	for _, topic := range followup.Topics(last.Subject, *r.Anchor) {
+		tl, err := b.svc.Timeline(ctx, timeline.Request{Topic: topic, Limit: 60})
+		if err != nil {
+			return nil, err
+		}
+		tls = append(tls, tl)
 	}
-	tl, err := b.svc.Timeline(ctx, timeline.Request{Topic: topic, Limit: 60})
-	if err != nil {
-		return nil, err
-	}
+	tl := followup.Merge(tls...)
 	steps, ok := followup.Around(tl, *r.Anchor, r.Kind, PerPage)
 	if !ok {
 		return ephemeral(strings.Replace(msgNoDate, "%s", word, 1)), nil

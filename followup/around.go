@@ -1,6 +1,9 @@
 package followup
 
 import (
+	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/newsbot-dev/newsbot"
@@ -159,4 +162,89 @@ func overlaps(a, b string) bool {
 		}
 	}
 	return 2*common >= len(wb)
+}
+
+// maxTopics bounds the timelines built to find what came around an event.
+const maxTopics = 3
+
+// Topics are what to build timelines of to find the events around an
+// anchor: the conversation's subject, then the names the anchor's sentence
+// mentions ("Acme" in "The European Commission fined Acme…"), each once,
+// at most three in all. A story's next step often names only one of them.
+func Topics(subject string, anchor Event) []string {
+	var out []string
+	seen := map[string]bool{}
+	names := []string{subject}
+	if ws := tokenize(anchor.Object); len(ws) > 0 && ws[0].capitalized() {
+		names = append(names, anchor.Object)
+	}
+	for _, t := range append(names, entities(withoutDateline(anchor.Sentence))...) {
+		k := strings.ToLower(strings.TrimSpace(t))
+		if k == "" || seen[k] || len(out) == maxTopics {
+			continue
+		}
+		seen[k] = true
+		out = append(out, t)
+	}
+	if len(out) == 0 && anchor.Sentence != "" {
+		out = append(out, shorten(anchor.Sentence, 200))
+	}
+	return out
+}
+
+// Merge joins the timelines of several topics: every event once (the same
+// date of the same sentence of the same paragraph), dated events in date order, undated ones
+// by article and offset, as Around expects.
+func Merge(tls ...*timeline.Timeline) *timeline.Timeline {
+	out := &timeline.Timeline{}
+	seen := map[string]bool{}
+	key := func(text string, c newsbot.Citation) string {
+		return c.Article + "#" + strconv.Itoa(c.Paragraph) + "#" + text
+	}
+	for _, tl := range tls {
+		if tl == nil {
+			continue
+		}
+		for _, e := range tl.Events {
+			if k := e.Value + "#" + key(e.Text, e.Citations[0]); !seen[k] {
+				seen[k] = true
+				out.Events = append(out.Events, e)
+			}
+		}
+		for _, u := range tl.Undated {
+			if k := u.Relative + "#" + key(u.Text, u.Citation); !seen[k] {
+				seen[k] = true
+				out.Undated = append(out.Undated, u)
+			}
+		}
+	}
+	sort.SliceStable(out.Events, func(i, j int) bool { return out.Events[i].Begin.Before(out.Events[j].Begin) })
+	sort.SliceStable(out.Undated, func(i, j int) bool {
+		a, b := out.Undated[i], out.Undated[j]
+		if a.Citation.Article != b.Citation.Article {
+			return a.Citation.Article < b.Citation.Article
+		}
+		alo, _ := offsetDays(a.Offset)
+		blo, _ := offsetDays(b.Offset)
+		return alo < blo
+	})
+	return out
+}
+
+// withoutDateline drops a wire dateline ("BRUSSELS (Reuters) - March 3,
+// 2025 - ") from the start of a sentence: its place and agency are not what
+// the story is about.
+func withoutDateline(s string) string {
+	ws := tokenize(s)
+	if len(ws) == 0 || strings.ToUpper(ws[0].text) != ws[0].text || len(ws[0].text) < 2 {
+		return s
+	}
+	head := s[:min(len(s), 80)]
+	if i := strings.LastIndex(head, " - "); i > 0 {
+		return s[i+3:]
+	}
+	if i := strings.LastIndex(head, " — "); i > 0 {
+		return s[i+len(" — "):]
+	}
+	return s
 }

@@ -138,16 +138,7 @@ func (c *Conversation) Record(question string, cmd newsbot.Command, lead *newsbo
 			if sp, ws, v, ok := locate(leadText, t.Subject, t.Event.Predicate); ok {
 				s := leadText[sp.Start:sp.End]
 				if f.hasGap() {
-					k := v + 1
-					for _, p := range tokenize(t.Event.Predicate)[1:] {
-						if k < len(ws) && ws[k].lower == p.lower {
-							k++
-						}
-					}
-					if obj := objectAfter(s, ws, k); obj != "" {
-						t.Event.Object = obj
-						t.Event.Predicate += " " + obj
-					}
+					t.Event.fillGap(s, ws, v)
 				}
 				t.Event.cite(s, lead)
 			} else if !hasPrev || t.Event.Predicate != prev.Event.Predicate || t.Event.Subject != prev.Event.Subject {
@@ -381,14 +372,25 @@ func (c *Conversation) Resolve(text string) Resolution {
 	// event again, asked another way ("why?", "when was that?", "why did
 	// they do that?").
 	if !hasContent(f) {
-		if wh == "what" || wh == "" && f.aux < 0 {
-			r.Question = prev.Question
-			return r.resolved()
-		}
 		own := f.span(f.subj)
 		e := ev
 		if own != "" && !isPronoun(own) && ordinalAt(f.words, f.subj[0]) == 0 {
 			e.Subject = own
+		}
+		// "why the second one?": the event, done by the name it points at.
+		pointed := false
+		for k, w := range f.words {
+			if (w.lower == "the" || k == 0) && ordinalAt(f.words, k) != 0 {
+				end := min(k+3, len(f.words))
+				if np := refer(f.text[w.start:f.words[end-1].end], prev); np != "" {
+					e.Subject, pointed = np, true
+				}
+				break
+			}
+		}
+		if !pointed && (wh == "what" || wh == "" && f.aux < 0) {
+			r.Question = prev.Question
+			return r.resolved()
 		}
 		if q := e.ask(wh); q != "" {
 			r.Question = q
@@ -628,4 +630,36 @@ func Pronominalize(question string) (followUp, subject string, ok bool) {
 	}
 	start, end := f.words[f.subj[0]].start, f.words[f.subj[1]-1].end
 	return question[:start] + pronoun + question[end:], subject, true
+}
+
+// fillGap completes a predicate that misses its object with the object the
+// sentence (words ws, verb at v) gives: after the verb and its particle
+// ("blow up" → "blow up a building"), or after a final preposition ("talk
+// about" → "talk about the talks").
+func (e *Event) fillGap(s string, ws []word, v int) {
+	pw := tokenize(e.Predicate)
+	k := v + 1
+	head := 1
+	if len(pw) > 1 && particles[pw[1].lower] && k < len(ws) && ws[k].lower == pw[1].lower {
+		k, head = k+1, 2
+	}
+	if last := pw[len(pw)-1].lower; len(pw) > head && prepositions[last] {
+		for j := k; j < len(ws) && j < k+8; j++ {
+			if ws[j].lower == last {
+				if obj := objectAfter(s, ws, j+1); obj != "" {
+					e.Object = obj
+					e.Predicate += " " + obj
+				}
+				return
+			}
+		}
+		return
+	}
+	obj := objectAfter(s, ws, k)
+	if obj == "" {
+		return
+	}
+	e.Object = obj
+	cut := pw[head-1].end
+	e.Predicate = strings.Join(strings.Fields(e.Predicate[:cut]+" "+obj+" "+e.Predicate[cut:]), " ")
 }

@@ -170,7 +170,7 @@ func baseForm(w string) (string, bool) {
 	if b, ok := irregularPast[w]; ok {
 		return b, true
 	}
-	if !strings.HasSuffix(w, "ed") || len(w) < 5 {
+	if !strings.HasSuffix(w, "ed") || len(w) < 4 {
 		return w, commonVerbs[w]
 	}
 	stem := w[:len(w)-2]
@@ -187,9 +187,35 @@ func baseForm(w string) (string, bool) {
 	if n >= 3 && stem[n-1] == stem[n-2] && !strings.ContainsRune("lsz", rune(stem[n-1])) {
 		return stem[:n-1], true
 	}
-	for _, end := range []string{"en", "er", "ow", "ay", "ey", "oy", "nd", "nt", "ck", "ch", "sh", "rt", "st", "rn", "gn", "lt", "rm", "wn", "ld", "rd", "ft", "pt", "ct"} {
+	isVowel := func(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
+	last := stem[n-1]
+	switch {
+	case strings.HasSuffix(stem, "eat") && !strings.HasSuffix(stem, "creat"):
+		return stem, true // treated, defeated
+	case strings.HasSuffix(stem, "at"):
+		return stem + "e", true // created, negotiated, escalated
+	case strings.HasSuffix(stem, "ang") || strings.HasSuffix(stem, "eng"):
+		return stem + "e", true // changed, challenged
+	}
+	for _, end := range []string{"nc", "rc", "rg", "ns", "rs", "ps", "rv", "lv", "dg", "ls", "rs", "uir"} {
 		if strings.HasSuffix(stem, end) {
-			return stem, true
+			return stem + "e", true // announced, forced, merged, collapsed, served, solved, judged, required
+		}
+	}
+	for _, end := range []string{"en", "er", "ow", "ay", "ey", "oy", "nd", "nt", "ck", "ch", "sh", "rt", "st", "rn", "gn", "lt", "rm", "wn", "ld", "rd", "ft", "pt", "ct", "ss", "ng", "it", "et", "on", "om", "el", "al", "rk", "lk", "nk", "sk", "mp", "rl", "wl", "lm", "rb", "x"} {
+		if strings.HasSuffix(stem, end) {
+			return stem, true // opened, visited, attacked, passed, belonged
+		}
+	}
+	if n >= 2 && !isVowel(last) && last != 'w' && last != 'y' {
+		if isVowel(stem[n-2]) && (n == 2 || !isVowel(stem[n-3])) {
+			return stem + "e", true // fined, closed, used, voted, named
+		}
+		if isVowel(stem[n-2]) && strings.IndexByte("szvcg", last) >= 0 {
+			return stem + "e", true // raised, caused, seized, received
+		}
+		if isVowel(stem[n-2]) {
+			return stem, true // rained, aimed, claimed, failed
 		}
 	}
 	return w, false
