@@ -153,14 +153,14 @@ func TestConversationIsBounded(t *testing.T) {
 
 func TestPronominalize(t *testing.T) {
 	for q, want := range map[string]string{
-		"When did the Normans conquer England?":             "When did they conquer England?",
-		"What did North Korea blow up?":                     "What did it blow up?",
+		"When did the Normans conquer England?":            "When did they conquer England?",
+		"What did North Korea blow up?":                    "What did it blow up?",
 		"What is the Amazon rainforest called in Spanish?": "",
-		"Who founded Tesla?":                                "",
-		"When was Nikola Tesla born?":                       "When was it born?",
-		"What are the Alps made of?":                        "What are they made of?",
-		"Why did the government cut taxes?":                 "",
-		"How many people live in Warsaw?":                   "",
+		"Who founded Tesla?":                               "",
+		"When was Nikola Tesla born?":                      "When was it born?",
+		"What are the Alps made of?":                       "What are they made of?",
+		"Why did the government cut taxes?":                "",
+		"How many people live in Warsaw?":                  "",
 	} {
 		got, _, ok := Pronominalize(q)
 		if want == "" && ok || want != "" && got != want {
