@@ -2,8 +2,10 @@ package bot
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -248,4 +250,26 @@ func buttonIDs(rows []discordgo.MessageComponent) string {
 		}
 	}
 	return strings.Join(ids, " ")
+}
+
+func TestThreadBookIsBounded(t *testing.T) {
+	tb := newThreadBook()
+	now := time.Date(2026, 2, 21, 12, 0, 0, 0, time.UTC)
+	tb.now = func() time.Time { return now }
+	for k := 0; k < 3*maxThreads; k++ {
+		now = now.Add(time.Second)
+		tb.put(strconv.Itoa(k), &threadEntry{ours: true})
+	}
+	if n := tb.size(); n != maxThreads {
+		t.Fatalf("%d threads kept, want %d", n, maxThreads)
+	}
+	if tb.get("0") != nil || tb.get(strconv.Itoa(3*maxThreads-1)) == nil {
+		t.Error("the least recently used thread was not the one forgotten")
+	}
+	// A thread quiet for longer than its auto-archive time is forgotten
+	// (and read back from its messages if it speaks again).
+	now = now.Add(threadIdle + time.Minute)
+	if tb.get(strconv.Itoa(3*maxThreads-1)) != nil {
+		t.Error("an idle thread is still remembered")
+	}
 }

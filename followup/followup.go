@@ -356,7 +356,7 @@ func (c *Conversation) Resolve(text string) Resolution {
 
 	// "and China?", "what about the second one?": the last question again,
 	// about something else.
-	if m := ellipsisLead.FindStringIndex(text); m != nil || ordinalAt(f.words, 0) > 0 {
+	if m := ellipsisLead.FindStringIndex(text); m != nil || ordinalAt(f.words, 0) != 0 {
 		rest := text
 		if m != nil {
 			rest = text[m[1]:]
@@ -519,7 +519,7 @@ func substitute(f frame, ev Event, ante string, prev Turn) (string, bool) {
 		case (doAux[l] || l == "doing" || l == "done") && i != f.aux:
 			if i+1 < len(ws) && (demonstratives[ws[i+1].lower] || ws[i+1].lower == "it" || ws[i+1].lower == "so") && ev.Predicate != "" &&
 				(i+2 == len(ws) || !isNounLike(ws[i+2]) || prepositions[ws[i+2].lower] || stopAdverbs[ws[i+2].lower]) {
-				put(i, i+2, doForm(l, ev.Predicate))
+				put(i, i+2, ev.Predicate) // "did that" → "blow up a building": the auxiliary stays before the subject
 				i++
 			}
 		case subjectPronouns[l] && ante != "":
@@ -558,11 +558,6 @@ func substitute(f frame, ev Event, ante string, prev Turn) (string, bool) {
 	}
 	return q, true
 }
-
-// doForm puts a base-form predicate after the form of "do" it replaces:
-// "did that" → "blow up a building" (the auxiliary stays before the
-// subject); "doing that" → the predicate as it stands.
-func doForm(do, pred string) string { return pred }
 
 func possessive(s string) string {
 	if strings.HasSuffix(s, "s") {
