@@ -207,3 +207,22 @@ func TestBaseForm(t *testing.T) {
 		}
 	}
 }
+
+// FuzzResolve: whatever is typed, resolving and recording never panic and
+// stay within bounds.
+func FuzzResolve(f *testing.F) {
+	for _, s := range []string{"why?", "when was that?", "and the second one?", "what happened next?", "", "?", "the", "and",
+		"why did they do that", "’s", "did", "Why did it’s", "and what about", "the last", "do that do that", "\xff\xfe", "WHAT DID THEY DO?"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		c := blowUp()
+		r := c.Resolve(text)
+		if len(r.Question) > MaxText+2*maxSentence {
+			t.Fatalf("resolution of %d bytes", len(r.Question))
+		}
+		c.Record(r.Question, r.Command, &newsbot.Passage{Text: text})
+		c.Resolve(text)
+		Pronominalize(text)
+	})
+}
