@@ -115,7 +115,13 @@ func (c *Conversation) Record(question string, cmd newsbot.Command, lead *newsbo
 	question = clip(question, MaxText)
 	t := Turn{Question: question, Command: cmd}
 	prev, hasPrev := c.Last()
-	f := parse(question)
+	// What a lone "that" stood for was spelled out after the question; the
+	// question's own clause is before it.
+	clause := question
+	if i := strings.Index(clause, " (that: "); i > 0 {
+		clause = clause[:i] + "?"
+	}
+	f := parse(clause)
 	subj := f.span(f.subj)
 	if subj != "" && !isPronoun(subj) {
 		t.Subject = subj
@@ -134,7 +140,11 @@ func (c *Conversation) Record(question string, cmd newsbot.Command, lead *newsbo
 	switch {
 	case !f.subjectless && f.aux >= 0 && t.Subject != "" && pred != "" && !isCopular(f):
 		t.Event = Event{Aux: f.auxWord(), Subject: t.Subject, Predicate: strings.TrimRight(pred, "?!. ")}
-		if leadText != "" {
+		if hasPrev && prev.Event.Sentence != "" && t.Event.Subject == prev.Event.Subject && t.Event.Predicate == prev.Event.Predicate {
+			// The same event asked again (why, then when): it stays where
+			// it was first told, whatever this answer quotes.
+			t.Event = prev.Event
+		} else if leadText != "" {
 			if sp, ws, v, ok := locate(leadText, t.Subject, t.Event.Predicate); ok {
 				s := leadText[sp.Start:sp.End]
 				if f.hasGap() {

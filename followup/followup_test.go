@@ -226,3 +226,18 @@ func FuzzResolve(f *testing.F) {
 		Pronominalize(text)
 	})
 }
+
+func TestSpelledOutThatIsNotPartOfTheEvent(t *testing.T) {
+	var c Conversation
+	lead := &newsbot.Passage{Citation: newsbot.Citation{Article: "wsb", Paragraph: 3},
+		Text: "South Korea's Unification Minister Kwon Young-se hailed the reopening of communication as a positive development."}
+	c.Record("What did Kwon Young-se say?", newsbot.Ask, lead)
+	r := c.Resolve("why did he say that?")
+	if !strings.HasPrefix(r.Question, "Why did Kwon Young-se say that (that: “South Korea's Unification Minister") {
+		t.Fatalf("why = %q", r.Question)
+	}
+	c.Record(r.Question, r.Command, lead)
+	if r := c.Resolve("when?"); r.Question != "When did Kwon Young-se say that?" {
+		t.Errorf("when = %q", r.Question)
+	}
+}
