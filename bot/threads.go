@@ -141,25 +141,43 @@ func (tb *threadBook) size() int {
 // whether it took the message; it answers in the background.
 func (g *Gateway) followUp(m *discordgo.MessageCreate) bool {
 	text := strings.TrimSpace(g.stripMention(m.Content))
-	if ref := m.ReferencedMessage; ref != nil && ref.Author != nil && ref.Author.ID == g.userID && isAnswer(ref) {
-		if text == "" {
-			return false
+	if text == "" {
+		return false // nothing to read: no Message Content intent, no mention
+	}
+	ref := m.ReferencedMessage
+	replyToAnswer := ref != nil && ref.Author != nil && ref.Author.ID == g.userID && isAnswer(ref)
+	if m.GuildID != "" {
+		e := g.threads.get(m.ChannelID)
+		if e == nil {
+			e = g.threads.put(m.ChannelID, g.checkThread(m.ChannelID))
 		}
+		if e.ours {
+			// In a follow-up thread, a reply to one of its answers is one
+			// more follow-up of the thread.
+			if !replyToAnswer && !looksLikeQuestion(text) && !g.mentionsMe(m) {
+				return false
+			}
+			if replyToAnswer {
+				// A reply to one answer of the thread follows up that
+				// answer, whichever came after it.
+				g.inBackground(func(ctx context.Context) {
+					conv := g.bot.Conversation(ctx, g.userID, []*discordgo.Message{ref})
+					data, _ := g.bot.FollowUp(ctx, conv, text, m.Author.ID, m.ID)
+					if err := g.bot.threads.Post(ctx, m.ChannelID, data, m.Reference()); err != nil {
+						g.log.Error("answering a reply in a thread", "message", m.ID, "err", err)
+					}
+				})
+				return true
+			}
+			g.inBackground(func(ctx context.Context) { g.answerInThread(ctx, m.ChannelID, e, text, m) })
+			return true
+		}
+	}
+	if replyToAnswer {
 		g.inBackground(func(ctx context.Context) { g.answerReply(ctx, m, text) })
 		return true
 	}
-	if text == "" || m.GuildID == "" {
-		return false
-	}
-	e := g.threads.get(m.ChannelID)
-	if e == nil {
-		e = g.threads.put(m.ChannelID, g.checkThread(m.ChannelID))
-	}
-	if !e.ours || !looksLikeQuestion(text) && !g.mentionsMe(m) {
-		return false
-	}
-	g.inBackground(func(ctx context.Context) { g.answerInThread(ctx, m.ChannelID, e, text, m) })
-	return true
+	return false
 }
 
 // checkThread finds out whether a channel is a thread started from one of

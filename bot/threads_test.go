@@ -168,6 +168,12 @@ func TestFollowUpThread(t *testing.T) {
 	if !strings.Contains(msgs[11].Content, "Why did South Korea's Unification Minister say") {
 		t.Fatalf("pronoun after a change of subject:\n%s", embedText(msgs[11]))
 	}
+	// A reply, in the thread, to an earlier answer follows up that answer.
+	say(t, stand, answer.ID, "why did they do that?", msgs[4], true)
+	msgs, _ = stand.MessagesIn(answer.ID, 14, wait)
+	if !strings.Contains(msgs[13].Content, "Understood as: Why did North Korea blow up a building?") || msgs[13].MessageReference == nil {
+		t.Fatalf("a reply to an earlier answer in the thread:\n%s", embedText(msgs[13]))
+	}
 }
 
 func TestReplyToAnswerIsAFollowUp(t *testing.T) {
