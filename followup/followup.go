@@ -64,6 +64,8 @@ type Turn struct {
 	Entities []string `json:"entities,omitempty"`
 	// Lead cites the lead passage; nil when nothing answered.
 	Lead *newsbot.Citation `json:"lead,omitempty"`
+	// named are the names the question itself holds, in order.
+	named []string
 }
 
 // Conversation is the turns of one thread, oldest first, at most MaxTurns.
@@ -173,8 +175,21 @@ func (c *Conversation) Record(question string, cmd newsbot.Command, lead *newsbo
 			t.Event.cite(s, lead)
 		}
 	}
+	// A question without a subject of its own: after "who" or "which" the
+	// answer's actor is what comes next to mind ("Who fined Acme?" — the
+	// European Commission); after "what" the name the question holds
+	// ("What ruined Richard's plans?" — Richard).
+	t.named = namesIn(f)
+	if t.Subject == "" && !f.subjectless || t.Subject == "" && f.whWord() != "who" && f.whWord() != "which" {
+		if len(t.named) > 0 {
+			t.Subject = t.named[0]
+		}
+	}
 	if t.Subject == "" {
 		t.Subject = t.Event.Subject
+	}
+	if t.Subject == "" && len(t.named) > 0 {
+		t.Subject = t.named[0]
 	}
 	if t.Subject == "" && len(t.Entities) > 0 {
 		t.Subject = t.Entities[0]
@@ -315,6 +330,47 @@ func isCopular(f frame) bool {
 func isPronoun(s string) bool {
 	s = strings.ToLower(s)
 	return subjectPronouns[s] || objectPronouns[s] || demonstratives[s] || s == "you" || s == "i"
+}
+
+// namesIn lists the names a question holds (runs of capitalized words past
+// its first word), possessives trimmed.
+func namesIn(f frame) []string {
+	var out []string
+	ws := f.words
+	for k := 1; k < len(ws); k++ {
+		if !ws[k].capitalized() || k == f.wh || ws[k].lower == "i" {
+			continue
+		}
+		start := k
+		for k+1 < len(ws) && gapBetween(f.text, ws[k], ws[k+1]) && (ws[k+1].capitalized() ||
+			(ws[k+1].lower == "of" || ws[k+1].lower == "de") && k+2 < len(ws) && ws[k+2].capitalized()) {
+			k++
+		}
+		name := strings.TrimSuffix(strings.TrimSuffix(f.text[ws[start].start:ws[k].end], "'s"), "’s")
+		if start > 0 && ws[start-1].lower == "the" {
+			name = "the " + name
+		}
+		out = append(out, name)
+	}
+	return out
+}
+
+// agreeing returns the antecedent that a pronoun agrees with in number:
+// "they" prefers a plural name of the last question ("the Panthers") to a
+// singular subject, "it" a singular one to a plural subject.
+func (t Turn) agreeing(pronoun string) string {
+	ante := t.antecedent()
+	plural := set("they them their")[pronoun]
+	singular := set("it its")[pronoun]
+	if !plural && !singular || ante == "" || looksPlural(ante) == plural {
+		return ante
+	}
+	for _, n := range t.named {
+		if looksPlural(n) == plural && !strings.EqualFold(n, ante) {
+			return n
+		}
+	}
+	return ante
 }
 
 // antecedent is what "they", "he" or "it" stands for after t.
@@ -540,16 +596,16 @@ func substitute(f frame, ev Event, ante string, prev Turn) (string, bool) {
 			case l == "it" && i+1 < len(ws) && strings.HasPrefix(ws[i+1].lower, "happen"):
 				leans = true
 			default:
-				put(i, i+1, ante)
+				put(i, i+1, prev.agreeing(l))
 			}
 		case objectPronouns[l] && ante != "":
 			if l == "them" && ev.Object != "" && !strings.EqualFold(ev.Object, ante) && looksPlural(ev.Object) {
 				put(i, i+1, ev.Object)
 			} else {
-				put(i, i+1, ante)
+				put(i, i+1, prev.agreeing(l))
 			}
 		case possessives[l] && ante != "":
-			put(i, i+1, possessive(ante))
+			put(i, i+1, possessive(prev.agreeing(l)))
 		case demonstratives[l] && (i+1 == len(ws) || !isNounLike(ws[i+1])):
 			leans = true
 		}
@@ -621,7 +677,14 @@ func Pronominalize(question string) (followUp, subject string, ok bool) {
 			return "", "", false
 		}
 	}
-	if !ws[k].capitalized() || f.words[f.pred[0]].capitalized() {
+	// The predicate must open with a verb ("conquer", "born", "called"),
+	// and the subject must not be a possessive ("the Broncos' rusher").
+	first := f.words[f.pred[0]]
+	verbLike := isVerbForm(first.lower) || doAux[f.auxWord()] && !strings.HasSuffix(first.lower, "s") &&
+		!prepositions[first.lower] && !determiners[first.lower] && !stopAdverbs[first.lower]
+	if !ws[k].capitalized() || first.capitalized() || !verbLike ||
+		strings.HasPrefix(question[ws[len(ws)-1].end:], "'") || strings.HasPrefix(question[ws[len(ws)-1].end:], "’") ||
+		strings.HasSuffix(ws[len(ws)-1].lower, "'s") {
 		return "", "", false
 	}
 	subject = f.span(f.subj)

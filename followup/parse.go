@@ -22,6 +22,9 @@ type frame struct {
 	subjectless bool
 }
 
+// beAux are the forms of "be" that open a question's clause.
+var beAux = set("is are was were 's")
+
 // leadIns are words a follow-up may open with before its question.
 var leadIns = set("and so but then ok okay well oh hmm")
 
@@ -47,7 +50,7 @@ func parse(q string) frame {
 		// "did that happen?", "was it China?": an auxiliary first.
 		if i < len(ws) && auxWords[ws[i].lower] {
 			f.aux = i
-			e := subjectEnd(ws, i+1, q)
+			e := subjectEnd(ws, i+1, q, beAux[ws[i].lower])
 			f.subj, f.pred = [2]int{i + 1, e}, [2]int{e, len(ws)}
 		} else {
 			f.pred = [2]int{i, len(ws)}
@@ -72,7 +75,15 @@ func parse(q string) frame {
 	f.whEnd = j
 	if j < len(ws) && auxWords[ws[j].lower] {
 		f.aux = j
-		e := subjectEnd(ws, j+1, q)
+		// "Which Germans could understand…", "How many networks are
+		// considered…": a verb right after the auxiliary; the wh-phrase is
+		// the subject.
+		if j+1 < len(ws) && isVerbForm(ws[j+1].lower) && !ws[j+1].capitalized() && f.whEnd > f.wh+1 {
+			f.subjectless = true
+			f.pred = [2]int{j, len(ws)}
+			return f
+		}
+		e := subjectEnd(ws, j+1, q, beAux[ws[j].lower])
 		f.subj, f.pred = [2]int{j + 1, e}, [2]int{e, len(ws)}
 		return f
 	}
@@ -86,7 +97,7 @@ func parse(q string) frame {
 // verb. A lower-case word is the verb when it is a known verb form, or when
 // what follows it cannot continue a noun phrase (a name, a determiner, a
 // preposition, the end): "did the Normans conquer England".
-func subjectEnd(ws []word, s int, text string) int {
+func subjectEnd(ws []word, s int, text string, copular bool) int {
 	if s >= len(ws) {
 		return s
 	}
@@ -113,14 +124,20 @@ func subjectEnd(ws []word, s int, text string) int {
 			k++
 			continue
 		}
-		if isVerbForm(x.lower) || prepositions[x.lower] || stopAdverbs[x.lower] || conjunctions[x.lower] || auxWords[x.lower] {
+		// The first word after a determiner belongs to the noun phrase,
+		// even one that can be a verb ("the name", "the plan").
+		afterDeterminer := k == start && start > s
+		if !afterDeterminer && (isVerbForm(x.lower) || stopAdverbs[x.lower] || auxWords[x.lower]) || prepositions[x.lower] || conjunctions[x.lower] {
 			break
 		}
-		if k > start && endsNounPhrase(ws, k) {
+		// After "do", the subject is followed by a verb; after "be", by a
+		// participle, an adjective or a phrase ("What was Tesla's position
+		// with Westinghouse?"), so a noun may stand before a preposition.
+		if k > start && !copular && endsNounPhrase(ws, k) {
 			break // x is the verb
 		}
 		k++
-		if k-start >= 6 {
+		if k-start >= 8 {
 			break
 		}
 	}

@@ -118,9 +118,18 @@ lost:lose made:make meant:mean met:meet paid:pay put:put quit:quit ran:run rang:
 seen:see sought:seek sold:sell sent:send set:set shook:shake shot:shoot showed:show shown:show shut:shut sang:sing sank:sink sat:sit
 slept:sleep spoke:speak spoken:speak spent:spend split:split spread:spread stood:stand stole:steal stolen:steal struck:strike
 swore:swear swept:sweep swam:swim took:take taken:take taught:teach tore:tear told:tell thought:think threw:throw thrown:throw
-understood:understand woke:wake wore:wear won:win withdrew:withdraw withdrawn:withdraw wrote:write written:write overthrew:overthrow`) {
+understood:understand born:bear woke:wake wore:wear won:win withdrew:withdraw withdrawn:withdraw wrote:write written:write overthrew:overthrow`) {
 		past, base, _ := strings.Cut(pair, ":")
 		m[past] = base
+	}
+	return m
+}()
+
+// irregularBases are the base forms of the irregular verbs.
+var irregularBases = func() map[string]bool {
+	m := map[string]bool{}
+	for _, b := range irregularPast {
+		m[b] = true
 	}
 	return m
 }()
@@ -129,7 +138,7 @@ understood:understand woke:wake wore:wear won:win withdrew:withdraw withdrawn:wi
 // question's subject may end: a common base form, an irregular form, or a
 // regular inflection.
 func isVerbForm(w string) bool {
-	if commonVerbs[w] {
+	if commonVerbs[w] || irregularBases[w] {
 		return true
 	}
 	if _, ok := irregularPast[w]; ok {
