@@ -175,7 +175,7 @@ func eventIn(s string, hint string) (Event, bool) {
 		}
 		aux := "did"
 		verb, ok := baseForm(w.lower)
-		if v > 0 && set("has have had")[ws[v-1].lower] {
+		if v > 0 && haveAux[ws[v-1].lower] {
 			aux, verb, ok = ws[v-1].lower, w.text, true
 		}
 		if !ok {

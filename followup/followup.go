@@ -324,7 +324,7 @@ func bestSentence(text, question string) string {
 
 func isCopular(f frame) bool {
 	// "Who was Nikola Tesla?": a be-auxiliary with nothing after the subject.
-	return set("is are was were 's")[f.auxWord()] && f.pred[0] >= f.pred[1]
+	return beAux[f.auxWord()] && f.pred[0] >= f.pred[1]
 }
 
 func isPronoun(s string) bool {
@@ -495,7 +495,7 @@ func hasContent(f frame) bool {
 		l := w.lower
 		if whWords[l] || auxWords[l] || subjectPronouns[l] || objectPronouns[l] || possessives[l] || demonstratives[l] ||
 			lightWords[l] || determiners[l] || prepositions[l] || conjunctions[l] || stopAdverbs[l] || leadIns[l] ||
-			ordinals[l] != 0 || set("not exactly precisely come")[l] {
+			ordinals[l] != 0 || fillerWords[l] {
 			continue
 		}
 		return true
@@ -575,7 +575,7 @@ func substitute(f frame, ev Event, ante string, prev Turn) (string, bool) {
 		switch {
 		case ordinalAt(ws, i) != 0 && l == "the":
 			j := i + 2
-			if j < len(ws) && set("one ones")[ws[j].lower] {
+			if j < len(ws) && oneWords[ws[j].lower] {
 				j++
 			}
 			if np := refer(f.text[ws[i].start:ws[j-1].end], prev); np != "" {
@@ -690,9 +690,9 @@ func Pronominalize(question string) (followUp, subject string, ok bool) {
 	subject = f.span(f.subj)
 	pronoun := "it"
 	switch aux := f.auxWord(); {
-	case set("are were do have")[aux]:
+	case pluralAux[aux]:
 		pronoun = "they"
-	case set("is was does has 's")[aux]:
+	case singularAux[aux]:
 	case looksPlural(subject) || strings.Contains(subject, " and "):
 		pronoun = "they"
 	}

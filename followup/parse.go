@@ -60,7 +60,7 @@ func parse(q string) frame {
 	j := f.wh + 1
 	switch ws[f.wh].lower {
 	case "how":
-		if j < len(ws) && set("much many long far old big often soon")[ws[j].lower] {
+		if j < len(ws) && howWords[ws[j].lower] {
 			j++
 			for j < len(ws) && j < f.wh+5 && !auxWords[ws[j].lower] && !isVerbForm(ws[j].lower) {
 				j++

@@ -95,6 +95,12 @@ var (
 	// sentenceStarters are capitalized at a sentence's start without naming anything.
 	sentenceStarters = set("the a an then but and or so first second third last next however meanwhile also in on at for from with by after before during since while when where why how what who which this that these those it its they their there here he she his her we our i you if as although though because yet still now today yesterday some many most all both each every no not one two three another other such")
 	ordinals         = map[string]int{"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "last": -1, "latter": -1, "former": 1}
+	haveAux          = set("has have had")
+	pluralAux        = set("are were do have")
+	singularAux      = set("is was does has 's")
+	fillerWords      = set("not exactly precisely come")
+	oneWords         = set("one ones")
+	howWords         = set("much many long far old big often soon")
 	months           = set("january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday")
 )
 
