@@ -387,9 +387,13 @@ func (t Turn) antecedent() string {
 }
 
 var (
-	nextPattern   = regexp.MustCompile(`\b(what|and|then)\b.{0,20}\b(happened|happens|came|comes|followed|next)\b.{0,12}\b(next|after|afterwards|later|then|that)\b|^(and )?(then|next|after that|what next|what then)\W*$|\bwhat happened (next|after|afterwards|later|then)\b|\bwhat followed\b|\bwhat came next\b`)
-	beforePattern = regexp.MustCompile(`\bwhat (happened|came) (before|earlier|first|previously)\b|\b(and )?before that\W*$|\bwhat led up to\b|\bwhat preceded\b`)
-	ellipsisLead  = regexp.MustCompile(`^(?i)(and\s+what\s+about|what\s+about|how\s+about|and)\s+`)
+	// Next and before ask about "that" or nothing: "what happened after
+	// the election?" names its own event and starts afresh.
+	nextPattern = regexp.MustCompile(`\b(happened|came|comes|happens|followed|happen)\s+(next|afterwards|later|then|after (that|this|it))\b|` +
+		`^\W*(and\s+)?(then|next|after that|what next|what then|and after that)\W*$|\bwhat followed(\W*$|\s+(that|this|it)\b)`)
+	beforePattern = regexp.MustCompile(`\b(happened|came)\s+(before|earlier|first|previously)(\s+(that|this|it))?\W*$|` +
+		`^\W*(and\s+)?before that\W*$|\bwhat led up to (that|this|it)\b|\bwhat preceded (that|this|it)\b`)
+	ellipsisLead = regexp.MustCompile(`^(?i)(and\s+what\s+about|what\s+about|how\s+about|and)\s+`)
 )
 
 // Resolve reads text as a follow-up of the conversation: it returns the

@@ -51,6 +51,8 @@ func TestResolveAgainstTheConversation(t *testing.T) {
 		{"what happened after that?", "", newsbot.Ask, Next},
 		{"what happened before that?", "", newsbot.Ask, Before},
 		{"and before that?", "", newsbot.Ask, Before},
+		{"what came next?", "", newsbot.Ask, Next},
+		{"What happened after the election?", "What happened after the election?", newsbot.Ask, Fresh},
 	} {
 		r := blowUp().Resolve(tc.text)
 		if tc.question != "" && r.Question != tc.question || r.Command != tc.cmd || r.Kind != tc.kind {
