@@ -35,8 +35,12 @@ func (e Event) ask(wh string) string {
 	if e.Predicate == "" || e.Subject == "" || e.Aux == "" {
 		return ""
 	}
-	if wh == "" {
+	switch wh {
+	case "":
 		return capitalize(e.Aux) + " " + e.Subject + " " + e.Predicate + "?"
+	case "who", "whom":
+		// "who?" asks who did it: "Who did blow up a building?"
+		return "Who " + e.Aux + " " + e.Predicate + "?"
 	}
 	return capitalize(wh) + " " + e.Aux + " " + e.Subject + " " + e.Predicate + "?"
 }

@@ -35,6 +35,7 @@ func TestResolveAgainstTheConversation(t *testing.T) {
 		{"why did that happen?", "Why did North Korea blow up a building?", newsbot.Why, Resolved},
 		{"how did they do it?", "How did North Korea blow up a building?", newsbot.Ask, Resolved},
 		{"where?", "Where did North Korea blow up a building?", newsbot.Ask, Resolved},
+		{"who?", "Who did blow up a building?", newsbot.Ask, Resolved},
 		{"why did China do that?", "Why did China blow up a building?", newsbot.Why, Resolved},
 		{"what did they say?", "What did North Korea say?", newsbot.Ask, Resolved},
 		{"what is their economy like?", "What is North Korea's economy like?", newsbot.Ask, Resolved},
