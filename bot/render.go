@@ -82,7 +82,7 @@ func startsLine(text string, at int) bool {
 }
 
 // citationLine is one numbered source: "1. [Title](url) — 21 February 2026,
-// ¶3 · `article-id`". The article ID is there for readers and for the
+// ¶3 · `article-id`", and how many other files hold the same article. The article ID is there for readers and for the
 // feedback buttons, which read the passages shown back from it.
 func citationLine(n int, c newsbot.Citation, titleLimit int) string {
 	title := Escape(Truncate(c.Title, titleLimit))
@@ -93,7 +93,15 @@ func citationLine(n int, c newsbot.Citation, titleLimit int) string {
 	if !c.Published.IsZero() {
 		date = c.Published.Format("2 January 2006")
 	}
-	return fmt.Sprintf("%d. %s — %s, ¶%d · `%s`", n, title, date, c.Paragraph, strings.ReplaceAll(c.Article, "`", "'"))
+	line := fmt.Sprintf("%d. %s — %s, ¶%d · `%s`", n, title, date, c.Paragraph, strings.ReplaceAll(c.Article, "`", "'"))
+	switch len(c.Copies) {
+	case 0:
+	case 1:
+		line += " · also in 1 other file"
+	default:
+		line += fmt.Sprintf(" · also in %d other files", len(c.Copies))
+	}
+	return line
 }
 
 // citedRef reads the article and paragraph back from a citation line.

@@ -61,6 +61,14 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 			fmt.Fprintf(stdout, "  %s: %s\n", s.Path, s.Reason)
 		}
 	}
+	if n := countCopies(res.Articles); n > 0 {
+		fmt.Fprintf(stdout, "%d files hold an article read from another file (one article, several locations):\n", n)
+		for _, a := range res.Articles {
+			for _, c := range a.Copies {
+				fmt.Fprintf(stdout, "  %s: same article as %s\n", c.Path, a.Path)
+			}
+		}
+	}
 	if *verbose {
 		fmt.Fprintf(stdout, "dropped %d pieces of text:\n", len(res.Dropped))
 		for _, d := range res.Dropped {
@@ -68,6 +76,15 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		}
 	}
 	return nil
+}
+
+// countCopies counts the copies of all articles.
+func countCopies(articles []newsbot.Article) int {
+	n := 0
+	for _, a := range articles {
+		n += len(a.Copies)
+	}
+	return n
 }
 
 // runAnswer answers one question, or every line of stdin in batch mode.
