@@ -579,6 +579,8 @@ func (p *poll) item(ctx context.Context, in itemInfo, rec *itemState, update boo
 	c := p.c
 	ir := ItemReport{Title: in.title, URL: in.link}
 	linkKey := urlKey(in.link)
+	// An update of an item that gave an article rewrites that article.
+	rewrite := update && rec.Path != ""
 	// The same article from another feed, or fetched right now by one.
 	if !update && linkKey != "" {
 		release, path := p.claim(ctx, linkKey)
@@ -601,7 +603,7 @@ func (p *poll) item(ctx context.Context, in itemInfo, rec *itemState, update boo
 		}
 		why := trimURL(pageErr.Error(), in.link)
 		attempts := 1
-		if rec != nil && !rec.Done {
+		if rec != nil {
 			attempts = rec.Attempts + 1
 		}
 		switch {
@@ -610,9 +612,24 @@ func (p *poll) item(ctx context.Context, in itemInfo, rec *itemState, update boo
 			fromFeed = "text from the feed's content:encoded, as the page gave none (" + why + ")"
 		case isTemporary(pageErr) && attempts < maxAttempts:
 			p.mu.Lock()
-			p.st.Items[in.key] = &itemState{Feed: in.feedURL, Stamp: in.stamp, Attempts: attempts, Seen: c.cfg.Now(), Skipped: why}
+			if rewrite {
+				// The article and the stamp it was written at stay, so the
+				// next poll sees the update again.
+				rec.Attempts, rec.Skipped, rec.Seen = attempts, why, c.cfg.Now()
+			} else {
+				p.st.Items[in.key] = &itemState{Feed: in.feedURL, Stamp: in.stamp, Attempts: attempts, Seen: c.cfg.Now(), Skipped: why}
+			}
 			p.mu.Unlock()
 			ir.Action, ir.Note = Retry, fmt.Sprintf("page: %s; trying again at the next poll (attempt %d of %d)", why, attempts, maxAttempts)
+			return ir
+		case rewrite:
+			// A summary does not replace the article's full text.
+			p.mu.Lock()
+			rec.Stamp, rec.Attempts, rec.Skipped, rec.Seen = in.stamp, 0, why, c.cfg.Now()
+			p.saveLocked()
+			p.mu.Unlock()
+			ir.Action, ir.Path = Skipped, filepath.Join(c.cfg.Corpus, filepath.FromSlash(rec.Path))
+			ir.Note = "updated in the feed, but the page gave no text (" + why + "); the article keeps its earlier version"
 			return ir
 		case strings.TrimSpace(in.summary) != "":
 			a, _, pageErr = corpus.ParseFragment(corpus.Fragment{Title: in.title, URL: in.link, Source: in.feedTitle, Published: in.published, HTML: in.summary})
@@ -652,10 +669,10 @@ func (p *poll) item(ctx context.Context, in itemInfo, rec *itemState, update boo
 
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if update && rec != nil && rec.Path != "" {
+	if rewrite {
 		path := filepath.Join(c.cfg.Corpus, filepath.FromSlash(rec.Path))
 		if !exists(path) {
-			rec.Stamp, rec.Seen = in.stamp, c.cfg.Now()
+			rec.Stamp, rec.Seen, rec.Attempts = in.stamp, c.cfg.Now(), 0
 			p.saveLocked()
 			ir.Action, ir.Path, ir.Note = Skipped, path, "updated in the feed, but its file was taken out of the corpus; not put back"
 			return ir
@@ -665,7 +682,7 @@ func (p *poll) item(ctx context.Context, in itemInfo, rec *itemState, update boo
 			ir.Action, ir.Note = Retry, err.Error()
 			return ir
 		}
-		rec.Stamp, rec.Seen = in.stamp, c.cfg.Now()
+		rec.Stamp, rec.Seen, rec.Attempts, rec.Skipped = in.stamp, c.cfg.Now(), 0, ""
 		p.remember(keys, rec.Path)
 		p.saveLocked()
 		ir.Action, ir.Path = Updated, path

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -622,5 +623,71 @@ func TestRetryAfterIsHonoured(t *testing.T) {
 	}
 	if d := retryAfter(now.Add(2*time.Hour).Format(http.TimeFormat), now); d != time.Hour {
 		t.Errorf("a Retry-After date two hours on gives %s, want the hour it stops at", d)
+	}
+}
+
+func TestAnUpdateWhosePageFailsKeepsItsArticle(t *testing.T) {
+	s := newSite(t)
+	var status atomic.Int32 // what the page answers; 0: the page
+	s.handle("/news/cranes", func(w http.ResponseWriter, r *http.Request) {
+		if code := int(status.Load()); code != 0 {
+			http.Error(w, "not now", code)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, newsPage("Busan inspects its cranes", s.URL("/news/cranes"), "2026-03-14T09:00:00+09:00", storyCranes...))
+	})
+	entry := item{title: "Busan inspects its cranes", link: s.URL("/news/cranes"), guid: "urn:hh:1001", date: "2026-03-14T09:00:00+09:00", updated: "2026-03-14T09:00:00+09:00",
+		description: "Cranes are being checked."}
+	var mu sync.Mutex
+	s.feed("/feed.atom", func() string {
+		mu.Lock()
+		defer mu.Unlock()
+		return atom("Harbour Herald", entry)
+	})
+	cfg := testConfig(t, s.URL("/feed.atom"))
+	c := newCrawler(t, cfg)
+	rep := pollOnce(t, c)
+	if rep.Count(Added) != 1 {
+		t.Fatalf("poll:\n%s", actions(rep))
+	}
+	path := rep.Feeds[0].Items[0].Path
+
+	// The feed says the entry was updated, but the page is down for now:
+	// tried again at the next poll, and then written over the same file.
+	mu.Lock()
+	entry.updated, entry.title = "2026-03-16T10:00:00+09:00", "Busan finishes inspecting its cranes"
+	mu.Unlock()
+	status.Store(http.StatusServiceUnavailable)
+	if rep := pollOnce(t, c); rep.Count(Retry) != 1 {
+		t.Fatalf("update with the page down:\n%s", actions(rep))
+	}
+	status.Store(0)
+	rep = pollOnce(t, c)
+	if rep.Count(Updated) != 1 || rep.Feeds[0].Items[0].Path != path {
+		t.Fatalf("update once the page is back (want it written over %s):\n%s", path, actions(rep))
+	}
+	articles := loadCorpus(t, cfg.Corpus)
+	if len(articles) != 1 || articles[0].Title != "Busan finishes inspecting its cranes" {
+		t.Fatalf("after the update: %d articles %+v", len(articles), articles)
+	}
+
+	// Updated again, and the page is gone for good: the feed's one-line
+	// summary does not replace the article's full text.
+	mu.Lock()
+	entry.updated, entry.description = "2026-03-17T10:00:00+09:00", "Cranes were checked."
+	mu.Unlock()
+	status.Store(http.StatusNotFound)
+	rep = pollOnce(t, c)
+	if rep.Count(Skipped) != 1 || !strings.Contains(rep.Feeds[0].Items[0].Note, "earlier version") {
+		t.Errorf("update with the page gone:\n%s", actions(rep))
+	}
+	articles = loadCorpus(t, cfg.Corpus)
+	if len(articles) != 1 || !strings.Contains(text(articles[0]), storyCranes[2]) {
+		t.Errorf("the article lost its text: %+v", articles)
+	}
+	hits := s.hitsOf("/news/cranes")
+	if rep := pollOnce(t, c); len(rep.Feeds[0].Items) != 0 || s.hitsOf("/news/cranes") != hits {
+		t.Errorf("the given-up update is tried again:\n%s", actions(rep))
 	}
 }
