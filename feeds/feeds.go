@@ -15,6 +15,7 @@ package feeds
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -606,9 +607,9 @@ func (p *poll) item(ctx context.Context, in itemInfo, rec *itemState, update boo
 		if rec != nil {
 			attempts = rec.Attempts + 1
 		}
-		switch {
-		case strings.TrimSpace(in.content) != "":
-			a, _, pageErr = corpus.ParseFragment(corpus.Fragment{Title: in.title, URL: in.link, Source: in.feedTitle, Published: in.published, HTML: in.content})
+		var ok bool
+		switch a, ok = itemText(in, in.content); {
+		case ok:
 			fromFeed = "text from the feed's content:encoded, as the page gave none (" + why + ")"
 		case isTemporary(pageErr) && attempts < maxAttempts:
 			p.mu.Lock()
@@ -631,16 +632,15 @@ func (p *poll) item(ctx context.Context, in itemInfo, rec *itemState, update boo
 			ir.Action, ir.Path = Skipped, filepath.Join(c.cfg.Corpus, filepath.FromSlash(rec.Path))
 			ir.Note = "updated in the feed, but the page gave no text (" + why + "); the article keeps its earlier version"
 			return ir
-		case strings.TrimSpace(in.summary) != "":
-			a, _, pageErr = corpus.ParseFragment(corpus.Fragment{Title: in.title, URL: in.link, Source: in.feedTitle, Published: in.published, HTML: in.summary})
+		default:
+			if a, ok = itemText(in, in.summary); !ok {
+				p.mu.Lock()
+				p.st.Items[in.key] = &itemState{Feed: in.feedURL, Stamp: in.stamp, Done: true, Seen: c.cfg.Now(), Skipped: why}
+				p.mu.Unlock()
+				ir.Action, ir.Note = Skipped, "no text: page: "+why
+				return ir
+			}
 			fromFeed = "only the feed's summary, as the page gave no text (" + why + ")"
-		}
-		if pageErr != nil {
-			p.mu.Lock()
-			p.st.Items[in.key] = &itemState{Feed: in.feedURL, Stamp: in.stamp, Done: true, Seen: c.cfg.Now(), Skipped: why}
-			p.mu.Unlock()
-			ir.Action, ir.Note = Skipped, "no text: page: "+why
-			return ir
 		}
 	} else {
 		// The feed's title and date are the publisher's own; the page's
@@ -714,6 +714,16 @@ func (p *poll) item(ctx context.Context, in itemInfo, rec *itemState, update boo
 	ir.Action, ir.Path = Added, written[0]
 	c.log.Info("article added from feed", "feed", in.feedURL, "title", a.Title, "path", written[0], "from_feed_text", fromFeed != "")
 	return ir
+}
+
+// itemText reads a feed item's own HTML (its content:encoded, or its
+// summary) as its article; false when it holds no text.
+func itemText(in itemInfo, html string) (newsbot.Article, bool) {
+	if strings.TrimSpace(html) == "" {
+		return newsbot.Article{}, false
+	}
+	a, _, err := corpus.ParseFragment(corpus.Fragment{Title: cmp.Or(in.title, in.link), URL: in.link, Source: in.feedTitle, Published: in.published, HTML: html})
+	return a, err == nil
 }
 
 // plural writes "1 item", "2 items".

@@ -691,3 +691,20 @@ func TestAnUpdateWhosePageFailsKeepsItsArticle(t *testing.T) {
 		t.Errorf("the given-up update is tried again:\n%s", actions(rep))
 	}
 }
+
+func TestTheSummaryStandsInWhenTheFullTextHasNone(t *testing.T) {
+	s := newSite(t) // the item's page is missing
+	s.feed("/feed.xml", func() string {
+		return rss("Harbour Herald", item{title: "Jeju ferries sail again", link: s.URL("/news/ferry"), guid: "1",
+			content:     `<figure><img src="/ferry.jpg"><figcaption>The first ferry leaves Jeju.</figcaption></figure>`,
+			description: storyFerry[0]})
+	})
+	cfg := testConfig(t, s.URL("/feed.xml"))
+	rep := pollOnce(t, newCrawler(t, cfg))
+	if rep.Count(Added) != 1 || !strings.Contains(rep.Feeds[0].Items[0].Note, "summary") {
+		t.Fatalf("an item whose content:encoded is a picture:\n%s", actions(rep))
+	}
+	if a := loadCorpus(t, cfg.Corpus); len(a) != 1 || text(a[0]) != storyFerry[0] {
+		t.Errorf("corpus: %+v", a)
+	}
+}
