@@ -434,8 +434,16 @@ func (p *poll) feed(ctx context.Context, raw string, force bool) FeedReport {
 		c.log.Warn("feed failed; backing off", "feed", raw, "err", rep.Err, "failures", fs.Failures, "next_try", wait)
 		return rep
 	}
+	listed := fs.LastOK // when the feed last gave what it still lists
 	fs.Failures, fs.NextTry, fs.LastOK = 0, time.Time{}, now
 	if resp.status == 304 {
+		// The feed still lists the items it listed then: they are seen
+		// now, or a feed quiet for months would have them forgotten.
+		for _, it := range p.st.Items {
+			if it.Feed == raw && !it.Seen.Before(listed) {
+				it.Seen = now
+			}
+		}
 		fs.Result = "not changed"
 		rep.Outcome = NotModified
 		p.mu.Unlock()

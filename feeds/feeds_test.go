@@ -708,3 +708,38 @@ func TestTheSummaryStandsInWhenTheFullTextHasNone(t *testing.T) {
 		t.Errorf("corpus: %+v", a)
 	}
 }
+
+func TestAQuietFeedKeepsItsItems(t *testing.T) {
+	s := newSite(t)
+	s.page("/news/cranes", newsPage("Busan inspects its cranes", s.URL("/news/cranes"), "2026-03-14T09:00:00+09:00", storyCranes...))
+	s.page("/news/ferry", newsPage("Jeju ferries sail again", s.URL("/news/ferry"), "2026-03-15T08:00:00+09:00", storyFerry...))
+	var mu sync.Mutex
+	items := []item{{title: "Busan inspects its cranes", link: s.URL("/news/cranes"), guid: "1"}}
+	s.feed("/feed.xml", func() string {
+		mu.Lock()
+		defer mu.Unlock()
+		return rss("Harbour Herald", items...)
+	})
+	cfg := testConfig(t, s.URL("/feed.xml"))
+	now := time.Date(2026, 3, 14, 12, 0, 0, 0, time.UTC)
+	cfg.Now = func() time.Time { return now }
+	c := newCrawler(t, cfg)
+	if rep := pollOnce(t, c); rep.Count(Added) != 1 {
+		t.Fatalf("first poll:\n%s", actions(rep))
+	}
+	// The feed does not change for four months: every poll is a 304.
+	for range 4 {
+		now = now.Add(30 * 24 * time.Hour)
+		if rep := pollOnce(t, c); rep.Feeds[0].Outcome != NotModified {
+			t.Fatalf("quiet poll:\n%s", actions(rep))
+		}
+	}
+	// Then a new item: the old one is still known, not downloaded again.
+	mu.Lock()
+	items = append(items, item{title: "Jeju ferries sail again", link: s.URL("/news/ferry"), guid: "2"})
+	mu.Unlock()
+	rep := pollOnce(t, c)
+	if rep.Count(Added) != 1 || rep.Feeds[0].Known != 1 || s.hitsOf("/news/cranes") != 1 {
+		t.Errorf("after four quiet months, the page was fetched %d times:\n%s", s.hitsOf("/news/cranes"), actions(rep))
+	}
+}
