@@ -101,7 +101,9 @@ type Config struct {
 	// public).
 	nonPublic func(netip.Addr) bool
 	Logger    *slog.Logger
-	// Now is the clock; nil means time.Now.
+	// Now dates what the crawler records (polls, back-offs, items seen,
+	// robots.txt's cache); nil means time.Now. The delay between requests
+	// and the wait between polls are real time whatever it says.
 	Now func() time.Time
 }
 
@@ -177,7 +179,7 @@ func (c *Crawler) Wake() {
 // until ctx ends; Wake polls sooner. What each poll did is logged.
 func (c *Crawler) Run(ctx context.Context) {
 	for {
-		start := c.cfg.Now()
+		start := time.Now() // real time: the crawler's clock dates records
 		rep, err := c.Poll(ctx, PollOptions{})
 		switch {
 		case ctx.Err() != nil:
@@ -190,9 +192,9 @@ func (c *Crawler) Run(ctx context.Context) {
 				level = slog.LevelInfo
 			}
 			c.log.Log(ctx, level, "feeds polled", "feeds", len(rep.Feeds), "read", rep.Read(), "failed", rep.Failed(),
-				"added", rep.Count(Added), "updated", rep.Count(Updated), "skipped", rep.Count(Skipped), "took", c.cfg.Now().Sub(start).Round(time.Millisecond))
+				"added", rep.Count(Added), "updated", rep.Count(Updated), "skipped", rep.Count(Skipped), "took", time.Since(start).Round(time.Millisecond))
 		}
-		wait := time.NewTimer(max(c.cfg.Interval-c.cfg.Now().Sub(start), 0))
+		wait := time.NewTimer(max(c.cfg.Interval-time.Since(start), 0))
 		select {
 		case <-ctx.Done():
 			wait.Stop()

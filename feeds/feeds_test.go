@@ -743,3 +743,36 @@ func TestAQuietFeedKeepsItsItems(t *testing.T) {
 		t.Errorf("after four quiet months, the page was fetched %d times:\n%s", s.hitsOf("/news/cranes"), actions(rep))
 	}
 }
+
+func TestTheDelayIsKeptWhateverTheClockSays(t *testing.T) {
+	s := newSite(t)
+	s.page("/news/cranes", newsPage("Busan inspects its cranes", s.URL("/news/cranes"), "2026-03-14T09:00:00+09:00", storyCranes...))
+	s.feed("/feed.xml", func() string {
+		return rss("Harbour Herald", item{title: "Busan inspects its cranes", link: s.URL("/news/cranes"), guid: "1"})
+	})
+	cfg := testConfig(t, s.URL("/feed.xml"))
+	cfg.Delay = 150 * time.Millisecond
+	// The crawler's clock (for its records) runs an hour a reading; the
+	// delay between requests is real time all the same.
+	var mu sync.Mutex
+	now := time.Date(2026, 3, 14, 12, 0, 0, 0, time.UTC)
+	cfg.Now = func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		now = now.Add(time.Hour)
+		return now
+	}
+	if rep := pollOnce(t, newCrawler(t, cfg)); rep.Count(Added) != 1 {
+		t.Fatalf("poll:\n%s", actions(rep))
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.spans) != 3 { // robots.txt, the feed, the page
+		t.Fatalf("%d requests, want 3", len(s.spans))
+	}
+	for i := 1; i < len(s.spans); i++ {
+		if gap := s.spans[i][0].Sub(s.spans[i-1][1]); gap < 140*time.Millisecond {
+			t.Errorf("request %d began %s after the previous one ended; want at least the 150 ms delay", i, gap)
+		}
+	}
+}

@@ -48,7 +48,7 @@ type fetcher struct {
 // hostGate lets one request at a time go to a host.
 type hostGate struct {
 	turn chan struct{} // holding its one slot is the holder's turn
-	last time.Time     // when the previous request ended; read and written in turn
+	last time.Time     // when the previous request ended (real time); read and written in turn
 	// crawlDelay is what the host's robots.txt asks for (guarded by fetcher.mu).
 	crawlDelay time.Duration
 }
@@ -247,15 +247,17 @@ func (f *fetcher) once(ctx context.Context, u *url.URL, req request) (*response,
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
+	// The delay is real time, not the crawler's clock (Config.Now), which
+	// dates its records and may be set.
 	defer func() {
-		g.last = f.now()
+		g.last = time.Now()
 		<-g.turn
 	}()
 	f.mu.Lock()
 	delay := max(f.delay, g.crawlDelay)
 	f.mu.Unlock()
 	if !g.last.IsZero() {
-		if wait := g.last.Add(delay).Sub(f.now()); wait > 0 {
+		if wait := time.Until(g.last.Add(delay)); wait > 0 {
 			t := time.NewTimer(wait)
 			select {
 			case <-t.C:
@@ -285,7 +287,7 @@ func (f *fetcher) once(ctx context.Context, u *url.URL, req request) (*response,
 			remote = ap.Addr().Unmap()
 		}
 	}}))
-	start := f.now()
+	start := time.Now()
 	resp, err := f.client.Do(hreq)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -310,7 +312,7 @@ func (f *fetcher) once(ctx context.Context, u *url.URL, req request) (*response,
 		}
 		body = body[:req.limit]
 	}
-	f.log.Debug("fetched", "url", u.String(), "status", resp.StatusCode, "bytes", len(body), "took", f.now().Sub(start).Round(time.Millisecond))
+	f.log.Debug("fetched", "url", u.String(), "status", resp.StatusCode, "bytes", len(body), "took", time.Since(start).Round(time.Millisecond))
 	return &response{status: resp.StatusCode, header: resp.Header, body: body, remote: remote}, nil
 }
 
