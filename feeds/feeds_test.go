@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -774,5 +775,24 @@ func TestTheDelayIsKeptWhateverTheClockSays(t *testing.T) {
 		if gap := s.spans[i][0].Sub(s.spans[i-1][1]); gap < 140*time.Millisecond {
 			t.Errorf("request %d began %s after the previous one ended; want at least the 150 ms delay", i, gap)
 		}
+	}
+}
+
+func TestHTTPAndHTTPSOfAHostTakeTurns(t *testing.T) {
+	f := newCrawler(t, testConfig(t)).fetch
+	gate := func(raw string) *hostGate {
+		u, err := url.Parse(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f.gate(u)
+	}
+	// A link to http:// that redirects to https:// is two requests to one
+	// server: the second waits its turn and the delay.
+	if gate("http://News.example/world") != gate("https://news.example:443/world") {
+		t.Error("http and https of one host have a turn each")
+	}
+	if gate("http://news.example/") == gate("http://other.example/") || gate("http://news.example/") == gate("http://news.example:8080/") {
+		t.Error("different hosts share a turn")
 	}
 }

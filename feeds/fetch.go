@@ -40,8 +40,8 @@ type fetcher struct {
 	nonPublic func(netip.Addr) bool
 
 	mu     sync.Mutex
-	hosts  map[string]*hostGate
-	robots map[string]*robotsEntry
+	hosts  map[string]*hostGate    // by siteKey
+	robots map[string]*robotsEntry // by hostKey
 	flight singleflight.Group
 }
 
@@ -344,6 +344,7 @@ func retryAfter(v string, now time.Time) time.Duration {
 	return min(max(d, 0), maxBackoff)
 }
 
+// gate is the turn of u's server.
 func (f *fetcher) gate(u *url.URL) *hostGate {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -424,8 +425,10 @@ func (f *fetcher) readRobots(ctx context.Context, u *url.URL) (*robotsEntry, err
 	return e, nil
 }
 
+// gateLocked is the turn of u's server (siteKey): one for http:// and
+// https:// of a host. f.mu is held.
 func (f *fetcher) gateLocked(u *url.URL) *hostGate {
-	key := hostKey(u)
+	key := siteKey(u)
 	g := f.hosts[key]
 	if g == nil {
 		g = &hostGate{turn: make(chan struct{}, 1)}

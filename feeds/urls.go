@@ -82,10 +82,7 @@ func urlKey(raw string) string {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return ""
 	}
-	host := strings.ToLower(u.Hostname())
-	if port := u.Port(); port != "" && !(u.Scheme == "http" && port == "80") && !(u.Scheme == "https" && port == "443") {
-		host = net.JoinHostPort(host, port)
-	}
+	host := siteKey(u)
 	path := u.EscapedPath()
 	if path == "" {
 		path = "/"
@@ -97,7 +94,18 @@ func urlKey(raw string) string {
 	return key
 }
 
-// hostKey names a site for politeness and robots.txt: scheme, host and port.
+// siteKey names the server u is on, as politeness counts servers: the
+// host in lower case, with its port when it is not the scheme's default,
+// so that http:// and https:// of one site are one server.
+func siteKey(u *url.URL) string {
+	host := strings.ToLower(u.Hostname())
+	if port := u.Port(); port != "" && !(u.Scheme == "http" && port == "80") && !(u.Scheme == "https" && port == "443") {
+		host = net.JoinHostPort(host, port)
+	}
+	return host
+}
+
+// hostKey names what a robots.txt covers: scheme, host and port (RFC 9309).
 func hostKey(u *url.URL) string {
 	return u.Scheme + "://" + strings.ToLower(u.Host)
 }
