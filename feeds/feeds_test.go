@@ -599,6 +599,21 @@ func TestAPublicFeedCannotLeadToThisMachine(t *testing.T) {
 	if it := got["Jeju ferries sail again"]; it.Action != Added || it.Note != "" {
 		t.Errorf("public page: %+v", it)
 	}
+	// The robots.txt it was refused is not taken as "no rules": a feed on
+	// this machine that the operator follows still obeys this machine's.
+	internal.text("/robots.txt", "User-agent: *\nDisallow: /admin/\n")
+	internal.feed("/feed.xml", func() string {
+		return rss("Intranet", item{title: "Internal secrets", link: internal.URL("/admin/secrets"), guid: "i-1",
+			description: "A summary of the internal story, which the intranet's robots.txt keeps crawlers from reading in full."})
+	})
+	if err := os.WriteFile(cfg.ListFile, []byte(internal.URL("/feed.xml")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep = pollOnce(t, c)
+	if internal.hitsOf("/admin/secrets") != 0 || internal.hitsOf("/robots.txt") != 1 || rep.Feeds[1].Outcome != Read {
+		t.Errorf("the intranet's robots.txt read %d times, its disallowed page %d times:\n%s",
+			internal.hitsOf("/robots.txt"), internal.hitsOf("/admin/secrets"), actions(rep))
+	}
 	// Following it from Discord is refused once it leads inside, too.
 	cfg2 := testConfig(t)
 	cfg2.nonPublic = cfg.nonPublic

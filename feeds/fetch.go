@@ -144,9 +144,12 @@ type fetchError struct {
 	temporary  bool
 	disallowed bool          // robots.txt forbids the URL
 	retryAfter time.Duration // what a 429 or 503 asked for
+	// err is the cause that callers tell apart (errNonPublic), if any.
+	err error
 }
 
 func (e *fetchError) Error() string { return e.msg }
+func (e *fetchError) Unwrap() error { return e.err }
 
 // isTemporary reports whether err may go away by itself.
 func isTemporary(err error) bool {
@@ -294,7 +297,7 @@ func (f *fetcher) once(ctx context.Context, u *url.URL, req request) (*response,
 			return nil, ctx.Err()
 		}
 		if errors.Is(err, errNonPublic) {
-			return nil, &fetchError{msg: fmt.Sprintf("%s: %v", u, errNonPublic)}
+			return nil, &fetchError{msg: fmt.Sprintf("%s: %v", u, errNonPublic), err: errNonPublic}
 		}
 		return nil, &fetchError{msg: describeNetError(u, err, f.client.Timeout), temporary: true}
 	}
@@ -359,7 +362,13 @@ func (f *fetcher) allowed(ctx context.Context, u *url.URL) error {
 	e := f.robots[key]
 	f.mu.Unlock()
 	if e == nil || f.now().After(e.expires) {
-		v, err, _ := f.flight.Do(key, func() (any, error) { return f.readRobots(ctx, u) })
+		// A request that may connect only to public addresses reads it in
+		// a flight of its own: its refusal is not another request's answer.
+		flight := key
+		if only, _ := ctx.Value(publicOnlyKey{}).(bool); only {
+			flight += " public-only"
+		}
+		v, err, _ := f.flight.Do(flight, func() (any, error) { return f.readRobots(ctx, u) })
 		if err != nil {
 			return err
 		}
@@ -388,6 +397,11 @@ func (f *fetcher) readRobots(ctx context.Context, u *url.URL) (*robotsEntry, err
 	resp, err := f.get(ctx, request{url: ru, accept: "text/plain", limit: maxRobotsBytes, truncate: true, anyStatus: true})
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
+	}
+	if errors.Is(err, errNonPublic) {
+		// Not this request's to read: nothing is learnt of the rules, and
+		// nothing is remembered for the requests that may connect there.
+		return nil, err
 	}
 	e := &robotsEntry{expires: f.now().Add(robotsTTL)}
 	switch {
