@@ -811,3 +811,36 @@ func TestHTTPAndHTTPSOfAHostTakeTurns(t *testing.T) {
 		t.Error("different hosts share a turn")
 	}
 }
+
+func TestACrawlDelayTakenOutOfRobotsTxtEnds(t *testing.T) {
+	s := newSite(t)
+	var mu sync.Mutex
+	robots := "User-agent: newsbot\nCrawl-delay: 0.4\n"
+	s.handle("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprint(w, robots)
+	})
+	s.feed("/feed.xml", func() string { return rss("Harbour Herald") })
+	cfg := testConfig(t, s.URL("/feed.xml"))
+	now := time.Date(2026, 3, 14, 12, 0, 0, 0, time.UTC)
+	cfg.Now = func() time.Time { return now }
+	c := newCrawler(t, cfg)
+	feedURL, _ := url.Parse(s.URL("/feed.xml"))
+	pollOnce(t, c)
+	if d := c.fetch.gate(feedURL).crawlDelay; d != 400*time.Millisecond {
+		t.Fatalf("crawl delay %s, want robots.txt's 0.4 s", d)
+	}
+	// A day later robots.txt asks for no delay: the configured one is back.
+	mu.Lock()
+	robots = "User-agent: newsbot\nAllow: /\n"
+	mu.Unlock()
+	now = now.Add(25 * time.Hour)
+	pollOnce(t, c)
+	if s.hitsOf("/robots.txt") != 2 {
+		t.Fatalf("robots.txt read %d times, want twice", s.hitsOf("/robots.txt"))
+	}
+	if d := c.fetch.gate(feedURL).crawlDelay; d != 0 {
+		t.Errorf("crawl delay %s after robots.txt dropped it", d)
+	}
+}

@@ -424,17 +424,15 @@ func (f *fetcher) readRobots(ctx context.Context, u *url.URL) (*robotsEntry, err
 			data, _ = robotstxt.FromStatusAndBytes(http.StatusNotFound, nil)
 		}
 		e.data = data
-		if cd := data.FindGroup(f.agent).CrawlDelay; cd > 0 {
-			f.mu.Lock()
-			f.gateLocked(u).crawlDelay = min(cd, maxCrawlDelay)
-			f.mu.Unlock()
-		}
 	}
 	if e.unreachable != "" {
 		f.log.Warn("robots.txt unreadable; nothing is fetched from the site until it is", "host", hostKey(u), "reason", e.unreachable)
 	}
 	f.mu.Lock()
 	f.robots[hostKey(u)] = e
+	if e.data != nil { // the rules as read now: a Crawl-delay taken out ends
+		f.gateLocked(u).crawlDelay = min(max(e.data.FindGroup(f.agent).CrawlDelay, 0), maxCrawlDelay)
+	}
 	f.mu.Unlock()
 	return e, nil
 }
