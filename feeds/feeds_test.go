@@ -844,3 +844,54 @@ func TestACrawlDelayTakenOutOfRobotsTxtEnds(t *testing.T) {
 		t.Errorf("crawl delay %s after robots.txt dropped it", d)
 	}
 }
+
+func TestAStateFileWithHolesOrStrangePaths(t *testing.T) {
+	s := newSite(t)
+	entry := item{title: "Jeju ferries sail again", guid: "1", date: "Sun, 15 Mar 2026 08:00:00 +0900", content: "<p>" + storyFerry[0] + "</p>"}
+	var mu sync.Mutex
+	s.feed("/feed.xml", func() string {
+		mu.Lock()
+		defer mu.Unlock()
+		return rss("Harbour Herald", entry)
+	})
+	cfg := testConfig(t, s.URL("/feed.xml"))
+	if err := os.MkdirAll(filepath.Dir(cfg.StateFile), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// Valid JSON, but its maps are null.
+	if err := os.WriteFile(cfg.StateFile, []byte(`{"version":1,"feeds":null,"items":null,"articles":null}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := newCrawler(t, cfg)
+	if st, err := c.Status(); err != nil || len(st) != 1 {
+		t.Errorf("status: %+v, %v", st, err)
+	}
+	rep := pollOnce(t, c)
+	if rep.Count(Added) != 1 {
+		t.Fatalf("poll over a state with null maps:\n%s", actions(rep))
+	}
+	// An article path that leads out of the corpus folder is not written to.
+	outside := filepath.Join(filepath.Dir(cfg.Corpus), "outside.md")
+	if err := os.WriteFile(outside, []byte("not the crawler's\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(cfg.StateFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = []byte(strings.ReplaceAll(string(data), `"path": "jeju-ferries-sail-again.md"`, `"path": "../outside.md"`))
+	if !strings.Contains(string(data), "../outside.md") {
+		t.Fatalf("no path to change in the state:\n%s", data)
+	}
+	if err := os.WriteFile(cfg.StateFile, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	entry.date = "Mon, 16 Mar 2026 08:00:00 +0900" // updated
+	entry.content = "<p>" + storyFerry[1] + "</p>"
+	mu.Unlock()
+	pollOnce(t, c)
+	if got, _ := os.ReadFile(outside); string(got) != "not the crawler's\n" {
+		t.Errorf("a file outside the corpus was written: %q", got)
+	}
+}

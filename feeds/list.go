@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -243,7 +242,10 @@ func (c *Crawler) Status() ([]Status, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := loadStateReadOnly(c.cfg.StateFile)
+	st, err := readState(c.cfg.StateFile)
+	if errors.Is(err, errBadState) {
+		st, err = newState(), nil // the next poll sets it aside and says so
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -283,22 +285,6 @@ func (c *Crawler) FollowedURLs() []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// loadStateReadOnly reads the state file for a look, never moving it.
-func loadStateReadOnly(path string) (*state, error) {
-	st := newState()
-	data, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return st, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("feed state: %w", err)
-	}
-	if err := json.Unmarshal(data, st); err != nil {
-		return newState(), nil // the next poll sets it aside and says so
-	}
-	return st, nil
 }
 
 // trimURL drops a leading "URL: " from a message that already names it.

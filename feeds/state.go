@@ -78,6 +78,26 @@ func newState() *state {
 // already written are found again by Add, which rewrites an identical
 // file in place).
 func loadState(path string, log *slog.Logger) (*state, error) {
+	st, err := readState(path)
+	if !errors.Is(err, errBadState) {
+		return st, err
+	}
+	bad := path + ".bad"
+	if rerr := os.Rename(path, bad); rerr != nil {
+		return nil, fmt.Errorf("feed state %s is unreadable (%v) and could not be set aside: %w", path, err, rerr)
+	}
+	log.Warn("feed state unreadable; set aside and started afresh", "path", path, "moved_to", bad, "err", err)
+	return newState(), nil
+}
+
+// errBadState is a state file that does not read.
+var errBadState = errors.New("feed state unreadable")
+
+// readState reads the state file, never moving it; a missing file is a
+// first run, and a file that does not read is errBadState. What does not
+// belong in a state is left out: missing records, and article paths that
+// would lead out of the corpus folder.
+func readState(path string) (*state, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return newState(), nil
@@ -86,25 +106,38 @@ func loadState(path string, log *slog.Logger) (*state, error) {
 		return nil, fmt.Errorf("feed state: %w", err)
 	}
 	st := newState()
-	if err := json.Unmarshal(data, st); err != nil || st.Version != stateVersion {
-		bad := path + ".bad"
-		if rerr := os.Rename(path, bad); rerr != nil {
-			return nil, fmt.Errorf("feed state %s is unreadable (%v) and could not be set aside: %w", path, err, rerr)
-		}
-		log.Warn("feed state unreadable; set aside and started afresh", "path", path, "moved_to", bad, "err", err)
-		return newState(), nil
+	if err := json.Unmarshal(data, st); err != nil {
+		return nil, fmt.Errorf("%w: %w", errBadState, err)
 	}
+	if st.Version != stateVersion {
+		return nil, fmt.Errorf("%w: version %d, not %d", errBadState, st.Version, stateVersion)
+	}
+	fresh := newState()
 	for k, v := range st.Feeds {
-		if v == nil {
-			delete(st.Feeds, k)
+		if v != nil {
+			fresh.Feeds[k] = v
 		}
 	}
 	for k, v := range st.Items {
-		if v == nil {
-			delete(st.Items, k)
+		if v != nil {
+			if !corpusRelative(v.Path) {
+				v.Path = ""
+			}
+			fresh.Items[k] = v
 		}
 	}
-	return st, nil
+	for k, v := range st.Articles {
+		if corpusRelative(v) && v != "" {
+			fresh.Articles[k] = v
+		}
+	}
+	return fresh, nil
+}
+
+// corpusRelative reports whether path (slash-separated, as the state
+// keeps it) names a file inside the corpus folder, or is empty.
+func corpusRelative(path string) bool {
+	return path == "" || filepath.IsLocal(filepath.FromSlash(path))
 }
 
 // prune forgets items no feed has listed for forgetAfter, and the URLs of
