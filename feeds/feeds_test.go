@@ -895,3 +895,32 @@ func TestAStateFileWithHolesOrStrangePaths(t *testing.T) {
 		t.Errorf("a file outside the corpus was written: %q", got)
 	}
 }
+
+func TestFeedsNoLongerFollowedAreForgotten(t *testing.T) {
+	s := newSite(t)
+	s.feed("/a.xml", func() string { return rss("A") })
+	s.feed("/b.xml", func() string { return rss("B") })
+	cfg := testConfig(t, s.URL("/a.xml"))
+	now := time.Date(2026, 3, 14, 12, 0, 0, 0, time.UTC)
+	cfg.Now = func() time.Time { return now }
+	if err := os.MkdirAll(filepath.Dir(cfg.ListFile), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cfg.ListFile, []byte(s.URL("/b.xml")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := newCrawler(t, cfg)
+	pollOnce(t, c)
+	if err := os.WriteFile(cfg.ListFile, nil, 0o644); err != nil { // unfollowed
+		t.Fatal(err)
+	}
+	now = now.Add(forgetAfter + time.Hour)
+	pollOnce(t, c)
+	st, err := loadState(cfg.StateFile, c.log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := st.Feeds[s.URL("/b.xml")]; ok || st.Feeds[s.URL("/a.xml")] == nil {
+		t.Errorf("feeds in the state: %v", st.Feeds)
+	}
+}

@@ -140,9 +140,15 @@ func corpusRelative(path string) bool {
 	return path == "" || filepath.IsLocal(filepath.FromSlash(path))
 }
 
-// prune forgets items no feed has listed for forgetAfter, and the URLs of
-// articles no remembered item leads to.
+// prune forgets items no feed has listed for forgetAfter, the URLs of
+// articles no remembered item leads to, and feeds not polled for
+// forgetAfter (no longer followed).
 func (st *state) prune(now time.Time) {
+	for k, fs := range st.Feeds {
+		if now.Sub(fs.LastPoll) > forgetAfter {
+			delete(st.Feeds, k)
+		}
+	}
 	paths := map[string]bool{}
 	for k, it := range st.Items {
 		if now.Sub(it.Seen) > forgetAfter {
