@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -70,8 +69,8 @@ func finishOne(d draft) (newsbot.Article, []Dropped, error) {
 
 // Replace writes article a, in the form Add writes, over the file at path
 // (a new version of an article Add wrote before keeps its file, and so its
-// ID). Like Add it writes under a hidden name and renames, so a watching
-// bot never reads half a file. It reports false, and writes nothing, when
+// ID). Like Add it writes with WriteFile, so a watching bot never reads
+// half a file. It reports false, and writes nothing, when
 // the file already holds exactly this.
 func Replace(path string, a newsbot.Article) (bool, error) {
 	data, err := Normalised(a)
@@ -81,21 +80,8 @@ func Replace(path string, a newsbot.Article) (bool, error) {
 	if existing, err := os.ReadFile(path); err == nil && bytes.Equal(existing, data) {
 		return false, nil
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".newsbot-add-*.tmp")
-	if err != nil {
-		return false, fmt.Errorf("replacing %s: %w", path, err)
-	}
-	_, werr := tmp.Write(data)
-	merr := tmp.Chmod(0o644)
-	serr := tmp.Sync()
-	cerr := tmp.Close()
-	if err := errors.Join(werr, merr, serr, cerr); err != nil {
-		os.Remove(tmp.Name())
-		return false, fmt.Errorf("replacing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return false, fmt.Errorf("replacing %s: %w", path, err)
+	if err := WriteFile(path, data); err != nil {
+		return false, fmt.Errorf("replacing article %q: %w", a.Title, err)
 	}
 	return true, nil
 }

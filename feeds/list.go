@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/mmcdole/gofeed"
+
+	"github.com/newsbot-dev/newsbot/corpus"
 )
 
 // SplitList splits a list of feed URLs separated by spaces, commas or
@@ -214,7 +216,8 @@ func (c *Crawler) editList(ctx context.Context, edit func(lines []string) ([]str
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(c.cfg.ListFile, []byte(strings.Join(lines, "\n")+"\n"))
+	// lockFile made the list's folder.
+	return corpus.WriteFile(c.cfg.ListFile, []byte(strings.Join(lines, "\n")+"\n"))
 }
 
 // Status is how a followed feed is doing.

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/gofrs/flock"
+
+	"github.com/newsbot-dev/newsbot/corpus"
 )
 
 // stateVersion is the layout of the state file.
@@ -166,39 +168,17 @@ func (st *state) prune(now time.Time) {
 	}
 }
 
-// save writes the state file whole: under a hidden name, then renamed.
+// save writes the state file whole (corpus.WriteFile: under a hidden
+// name, then renamed).
 func (st *state) save(path string) error {
 	data, err := json.MarshalIndent(st, "", " ")
 	if err != nil {
 		return fmt.Errorf("feed state: %w", err)
 	}
-	return writeFileAtomic(path, data)
-}
-
-// writeFileAtomic replaces path with data so that a reader sees the old
-// file or the new one, never half of one.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("feed state: %w", err)
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	_, werr := tmp.Write(data)
-	merr := tmp.Chmod(0o644)
-	serr := tmp.Sync()
-	cerr := tmp.Close()
-	if err := errors.Join(werr, merr, serr, cerr); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
+	return corpus.WriteFile(path, data)
 }
 
 // lockFile takes an exclusive lock on path+".lock", waiting while another
