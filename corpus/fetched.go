@@ -56,6 +56,13 @@ func ParseFragment(f Fragment) (newsbot.Article, []Dropped, error) {
 	return finishOne(d)
 }
 
+// FeedDay is the day of publication a feed gives an item, as `newsbot add`
+// reads a feed file: the calendar day in the publisher's own time zone
+// (raw is the date as the feed writes it; parsed is gofeed's reading of
+// it, in UTC, which can move it a day). A year outside 1000-9999 is no
+// date (zero).
+func FeedDay(raw string, parsed time.Time) time.Time { return localDay(raw, parsed) }
+
 // finishOne finishes a draft read from the web into an article with its
 // dates found.
 func finishOne(d draft) (newsbot.Article, []Dropped, error) {

@@ -578,9 +578,9 @@ func (p *poll) describe(feedURL string, base *url.URL, feed *gofeed.Feed, it *go
 	}
 	switch {
 	case it.PublishedParsed != nil:
-		in.published = publisherDay(it.Published, *it.PublishedParsed)
+		in.published = corpus.FeedDay(it.Published, *it.PublishedParsed)
 	case it.UpdatedParsed != nil:
-		in.published = publisherDay(it.Updated, *it.UpdatedParsed)
+		in.published = corpus.FeedDay(it.Updated, *it.UpdatedParsed)
 	}
 	return in
 }
