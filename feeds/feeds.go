@@ -20,7 +20,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/netip"
 	"net/url"
 	"path/filepath"
@@ -118,12 +117,11 @@ func (c Config) userAgent() string {
 
 // Crawler polls the feeds and writes new articles into the corpus.
 type Crawler struct {
-	cfg      Config
-	log      *slog.Logger
-	fetch    *fetcher
-	resolver *net.Resolver
-	wake     chan struct{}
-	pollMu   sync.Mutex // one poll at a time in this process
+	cfg    Config
+	log    *slog.Logger
+	fetch  *fetcher
+	wake   chan struct{}
+	pollMu sync.Mutex // one poll at a time in this process
 }
 
 // New returns a crawler for cfg.
@@ -161,7 +159,7 @@ func New(cfg Config) (*Crawler, error) {
 	if cfg.Parallel <= 0 {
 		cfg.Parallel = defaultParallel
 	}
-	return &Crawler{cfg: cfg, log: cfg.Logger, fetch: newFetcher(cfg), resolver: net.DefaultResolver, wake: make(chan struct{}, 1)}, nil
+	return &Crawler{cfg: cfg, log: cfg.Logger, fetch: newFetcher(cfg), wake: make(chan struct{}, 1)}, nil
 }
 
 // UserAgent is the User-Agent the crawler sends.
@@ -301,10 +299,17 @@ func (r *Report) Failed() int { return len(r.Feeds) - r.Read() }
 func (r *Report) Count(a Action) int {
 	n := 0
 	for _, f := range r.Feeds {
-		for _, it := range f.Items {
-			if it.Action == a {
-				n++
-			}
+		n += f.Count(a)
+	}
+	return n
+}
+
+// Count counts the feed's items that met action a.
+func (f *FeedReport) Count(a Action) int {
+	n := 0
+	for _, it := range f.Items {
+		if it.Action == a {
+			n++
 		}
 	}
 	return n
@@ -469,16 +474,7 @@ func (p *poll) feed(ctx context.Context, raw string, force bool) FeedReport {
 	} else {
 		fs.ETag, fs.LastModified = "", ""
 	}
-	added, updated := 0, 0
-	for _, it := range rep.Items {
-		switch it.Action {
-		case Added:
-			added++
-		case Updated:
-			updated++
-		}
-	}
-	fs.Result = fmt.Sprintf("%s: %s, %d updated", plural(len(feed.Items), "item"), plural(added, "new article"), updated)
+	fs.Result = fmt.Sprintf("%s: %s, %d updated", plural(len(feed.Items), "item"), plural(rep.Count(Added), "new article"), rep.Count(Updated))
 	rep.Outcome = Read
 	return rep
 }

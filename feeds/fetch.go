@@ -28,7 +28,6 @@ import (
 type fetcher struct {
 	client       *http.Client
 	userAgent    string
-	agent        string // the name robots.txt groups are matched against
 	delay        time.Duration
 	maxBytes     int64
 	maxRedirects int
@@ -72,26 +71,8 @@ const (
 )
 
 func newFetcher(cfg Config) *fetcher {
-	f := &fetcher{}
-	dialer := &net.Dialer{Timeout: 10 * time.Second, ControlContext: f.checkDial}
-	transport := http.DefaultTransport.(*http.Transport).Clone()
-	transport.DialContext = dialer.DialContext
-	transport.ResponseHeaderTimeout = cfg.Timeout
-	transport.MaxIdleConnsPerHost = 1
-	nonPub := cfg.nonPublic
-	if nonPub == nil {
-		nonPub = nonPublic
-	}
-	*f = fetcher{
-		client: &http.Client{
-			Transport: transport,
-			Timeout:   cfg.Timeout,
-			// Redirects are followed by hand: each hop is checked against
-			// robots.txt, waits its host's turn and is counted.
-			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-		},
+	f := &fetcher{
 		userAgent:    cfg.userAgent(),
-		agent:        robotsAgent,
 		delay:        cfg.Delay,
 		maxBytes:     cfg.MaxBytes,
 		maxRedirects: cfg.MaxRedirects,
@@ -99,7 +80,22 @@ func newFetcher(cfg Config) *fetcher {
 		now:          cfg.Now,
 		hosts:        map[string]*hostGate{},
 		robots:       map[string]*robotsEntry{},
-		nonPublic:    nonPub,
+		nonPublic:    cfg.nonPublic,
+	}
+	if f.nonPublic == nil {
+		f.nonPublic = nonPublic
+	}
+	dialer := &net.Dialer{Timeout: 10 * time.Second, ControlContext: f.checkDial}
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.DialContext = dialer.DialContext
+	transport.ResponseHeaderTimeout = cfg.Timeout
+	transport.MaxIdleConnsPerHost = 1
+	f.client = &http.Client{
+		Transport: transport,
+		Timeout:   cfg.Timeout,
+		// Redirects are followed by hand: each hop is checked against
+		// robots.txt, waits its host's turn and is counted.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
 	return f
 }
@@ -384,7 +380,7 @@ func (f *fetcher) allowed(ctx context.Context, u *url.URL) error {
 	if u.RawQuery != "" {
 		path += "?" + u.RawQuery
 	}
-	if !e.data.TestAgent(path, f.agent) {
+	if !e.data.TestAgent(path, robotsAgent) {
 		return &fetchError{msg: fmt.Sprintf("%s: robots.txt disallows it", u), disallowed: true}
 	}
 	return nil
@@ -431,7 +427,7 @@ func (f *fetcher) readRobots(ctx context.Context, u *url.URL) (*robotsEntry, err
 	f.mu.Lock()
 	f.robots[hostKey(u)] = e
 	if e.data != nil { // the rules as read now: a Crawl-delay taken out ends
-		f.gateLocked(u).crawlDelay = min(max(e.data.FindGroup(f.agent).CrawlDelay, 0), maxCrawlDelay)
+		f.gateLocked(u).crawlDelay = min(max(e.data.FindGroup(robotsAgent).CrawlDelay, 0), maxCrawlDelay)
 	}
 	f.mu.Unlock()
 	return e, nil

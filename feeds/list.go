@@ -131,7 +131,7 @@ func (c *Crawler) Follow(ctx context.Context, raw string) (Followed, error) {
 	}
 	if !c.cfg.AllowPrivateFollow {
 		lookup, cancel := context.WithTimeout(ctx, 5*time.Second)
-		err := checkPublic(lookup, u, c.resolver)
+		err := checkPublic(lookup, u)
 		cancel()
 		if err != nil {
 			return Followed{}, refused("%v", err)

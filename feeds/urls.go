@@ -123,7 +123,7 @@ func nonPublic(ip netip.Addr) bool {
 // checkPublic refuses a URL whose host is, or resolves to, an address on
 // this machine or a private network, so that Discord users cannot make the
 // bot read its own network.
-func checkPublic(ctx context.Context, u *url.URL, resolver *net.Resolver) error {
+func checkPublic(ctx context.Context, u *url.URL) error {
 	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
 	if host == "localhost" || strings.HasSuffix(host, ".localhost") || strings.HasSuffix(host, ".local") || strings.HasSuffix(host, ".internal") {
 		return fmt.Errorf("%s is a local name: only public web addresses can be followed from Discord", host)
@@ -134,7 +134,7 @@ func checkPublic(ctx context.Context, u *url.URL, resolver *net.Resolver) error 
 		}
 		return nil
 	}
-	addrs, err := resolver.LookupNetIP(ctx, "ip", host)
+	addrs, err := net.DefaultResolver.LookupNetIP(ctx, "ip", host)
 	if err != nil {
 		return fmt.Errorf("cannot find the host %s", host)
 	}
