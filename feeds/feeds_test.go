@@ -924,3 +924,26 @@ func TestFeedsNoLongerFollowedAreForgotten(t *testing.T) {
 		t.Errorf("feeds in the state: %v", st.Feeds)
 	}
 }
+
+func TestNonPublicAddresses(t *testing.T) {
+	for _, tc := range []struct {
+		addr      string
+		nonPublic bool
+	}{
+		{"127.0.0.1", true}, {"10.0.0.8", true}, {"192.168.1.1", true}, {"172.16.5.4", true}, {"100.64.0.1", true},
+		{"169.254.169.254", true}, {"::1", true}, {"fd00::1", true}, {"fe80::1", true}, {"::ffff:127.0.0.1", true},
+		{"0.1.2.3", true},             // "this network": reaches this machine on Linux
+		{"198.18.0.1", true},          // benchmarking networks
+		{"240.0.0.1", true},           // reserved
+		{"255.255.255.255", true},     // broadcast
+		{"192.0.0.8", true},           // IETF protocol assignments
+		{"64:ff9b::7f00:1", true},     // NAT64 of 127.0.0.1
+		{"2002:7f00:1::1", true},      // 6to4 of 127.0.0.1
+		{"64:ff9b::5db8:d822", false}, // NAT64 of a public address
+		{"93.184.216.34", false}, {"8.8.8.8", false}, {"2606:2800:220:1:248:1893:25c8:1946", false},
+	} {
+		if got := nonPublic(netip.MustParseAddr(tc.addr)); got != tc.nonPublic {
+			t.Errorf("nonPublic(%s) = %v, want %v", tc.addr, got, tc.nonPublic)
+		}
+	}
+}
