@@ -39,16 +39,35 @@ func readListFile(path string) ([]string, error) {
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 4096), 1<<20)
 	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
+		if f := listLine(sc.Text()); f != "" {
+			out = append(out, f)
 		}
-		out = append(out, strings.Fields(line)[0])
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("feed list %s: %w", path, err)
 	}
 	return out, nil
+}
+
+// listed finds the feed whose urlKey is key among the lines of a
+// feed-list file.
+func listed(lines []string, key string) (string, bool) {
+	for _, line := range lines {
+		if f := listLine(line); f != "" && urlKey(f) == key {
+			return f, true
+		}
+	}
+	return "", false
+}
+
+// listLine is the feed URL on a line of a feed-list file: its first word,
+// unless the line is blank or a # comment.
+func listLine(line string) string {
+	line = strings.TrimSpace(line)
+	if line == "" || strings.HasPrefix(line, "#") {
+		return ""
+	}
+	return strings.Fields(line)[0]
 }
 
 // configured is a feed URL and where it was configured.
@@ -149,6 +168,11 @@ func (c *Crawler) Follow(ctx context.Context, raw string) (Followed, error) {
 		return Followed{}, refused("%s is not an RSS, Atom or JSON feed", u)
 	}
 	if err := c.editList(ctx, func(lines []string) ([]string, error) {
+		// Looked at again under the list's lock: another /follow of the
+		// same feed may have been read at the same time.
+		if f, ok := listed(lines, urlKey(u.String())); ok {
+			return nil, refused("already following %s", f)
+		}
 		return append(lines, u.String()), nil
 	}); err != nil {
 		return Followed{}, err
@@ -176,9 +200,8 @@ func (c *Crawler) Unfollow(ctx context.Context, raw string) (string, error) {
 		if err := c.editList(ctx, func(lines []string) ([]string, error) {
 			out := lines[:0]
 			for _, line := range lines {
-				t := strings.TrimSpace(line)
-				if removed == "" && t != "" && !strings.HasPrefix(t, "#") && urlKey(strings.Fields(t)[0]) == key {
-					removed = strings.Fields(t)[0]
+				if f, ok := listed([]string{line}, key); ok && removed == "" {
+					removed = f
 					continue
 				}
 				out = append(out, line)
