@@ -99,7 +99,10 @@ type Config struct {
 	// to; nil is the real test (tests treat some loopback addresses as
 	// public).
 	nonPublic func(netip.Addr) bool
-	Logger    *slog.Logger
+	// Logger takes a line per poll that changed something, one per article
+	// written, a warning per failing feed, every request at debug level;
+	// nil: none.
+	Logger *slog.Logger
 	// Now dates what the crawler records (polls, back-offs, items seen,
 	// robots.txt's cache); nil means time.Now. The delay between requests
 	// and the wait between polls are real time whatever it says.
@@ -244,17 +247,20 @@ const (
 	Retry
 )
 
+// String is how fetch prints the action: "added", "updated", ….
 func (a Action) String() string {
 	return [...]string{"added", "updated", "skipped", "will retry"}[a]
 }
 
 // Report is what one poll did.
 type Report struct {
+	// Feeds are the followed feeds, in the order of the feed list.
 	Feeds []FeedReport
 }
 
 // FeedReport is what one feed's poll did.
 type FeedReport struct {
+	// URL is the feed as it is followed; Title its own, when it has been read.
 	URL, Title string
 	Outcome    Outcome
 	// Err says why the feed could not be read (Failed, Waiting).
@@ -271,6 +277,8 @@ type FeedReport struct {
 
 // ItemReport is what became of one item.
 type ItemReport struct {
+	// Title is the item's; URL its article's (the page's canonical URL when
+	// the page was read, else the item's link).
 	Title, URL string
 	Action     Action
 	// Path is the article's file (Added, Updated; for a Skipped duplicate,

@@ -115,6 +115,7 @@ func (c *Crawler) FeedCount() (int, error) {
 // reason to tell the user.
 type RefusedError struct{ Reason string }
 
+// Error is the reason.
 func (e *RefusedError) Error() string { return e.Reason }
 
 func refused(format string, args ...any) error {
@@ -123,8 +124,10 @@ func refused(format string, args ...any) error {
 
 // Followed is a feed newly followed.
 type Followed struct {
+	// URL is the feed as it is now followed, Title its own.
 	URL, Title string
-	Items      int
+	// Items is how many items the feed held when it was read.
+	Items int
 }
 
 // Follow adds a feed to the feed-list file, after checking that it is a
@@ -297,10 +300,11 @@ func (c *Crawler) Status() ([]Status, error) {
 }
 
 // FollowedURLs lists the feeds of the feed-list file (those /unfollow can
-// take out), in order.
+// take out), sorted. A list that cannot be read is logged and gives none.
 func (c *Crawler) FollowedURLs() []string {
 	list, err := c.feedList()
 	if err != nil {
+		c.log.Warn("reading the feed list", "err", err)
 		return nil
 	}
 	var out []string
