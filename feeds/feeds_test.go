@@ -925,3 +925,49 @@ func TestNonPublicAddresses(t *testing.T) {
 		}
 	}
 }
+
+func TestAPublicFeedCannotUseAConnectionToThisMachine(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.2:0")
+	if err != nil {
+		t.Skipf("no 127.0.0.2 on this machine: %v", err)
+	}
+	// The operator follows a feed on this machine (127.0.0.1): the crawler
+	// keeps a connection to it open for the next request.
+	internal := newSite(t)
+	internal.page("/admin/secrets", newsPage("Internal secrets", internal.URL("/admin/secrets"), "2026-03-14T09:00:00+09:00", storyCranes...))
+	internal.feed("/feed.xml", func() string {
+		return rss("Intranet", item{title: "Ferries", guid: "i-1", content: "<p>" + storyFerry[0] + "</p>"})
+	})
+	public := newSite(t)
+	public.srv.Close()
+	public.srv = httptest.NewUnstartedServer(http.HandlerFunc(public.serve))
+	public.srv.Listener = ln
+	public.srv.Start()
+	t.Cleanup(public.srv.Close)
+	public.feed("/feed.xml", func() string {
+		return rss("Public Herald", item{title: "A link inside", link: internal.URL("/admin/secrets"), guid: "1"})
+	})
+	cfg := testConfig(t)
+	cfg.nonPublic = func(ip netip.Addr) bool { return ip == netip.MustParseAddr("127.0.0.1") }
+	if err := os.MkdirAll(filepath.Dir(cfg.ListFile), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cfg.ListFile, []byte(internal.URL("/feed.xml")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := newCrawler(t, cfg)
+	if rep := pollOnce(t, c); rep.Count(Added) != 1 {
+		t.Fatalf("the intranet's feed:\n%s", actions(rep))
+	}
+	// Then a feed on the public web links to a page there.
+	if err := os.WriteFile(cfg.ListFile, []byte(public.URL("/feed.xml")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep := pollOnce(t, c)
+	if internal.hitsOf("/admin/secrets") != 0 {
+		t.Errorf("the public feed's page was fetched over the connection to this machine:\n%s", actions(rep))
+	}
+	if rep.Count(Added) != 0 {
+		t.Errorf("an internal page was written into the corpus:\n%s", actions(rep))
+	}
+}

@@ -26,13 +26,15 @@ import (
 // redirects included; redirects followed by hand and limited; a timeout on
 // every request and a cap on every body.
 type fetcher struct {
-	client       *http.Client
-	userAgent    string
-	delay        time.Duration
-	maxBytes     int64
-	maxRedirects int
-	log          *slog.Logger
-	now          func() time.Time
+	// client makes requests; publicClient those that may connect only to
+	// public addresses (publicOnlyKey).
+	client, publicClient *http.Client
+	userAgent            string
+	delay                time.Duration
+	maxBytes             int64
+	maxRedirects         int
+	log                  *slog.Logger
+	now                  func() time.Time
 
 	// nonPublic tells the addresses a feed on the public web may not lead
 	// to (nonPublic in production; tests replace it).
@@ -85,18 +87,24 @@ func newFetcher(cfg Config) *fetcher {
 	if f.nonPublic == nil {
 		f.nonPublic = nonPublic
 	}
-	dialer := &net.Dialer{Timeout: 10 * time.Second, ControlContext: f.checkDial}
-	transport := http.DefaultTransport.(*http.Transport).Clone()
-	transport.DialContext = dialer.DialContext
-	transport.ResponseHeaderTimeout = cfg.Timeout
-	transport.MaxIdleConnsPerHost = 1
-	f.client = &http.Client{
-		Transport: transport,
-		Timeout:   cfg.Timeout,
-		// Redirects are followed by hand: each hop is checked against
-		// robots.txt, waits its host's turn and is counted.
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	newClient := func() *http.Client {
+		dialer := &net.Dialer{Timeout: 10 * time.Second, ControlContext: f.checkDial}
+		transport := http.DefaultTransport.(*http.Transport).Clone()
+		transport.DialContext = dialer.DialContext
+		transport.ResponseHeaderTimeout = cfg.Timeout
+		transport.MaxIdleConnsPerHost = 1
+		return &http.Client{
+			Transport: transport,
+			Timeout:   cfg.Timeout,
+			// Redirects are followed by hand: each hop is checked against
+			// robots.txt, waits its host's turn and is counted.
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		}
 	}
+	// Addresses are vetted when a connection is made, so the requests that
+	// may go only to public addresses keep connections of their own: one
+	// kept open after a request to this machine is never theirs.
+	f.client, f.publicClient = newClient(), newClient()
 	return f
 }
 
@@ -286,8 +294,12 @@ func (f *fetcher) once(ctx context.Context, u *url.URL, req request) (*response,
 			remote = ap.Addr().Unmap()
 		}
 	}}))
+	client := f.client
+	if only, _ := ctx.Value(publicOnlyKey{}).(bool); only {
+		client = f.publicClient
+	}
 	start := time.Now()
-	resp, err := f.client.Do(hreq)
+	resp, err := client.Do(hreq)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
