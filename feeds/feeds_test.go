@@ -519,6 +519,17 @@ func TestStateFile(t *testing.T) {
 	if data, err := os.ReadFile(cfg.StateFile + ".bad"); err != nil || string(data) != "{not json" {
 		t.Errorf("bad state not set aside: %q, %v", data, err)
 	}
+	// Started afresh once more, the crawler rewrites the article it wrote
+	// in place: no second copy.
+	if err := os.WriteFile(cfg.StateFile, []byte("garbage"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if rep := pollOnce(t, c); rep.Count(Added) != 1 {
+		t.Fatalf("poll after a second reset:\n%s", actions(rep))
+	}
+	if entries, _ := os.ReadDir(cfg.Corpus); len(entries) != 1 {
+		t.Errorf("corpus after a reset: %v", entries)
+	}
 	// Another newsbot polling with the same state waits for this one.
 	unlock, err := lockFile(context.Background(), cfg.StateFile, nil)
 	if err != nil {
