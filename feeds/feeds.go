@@ -621,6 +621,10 @@ func (p *poll) item(ctx context.Context, in itemInfo, rec *itemState, update boo
 		if rec != nil {
 			attempts = rec.Attempts + 1
 		}
+		if isDeferred(pageErr) {
+			// Not asked for: this poll does not count as an attempt.
+			attempts--
+		}
 		var ok bool
 		switch a, ok = itemText(in, in.content); {
 		case ok:
@@ -636,6 +640,9 @@ func (p *poll) item(ctx context.Context, in itemInfo, rec *itemState, update boo
 			}
 			p.mu.Unlock()
 			ir.Action, ir.Note = Retry, fmt.Sprintf("page: %s; trying again at the next poll (attempt %d of %d)", why, attempts, maxAttempts)
+			if isDeferred(pageErr) {
+				ir.Note = "page: " + why + "; trying again at the next poll"
+			}
 			return ir
 		case rewrite:
 			// A summary does not replace the article's full text.

@@ -672,7 +672,7 @@ func TestAnUpdateWhosePageFailsKeepsItsArticle(t *testing.T) {
 	mu.Lock()
 	entry.updated, entry.title = "2026-03-16T10:00:00+09:00", "Busan finishes inspecting its cranes"
 	mu.Unlock()
-	status.Store(http.StatusServiceUnavailable)
+	status.Store(http.StatusInternalServerError)
 	if rep := pollOnce(t, c); rep.Count(Retry) != 1 {
 		t.Fatalf("update with the page down:\n%s", actions(rep))
 	}
@@ -980,5 +980,61 @@ func TestAPublicFeedCannotUseAConnectionToThisMachine(t *testing.T) {
 	}
 	if rep.Count(Added) != 0 {
 		t.Errorf("an internal page was written into the corpus:\n%s", actions(rep))
+	}
+}
+
+func TestASiteThatAsksForARestIsLeftAlone(t *testing.T) {
+	s := newSite(t) // the publisher's pages
+	var busy atomic.Bool
+	busy.Store(true)
+	var items []item
+	story := func(i int) []string {
+		var out []string
+		for _, p := range storyCranes {
+			out = append(out, fmt.Sprintf("(Report %d.) %s", i, p))
+		}
+		return out
+	}
+	for i := range 3 {
+		path := fmt.Sprintf("/news/story-%d", i)
+		title := fmt.Sprintf("Story %d of the storm", i)
+		s.handle(path, func(w http.ResponseWriter, r *http.Request) {
+			if busy.Load() {
+				w.Header().Set("Retry-After", "600")
+				http.Error(w, "slow down", http.StatusTooManyRequests)
+				return
+			}
+			w.Header().Set("Content-Type", "text/html")
+			fmt.Fprint(w, newsPage(title, s.URL(path), "2026-03-14T09:00:00+09:00", story(i)...))
+		})
+		items = append(items, item{title: title, link: s.URL(path), guid: path, description: "A summary of the story."})
+	}
+	feeds := newSite(t) // the feed is served from another host, as by a feed service
+	feeds.feed("/feed.xml", func() string { return rss("Harbour Herald", items...) })
+	cfg := testConfig(t, feeds.URL("/feed.xml"))
+	c := newCrawler(t, cfg)
+	pages := func() int { return s.hitsOf("/news/story-0") + s.hitsOf("/news/story-1") + s.hitsOf("/news/story-2") }
+	rep := pollOnce(t, c)
+	if pages() != 1 || rep.Count(Retry) != 3 {
+		t.Fatalf("after a 429 with Retry-After, %d pages were asked for (want 1):\n%s", pages(), actions(rep))
+	}
+	// While the rest lasts, nothing is asked of the site, and the items
+	// wait without using up their attempts.
+	for range maxAttempts {
+		if rep := pollOnce(t, c); pages() != 1 || rep.Count(Retry) != 3 {
+			t.Fatalf("during the rest, %d pages were asked for (want 1):\n%s", pages(), actions(rep))
+		}
+	}
+	// The rest is over (as if ten minutes had passed): every page comes whole.
+	busy.Store(false)
+	pageURL, _ := url.Parse(s.URL("/"))
+	c.fetch.gate(pageURL).until = time.Time{}
+	if rep := pollOnce(t, c); rep.Count(Added) != 3 {
+		t.Fatalf("after the rest:\n%s", actions(rep))
+	}
+	for _, a := range loadCorpus(t, cfg.Corpus) {
+		if !strings.Contains(text(a), storyCranes[1]) {
+			t.Errorf("%q has only the summary: %q", a.Title, text(a))
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package feeds
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -50,6 +51,9 @@ type fetcher struct {
 type hostGate struct {
 	turn chan struct{} // holding its one slot is the holder's turn
 	last time.Time     // when the previous request ended (real time); read and written in turn
+	// until is when a host that answered 429 or 503 may be asked again
+	// (real time); read and written in turn.
+	until time.Time
 	// crawlDelay is what the host's robots.txt asks for (guarded by fetcher.mu).
 	crawlDelay time.Duration
 }
@@ -70,6 +74,9 @@ const (
 	robotsRetryTTL = time.Minute
 	maxRobotsBytes = 512 << 10 // RFC 9309: parse at least 500 KiB
 	maxCrawlDelay  = time.Minute
+	// hostRest is how long a site that answered 429 or 503 without a
+	// Retry-After is left alone.
+	hostRest = time.Minute
 )
 
 func newFetcher(cfg Config) *fetcher {
@@ -148,12 +155,21 @@ type fetchError struct {
 	temporary  bool
 	disallowed bool          // robots.txt forbids the URL
 	retryAfter time.Duration // what a 429 or 503 asked for
+	// deferred: not requested, as the site asked for a rest (429, 503).
+	deferred bool
 	// err is the cause that callers tell apart (errNonPublic), if any.
 	err error
 }
 
 func (e *fetchError) Error() string { return e.msg }
 func (e *fetchError) Unwrap() error { return e.err }
+
+// isDeferred reports whether err is a request not made because the site
+// asked for a rest.
+func isDeferred(err error) bool {
+	var fe *fetchError
+	return errors.As(err, &fe) && fe.deferred
+}
 
 // isTemporary reports whether err may go away by itself.
 func isTemporary(err error) bool {
@@ -254,6 +270,11 @@ func (f *fetcher) once(ctx context.Context, u *url.URL, req request) (*response,
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
+	if time.Now().Before(g.until) {
+		<-g.turn
+		return nil, &fetchError{msg: fmt.Sprintf("%s: not asked for: the site asked newsbot to wait until %s", u, g.until.UTC().Format("15:04:05 UTC")),
+			temporary: true, deferred: true}
+	}
 	// The delay is real time, not the crawler's clock (Config.Now), which
 	// dates its records and may be set.
 	defer func() {
@@ -324,6 +345,12 @@ func (f *fetcher) once(ctx context.Context, u *url.URL, req request) (*response,
 		body = body[:req.limit]
 	}
 	f.log.Debug("fetched", "url", u.String(), "status", resp.StatusCode, "bytes", len(body), "took", time.Since(start).Round(time.Millisecond))
+	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
+		// The site asks for a rest: nothing more is asked of it until it
+		// is over (Retry-After, else a minute).
+		g.until = time.Now().Add(cmp.Or(retryAfter(resp.Header.Get("Retry-After"), time.Now()), hostRest))
+		f.log.Info("site asked to wait; not asking it again until then", "host", siteKey(u), "status", resp.StatusCode, "until", g.until.Round(time.Second))
+	}
 	return &response{status: resp.StatusCode, header: resp.Header, body: body, remote: remote}, nil
 }
 
