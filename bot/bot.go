@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -67,6 +68,12 @@ type Bot struct {
 	feedback *FeedbackLog
 	limiter  *userLimiter
 	feeds    FeedService
+	// threads continues answers in threads; nil where Discord cannot be
+	// asked (HTTP mode, the terminal).
+	threads Threads
+	// readsAllMessages: the Message Content intent was granted, so thread
+	// messages that do not mention the bot can be read.
+	readsAllMessages atomic.Bool
 }
 
 // New returns a Bot over svc.
@@ -169,7 +176,11 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction) (*discordgo
 			return nil, errRateLimited
 		}
 		cmd, _ := newsbot.ParseCommand(data.Name)
-		return b.answer(ctx, cmd, opts["question"], 1)
+		resp, err := b.answer(ctx, cmd, opts["question"], 1)
+		if err == nil && i.GuildID != "" && i.AppPermissions&threadPermissions == threadPermissions {
+			b.offerThread(resp)
+		}
+		return resp, err
 	case "timeline":
 		if !b.limiter.allow(userOf(i)) {
 			return nil, errRateLimited
@@ -201,6 +212,7 @@ func (b *Bot) Question(ctx context.Context, question, user, interactionID string
 	if err != nil {
 		return b.failure(&discordgo.Interaction{ID: interactionID}, err)
 	}
+	b.offerThread(data)
 	return data
 }
 
@@ -394,6 +406,8 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction) (*discord
 		question = unescape(embeds[0].Title)
 	}
 	switch {
+	case id == threadButtonID:
+		return b.openThread(ctx, i, question)
 	case len(parts) == 3 && parts[0] == "more":
 		cmd, ok := newsbot.ParseCommand(parts[1])
 		page, err := strconv.Atoi(parts[2])
