@@ -59,6 +59,7 @@ type Gateway struct {
 	wg      sync.WaitGroup
 	// connected is set by the first connection; later ones are reconnects.
 	connected atomic.Bool
+	threads *threadBook // follow-up threads and their conversations
 	// MentionsEnabled reports whether the Message Content intent was
 	// granted, so that questions in mentions can be read.
 	MentionsEnabled bool
@@ -99,12 +100,13 @@ func ConnectGateway(ctx context.Context, b *Bot, cfg GatewayConfig) (*Gateway, e
 		s.Dialer = cfg.Dialer
 	}
 	s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
-	g := &Gateway{bot: b, cfg: cfg, session: s, log: log}
+	g := &Gateway{bot: b, cfg: cfg, session: s, log: log, threads: newThreadBook()}
 	g.ctx, g.cancel = context.WithCancel(ctx)
 	fail := func(err error) (*Gateway, error) {
 		g.cancel()
 		return nil, err
 	}
+	b.threads = sessionThreads{s}
 
 	me, err := s.User("@me")
 	if err != nil {
@@ -157,6 +159,7 @@ func ConnectGateway(ctx context.Context, b *Bot, cfg GatewayConfig) (*Gateway, e
 	} else {
 		g.MentionsEnabled = true
 	}
+	b.readsAllMessages.Store(g.MentionsEnabled)
 	return g, nil
 }
 
@@ -332,6 +335,9 @@ var mentionPattern = regexp.MustCompile(`<@!?(\d+)>`)
 // onMessage answers a question asked by mentioning the bot, as a reply.
 func (g *Gateway) onMessage(m *discordgo.MessageCreate) {
 	if m.Author == nil || m.Author.Bot || m.Author.ID == g.userID {
+		return
+	}
+	if g.followUp(m) {
 		return
 	}
 	mentioned := false

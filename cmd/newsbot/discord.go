@@ -22,6 +22,8 @@ import (
 
 	"github.com/newsbot-dev/newsbot"
 	"github.com/newsbot-dev/newsbot/bot"
+	"github.com/newsbot-dev/newsbot/feeds"
+	"github.com/newsbot-dev/newsbot/followup"
 	"github.com/newsbot-dev/newsbot/index"
 	"github.com/newsbot-dev/newsbot/library"
 	"github.com/newsbot-dev/newsbot/metrics"
@@ -68,9 +70,10 @@ func readDiscordEnv(getenv func(string) string) (discordEnv, error) {
 // feedbackOff in NEWSBOT_FEEDBACK turns the vote log off.
 const feedbackOff = "off"
 
-// newBot makes the bot over lib, logging votes to the feedback file and
+// newBot makes the bot over lib, logging votes to the feedback file, with
+// the feed crawler (nil: none) behind /feeds, /follow and /unfollow, and
 // counting interactions in m (nil: not counted).
-func newBot(lib *library.Library, feedback string, log *slog.Logger, m *metrics.Metrics) (*bot.Bot, error) {
+func newBot(lib *library.Library, feedback string, crawler *feeds.Crawler, log *slog.Logger, m *metrics.Metrics) (*bot.Bot, error) {
 	if feedback == feedbackOff {
 		feedback = ""
 	}
@@ -79,7 +82,11 @@ func newBot(lib *library.Library, feedback string, log *slog.Logger, m *metrics.
 			return nil, fmt.Errorf("feedback log: %w", err)
 		}
 	}
-	return bot.New(lib, bot.Config{Logger: log, Feedback: bot.NewFeedbackLog(feedback), Metrics: m}), nil
+	cfg := bot.Config{Logger: log, Feedback: bot.NewFeedbackLog(feedback), Metrics: m}
+	if crawler != nil { // a nil *Crawler in the interface would not be nil
+		cfg.Feeds = crawler
+	}
+	return bot.New(lib, cfg), nil
 }
 
 // runServe runs the Discord bot: on the gateway, or with --http as an
@@ -103,6 +110,10 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		return err
 	}
 	env, err := readDiscordEnv(getenv)
+	if err != nil {
+		return err
+	}
+	fenv, err := readFeedEnv(getenv, p)
 	if err != nil {
 		return err
 	}
@@ -141,13 +152,25 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		return err
 	}
 	defer stopAdmin()
-	b, err := newBot(lib, env.feedback, log, m)
+	// Feeds are followed where the corpus is: at the writer, not at a
+	// read-only replica.
+	var crawler *feeds.Crawler
+	if !o.readOnly {
+		if crawler, err = newCrawler(p, fenv, false, log, countFeedErrors(m)); err != nil {
+			return err
+		}
+	}
+	b, err := newBot(lib, env.feedback, crawler, log, m)
 	if err != nil {
 		return err
 	}
 	if *httpAddr != "" {
 		stopKeepingUp := keepUp(ctx, lib, o, log, nil)
 		defer stopKeepingUp()
+		if crawler != nil {
+			stopPolling := startPolling(ctx, crawler, fenv, log)
+			defer stopPolling()
+		}
 		return serveHTTP(ctx, b, *httpAddr, key, env, log, m, o.drain)
 	}
 	// The answers outlive the signal: Shutdown drains them, then cancels.
@@ -163,6 +186,10 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	}
 	stopKeepingUp := keepUp(ctx, lib, o, log, announcer(g, lib, env.newsChannel, log))
 	defer stopKeepingUp()
+	if crawler != nil {
+		stopPolling := startPolling(ctx, crawler, fenv, log)
+		defer stopPolling()
+	}
 	log.Info("newsbot is serving on the gateway; Ctrl-C stops it", "mentions", g.MentionsEnabled)
 	<-ctx.Done()
 	log.Info("shutting down: draining the interactions in flight", "for_at_most", o.drain)
@@ -319,20 +346,30 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	fenv, err := readFeedEnv(getenv, p)
+	if err != nil {
+		return err
+	}
 	log := newLogger(stderr, false)
 	lib, err := openLibrary(ctx, p, log)
 	if err != nil {
 		return err
 	}
 	defer lib.Close()
-	b, err := newBot(lib, envOr(getenv, "NEWSBOT_FEEDBACK", defaultFeedback), log, nil)
+	crawler, err := newCrawler(p, fenv, true, log, nil)
+	if err != nil {
+		return err
+	}
+	b, err := newBot(lib, envOr(getenv, "NEWSBOT_FEEDBACK", defaultFeedback), crawler, log, nil)
 	if err != nil {
 		return err
 	}
 	chat := bot.NewChat(b)
-	if fs.NArg() == 0 { // a session, not one command: follow the corpus
+	if fs.NArg() == 0 { // a session, not one command: follow the corpus and the feeds
 		stopWatching := watchCorpus(ctx, lib, log, nil)
 		defer stopWatching()
+		stopPolling := startPolling(ctx, crawler, fenv, log)
+		defer stopPolling()
 	}
 	interactive := isTerminal(stdout) && fs.NArg() == 0
 	out := bufio.NewWriter(stdout)
@@ -351,6 +388,13 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			return nil
 		}
 		if *asJSON {
+			if r := chat.Resolved(); r != nil {
+				// A follow-up: the payload, and what it was understood as.
+				return writeJSON(out, struct {
+					*discordgo.InteractionResponse
+					FollowUp *followup.Resolution `json:"followup"`
+				}{resp, r})
+			}
 			return writeJSON(out, resp)
 		}
 		_, err = fmt.Fprintln(out, bot.RenderText(resp, isTerminal(stdout)))

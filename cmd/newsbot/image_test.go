@@ -440,7 +440,7 @@ func TestImageBuildsRunsAndStops(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	desc, _, err := ask(base, key, "1", "why", "Why did North Korea blow up the building?")
+	desc, _, err := askHTTP(base, key, "1", "why", "Why did North Korea blow up the building?")
 	if err != nil || !strings.Contains(desc, "The immediate issue seems to be") {
 		t.Fatalf("question to the container: %q, %v\n%s", desc, err, logs())
 	}
@@ -466,7 +466,7 @@ func TestImageBuildsRunsAndStops(t *testing.T) {
 	} {
 		start := time.Now()
 		for n := 0; ; n++ {
-			desc, _, err := ask(base, key, fmt.Sprintf("q%d", n), "ask", q.question)
+			desc, _, err := askHTTP(base, key, fmt.Sprintf("q%d", n), "ask", q.question)
 			if err != nil {
 				t.Fatal(err)
 			}

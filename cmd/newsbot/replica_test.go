@@ -101,9 +101,9 @@ func interaction(key ed25519.PrivateKey, id, command, question string) (*http.Re
 
 var httpClient = &http.Client{Timeout: 10 * time.Second}
 
-// ask sends a signed interaction to base and returns the reply's first
+// askHTTP sends a signed interaction to base and returns the reply's first
 // embed description (empty when the reply has none) and its content.
-func ask(base string, key ed25519.PrivateKey, id, command, question string) (description, content string, err error) {
+func askHTTP(base string, key ed25519.PrivateKey, id, command, question string) (description, content string, err error) {
 	req, err := interaction(key, id, command, question)
 	if err != nil {
 		return "", "", err
@@ -212,7 +212,7 @@ func TestWriterAndTwoReplicas(t *testing.T) {
 						return
 					default:
 					}
-					desc, _, err := ask(r.http, key, fmt.Sprintf("%d%d%d", k, a, n), "why", "Why did North Korea blow up the building?")
+					desc, _, err := askHTTP(r.http, key, fmt.Sprintf("%d%d%d", k, a, n), "why", "Why did North Korea blow up the building?")
 					if err == nil && !strings.Contains(desc, "The immediate issue seems to be") {
 						err = fmt.Errorf("not answered: %q", desc)
 					}
@@ -244,7 +244,7 @@ func TestWriterAndTwoReplicas(t *testing.T) {
 		var took []time.Duration
 		for k, r := range replicas {
 			for q := 0; ; q++ {
-				desc, _, err := ask(r.http, key, fmt.Sprintf("z%d%d%d", n, k, q), "ask", fmt.Sprintf("How did the zebras escape from zoo number %d?", n))
+				desc, _, err := askHTTP(r.http, key, fmt.Sprintf("z%d%d%d", n, k, q), "ask", fmt.Sprintf("How did the zebras escape from zoo number %d?", n))
 				if err != nil {
 					t.Fatal(err)
 				}
