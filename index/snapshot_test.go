@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -88,7 +89,7 @@ func TestPublishedSnapshotAnswersReadOnly(t *testing.T) {
 		t.Fatalf("snapshot found %d hits, index %d", len(got.Hits), len(want.Hits))
 	}
 	for k := range got.Hits {
-		if got.Hits[k].Citation != want.Hits[k].Citation || got.Hits[k].Text != want.Hits[k].Text {
+		if !reflect.DeepEqual(got.Hits[k].Citation, want.Hits[k].Citation) || got.Hits[k].Text != want.Hits[k].Text {
 			t.Errorf("hit %d: snapshot %+v, index %+v", k, got.Hits[k].Citation, want.Hits[k].Citation)
 		}
 	}
