@@ -79,7 +79,7 @@ type Bot struct {
 	// readsAllMessages: the Message Content intent was granted, so thread
 	// messages that do not mention the bot can be read.
 	readsAllMessages atomic.Bool
-	metrics  *metrics.Metrics
+	metrics          *metrics.Metrics
 }
 
 // New returns a Bot over svc.

@@ -59,7 +59,7 @@ type Gateway struct {
 	wg      sync.WaitGroup
 	// connected is set by the first connection; later ones are reconnects.
 	connected atomic.Bool
-	threads *threadBook // follow-up threads and their conversations
+	threads   *threadBook // follow-up threads and their conversations
 	// MentionsEnabled reports whether the Message Content intent was
 	// granted, so that questions in mentions can be read.
 	MentionsEnabled bool
