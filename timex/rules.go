@@ -184,53 +184,18 @@ func (p *parser) month(i int, abbrevOK bool) (time.Month, int, bool) {
 	return 0, i, false
 }
 
-// tense reads the nearest tense cue within a few words of token i, in its
-// sentence: -1 when it speaks of the past, +1 of the future, 0 when there is
-// no cue. It sends a bare weekday, month or day back or forward.
-func (p *parser) tense(i int) int {
-	const reach = 8
-	lo, hi := i, i
-	for lo > 0 && lo > i-reach && !p.sentenceEnd(lo) {
-		lo--
-	}
-	for hi < len(p.toks)-1 && hi < i+reach && !p.sentenceEnd(hi+1) {
-		hi++
-	}
-	for d := 1; d <= reach; d++ {
-		for _, j := range [2]int{i - d, i + d} {
-			if j < lo || j > hi {
-				continue
-			}
-			if t := p.cue(j); t != 0 {
-				return t
-			}
-		}
-	}
-	return 0
-}
-
-// cue says whether token j marks the past (-1) or the future (+1).
-func (p *parser) cue(j int) int {
-	w := p.toks[j].lower
-	switch {
-	case futureCues[w]:
-		return 1
-	case w == "be" && p.lower(j-1) == "to":
-		return 1
-	case pastCues[w] || len(w) > 4 && strings.HasSuffix(w, "ed") && p.toks[j].kind == word:
-		switch p.lower(j - 1) {
-		case "be", "been", "being":
-			return 0 // passive: "to be held", "may be signed"
-		}
-		return -1
-	}
-	return 0
-}
-
 // nearest picks among candidate dates the one tense allows: the latest on
 // or before the reference for the past, the earliest on or after it for the
-// future, and the closest otherwise.
+// future. With no tense it takes the one in the news window (see inWindow),
+// else the closest.
 func (p *parser) nearest(tense int, candidates ...time.Time) (time.Time, bool) {
+	if tense == 0 {
+		for _, t := range candidates {
+			if p.inWindow(t) {
+				return t, true
+			}
+		}
+	}
 	var best time.Time
 	bestDist := time.Duration(-1)
 	for _, t := range candidates {
@@ -249,16 +214,21 @@ func (p *parser) nearest(tense int, candidates ...time.Time) (time.Time, bool) {
 	return best, bestDist >= 0
 }
 
-func (p *parser) sentenceEnd(j int) bool {
-	switch p.toks[j].lower {
-	case ".":
-		prev := p.lower(j - 1)
-		_, abbrev := monthAbbrevs[prev]
-		return !abbrev && prev != "mr" && prev != "mrs" && prev != "dr" && prev != "st"
-	case "!", "?":
-		return true
-	}
-	return j > 0 && strings.IndexByte(p.text[p.toks[j-1].end:p.toks[j].start], '\n') >= 0
+// The news window: a date whose year is not written, in a sentence with no
+// tense cue, is taken to lie in the nine months before publication or the
+// three after it. News mostly reports what has happened, and newswire
+// writes the year of a date that is not recent ("March 17" in October is
+// the March past; "Dec. 5" in October the December to come).
+const (
+	windowBefore = 9 // months
+	windowAfter  = 3 // months
+)
+
+// inWindow reports whether t begins within the news window around the
+// reference.
+func (p *parser) inWindow(t time.Time) bool {
+	ref := StartOf(p.ref, Day)
+	return !t.Before(ref.AddDate(0, -windowBefore, 0)) && t.Before(ref.AddDate(0, windowAfter, 0))
 }
 
 // --- building expressions ---
@@ -410,6 +380,11 @@ func (p *parser) calendarDate(i int) (match, bool) {
 				}
 				return p.date(start, p.optional(next, ",")+1, Day, t), true
 			}
+			if y, after, ok := p.namedYear(next); ok {
+				if t, valid := day(y, m, d); valid {
+					return p.date(start, after, Day, t), true // "Feb. 21 last year"
+				}
+			}
 			return p.dayOfYearUnknown(start, next, m, d)
 		}
 		k2 := p.optional(p.optional(k, ","), "of")
@@ -418,6 +393,9 @@ func (p *parser) calendarDate(i int) (match, bool) {
 		}
 		if y, after, ok := p.yearPhrase(k2); ok && k2 > k && y != 0 {
 			return p.date(start, after, Month, time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)), true
+		}
+		if y, after, ok := p.namedYear(k); ok {
+			return p.date(start, after, Month, time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)), true // "September last year"
 		}
 		if start != j {
 			return match{}, false // "Monday, March": leave the weekday to its rule
@@ -464,7 +442,7 @@ func (p *parser) dayOfYearUnknown(i, next int, m time.Month, d int) (match, bool
 			candidates = append(candidates, t)
 		}
 	}
-	t, ok := p.nearest(p.tense(i), candidates...)
+	t, ok := p.nearest(p.tense(i, next), candidates...)
 	if !ok {
 		return match{}, false
 	}
@@ -476,15 +454,16 @@ func (p *parser) bareMonth(i, next int, m time.Month) match {
 	if p.ref.IsZero() {
 		return p.expr(i, next, Date, Month, fmt.Sprintf("XXXX-%02d", int(m)))
 	}
-	t := p.nearestPart(i, Month, func(y int) time.Time { return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC) })
+	t := p.nearestPart(i, next, Month, func(y int) time.Time { return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC) })
 	return p.date(i, next, Month, t)
 }
 
 // nearestPart resolves a part of an unnamed year (a month, a quarter, a
-// season) by tense: the one that has begun by the reference date for the
-// past, the next one to begin for the future, else the closest.
-func (p *parser) nearestPart(i int, g Granularity, in func(year int) time.Time) time.Time {
-	tense := p.tense(i)
+// season) by tense: the one under way at the reference date; else, for the
+// past, the last one to have begun, for the future, the next one to begin,
+// and with no tense, the one that begins in the news window (see inWindow).
+func (p *parser) nearestPart(i, next int, g Granularity, in func(year int) time.Time) time.Time {
+	tense := p.tense(i, next)
 	var best time.Time
 	bestDist := time.Duration(-1)
 	for y := p.ref.Year() - 1; y <= p.ref.Year()+1; y++ {
@@ -496,6 +475,8 @@ func (p *parser) nearestPart(i int, g Granularity, in func(year int) time.Time) 
 		switch {
 		case tense < 0 && begin.After(p.ref), tense > 0 && !end.After(p.ref):
 			continue
+		case tense == 0 && p.inWindow(begin):
+			return begin
 		}
 		dist := begin.Sub(p.ref)
 		if dist < 0 {
@@ -582,6 +563,23 @@ func (p *parser) yearPhrase(i int) (int, int, bool) {
 	return 0, i, false
 }
 
+// namedYear reads "this year", "last year" or "next year" at token i in a
+// dated article: the year, and the token after the phrase.
+func (p *parser) namedYear(i int) (int, int, bool) {
+	if p.ref.IsZero() || p.lower(i+1) != "year" {
+		return 0, i, false
+	}
+	switch p.lower(i) {
+	case "this":
+		return p.ref.Year(), i + 2, true
+	case "last":
+		return p.ref.Year() - 1, i + 2, true
+	case "next":
+		return p.ref.Year() + 1, i + 2, true
+	}
+	return 0, i, false
+}
+
 // partOfYear: "the spring of 2019", "summer 2008", "the first quarter of
 // 2009", "the fourth quarter", "third-quarter", "Q3 2009", "the second half".
 func (p *parser) partOfYear(i int) (match, bool) {
@@ -597,7 +595,7 @@ func (p *parser) partOfYear(i int) (match, bool) {
 			}
 			next = j + 1
 			if !p.ref.IsZero() {
-				t := p.nearestPart(i, Season, func(y int) time.Time { return time.Date(y, s.month, 1, 0, 0, 0, 0, time.UTC) })
+				t := p.nearestPart(i, next, Season, func(y int) time.Time { return time.Date(y, s.month, 1, 0, 0, 0, 0, time.UTC) })
 				return p.date(i, next, Season, t), true
 			}
 		}
@@ -642,7 +640,7 @@ func (p *parser) partOfYear(i int) (match, bool) {
 		months = 6
 	}
 	if !hasYear && !p.ref.IsZero() && n > 0 {
-		t := p.nearestPart(i, g, func(y int) time.Time { return time.Date(y, time.Month((n-1)*months+1), 1, 0, 0, 0, 0, time.UTC) })
+		t := p.nearestPart(i, next, g, func(y int) time.Time { return time.Date(y, time.Month((n-1)*months+1), 1, 0, 0, 0, 0, time.UTC) })
 		return p.date(i, next, g, t), true
 	}
 	if n == -1 {
@@ -973,7 +971,7 @@ func (p *parser) weekday(i int) (match, bool) {
 		return match{}, false // "Black Monday" names a crash, not a date
 	}
 	dir := -1
-	if p.tense(i) > 0 {
+	if p.tense(i, i+1) > 0 {
 		dir = 1
 	}
 	return p.weekdayDate(i, i+1, wd, dir*2), true
