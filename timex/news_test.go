@@ -3,6 +3,7 @@ package timex
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // newsCase is a sentence of wire copy, the article's publication date, and
@@ -123,4 +124,29 @@ func TestDateLines(t *testing.T) {
 		// A range is no chronology line.
 		{"2011-10-20", "Talks are set for Nov. 17-18 in Paris.", []string{"Nov. 17=2011-11-17"}},
 	})
+}
+
+// TestDaysNamedByOthers: "the same day", "the next day" take the day the
+// text named last; a clock time takes the day named in its sentence.
+func TestDaysNamedByOthers(t *testing.T) {
+	checkNews(t, []newsCase{
+		{"2009-12-16", "Boeing's 787 made its first test flight Tuesday in Everett, Washington at 18:00 UTC.",
+			[]string{"Tuesday=2009-12-15", "18:00 UTC=2009-12-15T18:00Z"}},
+		{"2009-06-04", "In a press conference at 16:15 UTC, June 1st, Henderson outlined a plan.",
+			[]string{"16:15 UTC=2009-06-01T16:15Z", "June 1st=2009-06-01"}},
+		{"2009-06-04", "The index closed at 16:15 UTC. On Monday it had risen.",
+			[]string{"16:15 UTC=2009-06-04T16:15Z", "Monday=2009-06-01"}},
+		{"2009-04-04", "Stocks posted gains on Friday. A report released on the same day said 663,000 jobs were lost.",
+			[]string{"Friday=2009-04-03", "the same day=2009-04-03"}},
+		{"2009-02-24", "Indexes closed at their lowest levels on Monday.\nThe Dow fell 3.4 percent to end the day at 7,114.",
+			[]string{"Monday=2009-02-23", "the day=2009-02-23"}},
+		{"2011-01-28", "He was arrested on Monday and released the next day.", []string{"Monday=2011-01-24", "the next day=2011-01-25"}},
+		{"2011-01-28", "The day before, shares fell.", []string{"The day before=2011-01-27"}},
+		{"2011-01-28", "That day, markets fell.", []string{"That day=2011-01-28"}},
+		{"2009-06-04", "He said that day one motions had been filed.", nil},
+	})
+	// An undated article: the clock time takes the date named beside it.
+	if got := Extract("Trading stopped at 14:30 on March 3, 2009.", time.Time{}); len(got) != 2 || got[0].Value != "2009-03-03T14:30" {
+		t.Errorf("undated: %+v", got)
+	}
 }

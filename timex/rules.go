@@ -18,7 +18,21 @@ type parser struct {
 type match struct {
 	next int
 	expr Expression
+	// anchor says how the expression takes its day from the others of the
+	// text (see anchorDays); shift is its offset in days from that day, or
+	// for a clock time its minutes past midnight, in UTC when zulu.
+	anchor anchorKind
+	shift  int
+	zulu   bool
 }
+
+type anchorKind uint8
+
+const (
+	noAnchor    anchorKind = iota
+	namedDay               // "the same day", "the next day": the day last named
+	dayInClause            // "at 18:00 UTC": the day named in its sentence
+)
 
 type rule func(p *parser, i int) (match, bool)
 
@@ -923,11 +937,10 @@ func (p *parser) dayWord(i int) (match, bool) {
 	if k, ok := p.words(i, "last", "night"); ok {
 		return p.timeOfDay(i, k, -1, "NI"), true
 	}
-	if k, ok := p.words(i, "the", "same", "day"); ok {
-		return p.relative(i, k, Date, Day, 0), true
-	}
-	if k, ok := p.words(i, "the", "day"); ok && p.lower(k) != "before" && p.lower(k) != "after" {
-		return p.relative(i, k, Date, Day, 0), true
+	if k, shift, ok := p.namedDayPhrase(i); ok {
+		m := p.relative(i, k, Date, Day, shift)
+		m.anchor, m.shift = namedDay, shift
+		return m, true
 	}
 	if k, ok := p.words(i, "the", "past"); ok {
 		return p.expr(i, k, Date, "", "PAST_REF"), true
@@ -949,6 +962,51 @@ func (p *parser) dayWord(i int) (match, bool) {
 		return p.expr(i, i+1, Date, "", v), true
 	}
 	return match{}, false
+}
+
+// namedDayPhrase reads a phrase that names a day by the day the text last
+// named: "the same day", "that day", "the day", "the next day", "the
+// previous day", "the day before" (at a clause's end). It returns the token
+// after it and its offset in days.
+func (p *parser) namedDayPhrase(i int) (int, int, bool) {
+	for _, ph := range [...]struct {
+		words []string
+		shift int
+	}{
+		{[]string{"the", "same", "day"}, 0}, {[]string{"that", "same", "day"}, 0}, {[]string{"that", "day"}, 0},
+		{[]string{"the", "next", "day"}, 1}, {[]string{"the", "following", "day"}, 1},
+		{[]string{"the", "previous", "day"}, -1}, {[]string{"the", "preceding", "day"}, -1},
+	} {
+		if k, ok := p.words(i, ph.words...); ok && !p.countAt(k) {
+			return k, ph.shift, true
+		}
+	}
+	k, ok := p.words(i, "the", "day")
+	if !ok || p.countAt(k) {
+		return i, 0, false // "that day one motions", "the day 2 session"
+	}
+	switch p.lower(k) {
+	case "before", "after":
+		// "the day before the vote" is relative to the vote; "the day
+		// before," to the day last named.
+		if k+1 < len(p.toks) && p.toks[k+1].kind != punct && !p.breakBefore(k+1) {
+			return i, 0, false
+		}
+		if p.lower(k) == "before" {
+			return k + 1, -1, true
+		}
+		return k + 1, 1, true
+	}
+	return k, 0, true
+}
+
+// countAt reports whether token i is a number or a number word.
+func (p *parser) countAt(i int) bool {
+	if i >= len(p.toks) {
+		return false
+	}
+	_, word := numberWords[p.lower(i)]
+	return p.toks[i].kind == number || word && p.lower(i) != "a" && p.lower(i) != "an"
 }
 
 // timeOfDay makes a TIME for a part of a day n days from the reference.
@@ -1070,20 +1128,31 @@ func (p *parser) clock(i int) (match, bool) {
 		zulu = p.lower(next) == "utc" || p.lower(next) == "gmt"
 		next++
 	}
-	t := p.ref
+	anchor := dayInClause
 	if _, ok := p.words(next, "today"); ok {
 		next++
+		anchor = noAnchor
 	}
+	var m match
 	if p.ref.IsZero() {
-		return p.expr(i, next, Time, Minute, fmt.Sprintf("XXXX-XX-XXT%02d:%02d", h, minute)), true
+		m = p.expr(i, next, Time, Minute, fmt.Sprintf("XXXX-XX-XXT%02d:%02d", h, minute))
+	} else {
+		m = p.clockOn(i, next, p.ref, h*60+minute, zulu)
 	}
-	t = time.Date(t.Year(), t.Month(), t.Day(), h, minute, 0, 0, time.UTC)
+	m.anchor, m.shift, m.zulu = anchor, h*60+minute, zulu
+	return m, true
+}
+
+// clockOn makes the TIME at minutes past midnight of day's date, in UTC
+// ("Z") when zulu.
+func (p *parser) clockOn(i, next int, day time.Time, minutes int, zulu bool) match {
+	t := time.Date(day.Year(), day.Month(), day.Day(), minutes/60, minutes%60, 0, 0, time.UTC)
 	m := p.date(i, next, Minute, t)
 	m.expr.Type = Time
 	if zulu {
 		m.expr.Value += "Z"
 	}
-	return m, true
+	return m
 }
 
 func isMeridiem(w string) bool {

@@ -138,7 +138,7 @@ var weakWords = []string{
 	"single", "couple", "end", "beginning", "start", "middle", "one", "two", "three", "four",
 	"five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
 	"fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
-	"fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "recent",
+	"fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "recent", "that",
 }
 
 // classes gives every word that can take part in an expression its class;
