@@ -150,3 +150,37 @@ func TestDaysNamedByOthers(t *testing.T) {
 		t.Errorf("undated: %+v", got)
 	}
 }
+
+// TestCountedFromNamedDates: "two days later", "a year earlier", "the
+// following year" count from the date the text named last, as TimeML
+// values them; "a year ago" from a period named in its sentence.
+func TestCountedFromNamedDates(t *testing.T) {
+	checkNews(t, []newsCase{
+		{"2011-01-28", "He was arrested on Monday and released two days later.", []string{"Monday=2011-01-24", "two days later=2011-01-26"}},
+		{"2011-01-28", "It opened on March 3, 2008, and closed two weeks later.", []string{"March 3, 2008=2008-03-03", "two weeks later=2008-03-17"}},
+		{"2011-10-06", "Jobs left Apple in 1985. One year later he founded Pixar.", []string{"1985=1985", "One year later=1986"}},
+		{"2011-10-06", "Apple introduced the iPod in 2001 and the following year a new Mac OS.", []string{"2001=2001", "the following year=2002"}},
+		{"2011-02-10", "Profit rose 5% in the third quarter from a year earlier.", []string{"the third quarter=2010-Q3", "a year earlier=2009-Q3"}},
+		{"2009-02-03", "Sales fell 35% in January, compared to the same month a year ago.", []string{"January=2009-01", "a year ago=2008-01"}},
+		{"2011-02-10", "He was elected a year ago.", []string{"a year ago=2010"}},
+		{"2011-02-10", "Sales rose in January. He was elected a year ago.", []string{"January=2011-01", "a year ago=2010"}},
+		{"2011-01-28", "Several weeks later, talks resumed.", []string{"Several weeks later=FUTURE_REF"}},
+		{"2005-11-05", "It arrives on November 11, three days later than originally planned.", []string{"November 11=2005-11-11", "three days=P3D", "later=FUTURE_REF"}},
+		{"2008-01-21", "It was the biggest single-day loss in recent years.", []string{"single-day=P1D", "recent years=PAST_REF"}},
+	})
+}
+
+// TestWeekendsAndHolidays: "the weekend" is the last one unless the
+// sentence looks ahead; holidays are dates without a year.
+func TestWeekendsAndHolidays(t *testing.T) {
+	checkNews(t, []newsCase{
+		{"2008-09-17", "Lehman filed for bankruptcy on Monday after talks collapsed over the weekend.", []string{"Monday=2008-09-15", "the weekend=2008-W37-WE"}},
+		{"2008-09-17", "Talks will resume at the weekend.", []string{"the weekend=2008-W38-WE"}},
+		{"2008-09-20", "Talks continued over the weekend.", []string{"the weekend=2008-W38-WE"}},
+		{"2011-01-14", "Sales rose over Christmas.", []string{"Christmas=2010-12-25"}},
+		{"2011-01-14", "The party is planned for New Year's Eve.", []string{"New Year's Eve=2011-12-31"}},
+		{"2011-01-14", "He died on Christmas Day 2009.", []string{"Christmas Day 2009=2009-12-25"}},
+		{"2011-01-14", "Easter 2011 falls late.", []string{"Easter 2011=2011-04-24"}},
+		{"2011-01-14", "Prices rose before Thanksgiving.", []string{"Thanksgiving=2010-11-25"}},
+	})
+}

@@ -18,21 +18,15 @@ type parser struct {
 type match struct {
 	next int
 	expr Expression
-	// anchor says how the expression takes its day from the others of the
-	// text (see anchorDays); shift is its offset in days from that day, or
-	// for a clock time its minutes past midnight, in UTC when zulu.
+	// anchor says how the expression takes its value from the others of
+	// the text (see anchor.go); unit and shift say by how much: shift units
+	// from the date named last, or for a clock time its minutes past
+	// midnight, in UTC when zulu.
 	anchor anchorKind
+	unit   Granularity
 	shift  int
 	zulu   bool
 }
-
-type anchorKind uint8
-
-const (
-	noAnchor    anchorKind = iota
-	namedDay               // "the same day", "the next day": the day last named
-	dayInClause            // "at 18:00 UTC": the day named in its sentence
-)
 
 type rule func(p *parser, i int) (match, bool)
 
@@ -46,9 +40,11 @@ var rules = []rule{
 	(*parser).partOfYear,
 	(*parser).relativeUnit,
 	(*parser).ago,
+	(*parser).laterEarlier,
 	(*parser).duration,
 	(*parser).dayWord,
 	(*parser).weekday,
+	(*parser).holiday,
 	(*parser).set,
 }
 
@@ -711,7 +707,12 @@ func (p *parser) relativeUnit(i int) (match, bool) {
 	}
 	k := j + 1
 	if g, ok := units[p.lower(k)]; ok && !strings.HasSuffix(p.lower(k), "s") && g != Minute && g != Day {
-		return p.relative(i, k+1, Date, g, offset), true
+		m := p.relative(i, k+1, Date, g, offset)
+		if p.lower(j) == "following" {
+			// "the following year": the one after the year the text named.
+			m.anchor, m.unit, m.shift = fromLast, g, 1
+		}
+		return m, true
 	}
 	if p.lower(k) == "weekend" {
 		m := p.relative(i, k+1, Date, Week, offset)
@@ -800,7 +801,58 @@ func (p *parser) ago(i int) (match, bool) {
 	if n == 0 || n != float64(int(n)) {
 		return p.expr(i, k+2, Date, "", "PAST_REF"), true
 	}
-	return p.relative(i, k+2, Date, g, -int(n)), true
+	m := p.relative(i, k+2, Date, g, -int(n))
+	if g == Year && n == 1 && (p.lower(i) == "a" || p.lower(i) == "one") {
+		// "profit rose in the third quarter from a year ago": the quarter
+		// a year before.
+		m.anchor, m.shift = periodYearsInSentence, -1
+	}
+	return m, true
+}
+
+// laterEarlier: "two days later", "a year earlier", "several weeks later" —
+// counted from the date the text named last (see anchor.go), else from
+// publication.
+func (p *parser) laterEarlier(i int) (match, bool) {
+	j := p.optional(i, "about", "nearly", "almost", "around", "roughly")
+	n, k, ok := p.count(j)
+	if !ok {
+		return match{}, false
+	}
+	g, ok := units[p.lower(k)]
+	if !ok || g == Minute {
+		return match{}, false
+	}
+	dir := 1
+	switch p.lower(k + 1) {
+	case "later":
+	case "earlier":
+		dir = -1
+	default:
+		return match{}, false
+	}
+	next := k + 2
+	if p.lower(next) == "than" {
+		return match{}, false // "three days later than planned" compares
+	}
+	if n == 0 || n != float64(int(n)) {
+		if dir < 0 {
+			return p.expr(i, next, Date, "", "PAST_REF"), true
+		}
+		return p.expr(i, next, Date, "", "FUTURE_REF"), true
+	}
+	var m match
+	if p.ref.IsZero() {
+		m = p.expr(i, next, Date, g, "") // later than what the text names, not than publication
+	} else {
+		m = p.relative(i, next, Date, g, dir*int(n))
+		m.expr.Relative = nil
+	}
+	m.anchor, m.unit, m.shift = fromLast, g, dir*int(n)
+	if g == Year && n == 1 && (p.lower(j) == "a" || p.lower(j) == "one") {
+		m.anchor = periodYearsFromLast
+	}
+	return m, true
 }
 
 // durationPrefixes may open a duration: "the past nine days", "nearly five
@@ -808,7 +860,7 @@ func (p *parser) ago(i int) (match, bool) {
 var durationPrefixes = [][]string{
 	{"the", "past"}, {"the", "last"}, {"the", "next"}, {"the", "first"},
 	{"more", "than"}, {"less", "than"}, {"nearly"}, {"almost"}, {"about"}, {"around"},
-	{"over"}, {"over", "the"}, {"in", "recent"}, {"recent"}, {"the", "past"}, {"past"},
+	{"over"}, {"over", "the"}, {"the", "past"}, {"past"},
 }
 
 // duration: "four years", "six straight days", "the past decade", "a
@@ -939,7 +991,7 @@ func (p *parser) dayWord(i int) (match, bool) {
 	}
 	if k, shift, ok := p.namedDayPhrase(i); ok {
 		m := p.relative(i, k, Date, Day, shift)
-		m.anchor, m.shift = namedDay, shift
+		m.anchor, m.unit, m.shift = fromLast, Day, shift
 		return m, true
 	}
 	if k, ok := p.words(i, "the", "past"); ok {
@@ -954,6 +1006,29 @@ func (p *parser) dayWord(i int) (match, bool) {
 	}
 	if k, ok := p.words(i, "the", "future"); ok {
 		return p.expr(i, k, Date, "", "FUTURE_REF"), true
+	}
+	if (p.lower(i) == "the" || p.lower(i) == "that") && p.lower(i+1) == "weekend" {
+		k := i + 2
+		// "the weekend": the last one, or the coming one when the sentence
+		// looks ahead; the one under way on a Saturday or a Sunday.
+		n := 0
+		if !p.ref.IsZero() {
+			wd := p.ref.Weekday()
+			if wd != time.Saturday && wd != time.Sunday && p.tense(i, k) <= 0 {
+				n = -1
+			}
+		}
+		m := p.relative(i, k, Date, Week, n)
+		if m.expr.Value != "" {
+			m.expr.Value += "-WE"
+		}
+		return m, true
+	}
+	if p.lower(i) == "recent" {
+		if g, isUnit := units[p.lower(i+1)]; isUnit && strings.HasSuffix(p.lower(i+1), "s") && g != Minute {
+			// "recent years": TimeML's past reference, as HeidelTime has it.
+			return p.expr(i, i+2, Date, "", "PAST_REF"), true
+		}
 	}
 	if k, ok := p.words(i, "more", "recently"); ok {
 		return p.expr(i, k, Date, "", "PAST_REF"), true

@@ -114,75 +114,13 @@ func Extract(text string, ref time.Time) []Expression {
 	if len(found) == 0 {
 		return nil
 	}
-	p.anchorDays(found, at)
+	p.anchor(found, at)
 	out := make([]Expression, len(found))
 	for k, m := range found {
 		out[k] = m.expr
 	}
 	toRunes(text, out)
 	return out
-}
-
-// anchorDays gives the expressions that take their day from others that
-// day, as HeidelTime does: "the same day", "the next day" the day the text
-// named last before them (the publication day when it named none), and a
-// clock time ("at 18:00 UTC") the day named in its sentence ("made its
-// first flight Tuesday at 18:00 UTC").
-func (p *parser) anchorDays(found []match, at []int) {
-	isDay := func(e Expression) bool {
-		return e.Resolved() && (e.Type == Date || e.Type == Time) && (e.Granularity == Day || e.Granularity == Minute)
-	}
-	var last time.Time // the day last named
-	for k := range found {
-		m := &found[k]
-		switch m.anchor {
-		case namedDay:
-			if !last.IsZero() {
-				t := last.AddDate(0, 0, m.shift)
-				e := p.date(at[k], m.next, Day, t).expr
-				e.Start, e.Text = m.expr.Start, m.expr.Text
-				m.expr = e
-			}
-		case dayInClause:
-			if d, ok := p.dayInSentence(found, at, k, isDay); ok {
-				e := p.clockOn(at[k], m.next, d, m.shift, m.zulu).expr
-				e.Start, e.Text = m.expr.Start, m.expr.Text
-				m.expr = e
-				continue // a clock time names no day of its own
-			}
-		}
-		if isDay(m.expr) && m.anchor != dayInClause {
-			last = StartOf(m.expr.Begin, Day)
-		}
-	}
-}
-
-// dayInSentence returns the day of the nearest expression to found[k] in
-// its sentence that names one.
-func (p *parser) dayInSentence(found []match, at []int, k int, isDay func(Expression) bool) (time.Time, bool) {
-	sameSentence := func(a, b int) bool { // token a before token b
-		for j := a + 1; j <= b; j++ {
-			if p.breakBefore(j) {
-				return false
-			}
-		}
-		return true
-	}
-	for d := 1; d < len(found); d++ {
-		for _, o := range [2]int{k - d, k + d} {
-			if o < 0 || o >= len(found) || found[o].anchor == dayInClause || !isDay(found[o].expr) {
-				continue
-			}
-			a, b := at[o], at[k]
-			if a > b {
-				a, b = b, a
-			}
-			if sameSentence(a, b) {
-				return StartOf(found[o].expr.Begin, Day), true
-			}
-		}
-	}
-	return time.Time{}, false
 }
 
 // tokenBuffers recycles token slices between calls: lexing is most of the

@@ -172,6 +172,7 @@ func TestDescribe(t *testing.T) {
 		"Talks are expected next week.":                "the week after 21 February 2026",
 		"It opens in the spring of 2019.":              "spring 2019",
 		"Profit rose in the fourth quarter of 2009.":   "the fourth quarter of 2009",
+		"Markets fell over the weekend.":               "the weekend of 21 February 2026",
 	}
 	for text, want := range cases {
 		if got := Describe(only(t, text, ref), ref); got != want {

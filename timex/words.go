@@ -138,7 +138,7 @@ var weakWords = []string{
 	"single", "couple", "end", "beginning", "start", "middle", "one", "two", "three", "four",
 	"five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
 	"fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
-	"fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "recent", "that",
+	"fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "recent", "that", "new", "boxing",
 }
 
 // classes gives every word that can take part in an expression its class;
@@ -159,7 +159,8 @@ var classes = func() map[string]wordClass {
 	add(coreStarter, maps.Keys(references))
 	add(coreStarter, slices.Values([]string{"today", "yesterday", "tomorrow", "tonight", "q1", "q2", "q3", "q4",
 		"annual", "annually", "yearly", "weekly", "monthly", "quarterly", "daily", "weekend", "half", "future",
-		"morning", "afternoon", "evening", "night", "century", "centuries", "decade", "decades", "past"}))
+		"morning", "afternoon", "evening", "night", "century", "centuries", "decade", "decades", "past",
+		"christmas", "halloween", "valentine's", "valentine’s", "thanksgiving", "easter"}))
 	add(core, slices.Values([]string{"ago", "utc", "gmt"}))
 	for _, w := range weakWords {
 		if set[w] == none {
