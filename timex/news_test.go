@@ -58,6 +58,16 @@ func TestBareWeekdays(t *testing.T) {
 		{fri, "The embassy will remain closed until Monday.", []string{"Monday=2011-01-31"}},
 		{fri, "Markets stay closed until Monday.", []string{"Monday=2011-01-31"}},
 		{fri, "The vote was postponed until Sunday.", []string{"Sunday=2011-01-30"}},
+		// Relative and complement clauses have their own tense.
+		{fri, "The company, which will report results on Tuesday, said sales rose.", []string{"Tuesday=2011-02-01"}},
+		{fri, "Shares of the company, which reported results on Tuesday, rose 5%.", []string{"Tuesday=2011-01-25"}},
+		{fri, "He said that on Monday the talks would resume.", []string{"Monday=2011-01-31"}},
+		{fri, "It was not immediately clear on Thursday whether he would attend.", []string{"Thursday=2011-01-27"}},
+		{fri, "Police said a man was arrested on Thursday and will appear in court on Monday.", []string{"Thursday=2011-01-27", "Monday=2011-01-31"}},
+		{fri, "Talks broke down on Wednesday, and are due to resume on Monday.", []string{"Wednesday=2011-01-26", "Monday=2011-01-31"}},
+		{fri, "Hundreds of thousands are expected to march on Tuesday.", []string{"Tuesday=2011-02-01"}},
+		{fri, "The deadline expired on Thursday.", []string{"Thursday=2011-01-27"}},
+		{fri, "The bill expires on Thursday.", []string{"Thursday=2011-02-03"}},
 		// Possessives.
 		{fri, "Friday's protests were the largest yet.", []string{"Friday=2011-01-28"}},
 		{fri, "Thousands gathered ahead of Tuesday's march.", []string{"Tuesday=2011-02-01"}},
@@ -82,6 +92,10 @@ func TestYearlessDates(t *testing.T) {
 		{"2011-02-02", "Parliamentary elections held in November were marred by fraud.", []string{"November=2010-11"}},
 		{"2011-02-02", "The trial begins in September.", []string{"September=2011-09"}},
 		{"2011-02-02", "Mubarak is due to step down in September.", []string{"September=2011-09"}},
+		{"2011-02-02", "The IMF forecast in October that growth would slow.", []string{"October=2010-10"}},
+		{"2011-02-02", "The company expects to return to profit in March.", []string{"March=2011-03"}},
+		{"2011-02-02", "Parliament is in recess until March.", []string{"March=2011-03"}},
+		{"2011-01-28", "The bank cut rates on Thursday, its first move since March.", []string{"Thursday=2011-01-27", "March=2010-03"}},
 		// More than six months after publication, in a past-tense sentence.
 		{"2011-02-10", "Sales fell 5 percent on Sept. 30.", []string{"Sept. 30=2010-09-30"}},
 		{"2011-01-14", "Protests began on Dec. 17 after a vendor set himself on fire.", []string{"Dec. 17=2010-12-17"}},

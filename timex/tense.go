@@ -46,18 +46,34 @@ func (p *parser) tense(i, next int) int {
 		}
 		return -1
 	}
-	for j := i - 1; j >= lo; j-- {
+	// Before the expression, back to the clause's start; a complementizer
+	// ("said that on Monday talks would resume") opens the clause the
+	// expression is in, whose verb comes after it.
+	j := i - 1
+	for ; j >= lo && !complementizers[p.lower(j)]; j-- {
 		if p.lower(j) == ";" {
-			break // another clause
+			return p.tenseAfter(i, next, hi)
 		}
 		if t := p.cue(j, i); t != 0 {
 			return t
 		}
 	}
-	for j := next; j < hi; j++ {
-		if p.lower(j) == ";" {
-			break
+	if t := p.tenseAfter(i, next, hi); t != 0 || j < lo {
+		return t
+	}
+	for j--; j >= lo && p.lower(j) != ";"; j-- {
+		if t := p.cue(j, i); t != 0 {
+			return t
 		}
+	}
+	return 0
+}
+
+// tenseAfter reads the first cue after the expression, up to token hi, in
+// its clause: a complementizer opens another ("in October that growth
+// would slow").
+func (p *parser) tenseAfter(i, next, hi int) int {
+	for j := next; j < hi && p.lower(j) != ";" && !complementizers[p.lower(j)]; j++ {
 		if t := p.cue(j, i); t != 0 {
 			return t
 		}
@@ -393,6 +409,9 @@ func wordSet(words ...string) map[string]bool {
 }
 
 var (
+	// complementizers open a clause whose tense is its own.
+	complementizers = wordSet("that", "whether", "if")
+
 	closers     = wordSet(`"`, "'", "”", "’", ")", "]", "»")
 	terminators = wordSet(".", "!", "?", "…")
 
