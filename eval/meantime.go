@@ -129,8 +129,8 @@ type TimexReport struct {
 // lines, resolved against its publication date, and scores them against
 // the gold ones. A found expression is correct when it overlaps a gold one;
 // a gold one is recalled when a found one overlaps it. Values are compared
-// on matched pairs, ignoring trailing X's (TimeML writes the 1980s as
-// "198", newsbot as "198X").
+// on matched pairs, ignoring trailing X's ("198X" and TimeML's "198" both
+// write the 1980s).
 func RunMeantime(docs []MeantimeDoc) *TimexReport {
 	start := time.Now()
 	r := &TimexReport{Docs: len(docs)}

@@ -345,9 +345,9 @@ func format(g Granularity, t time.Time) string {
 	case Year:
 		return fmt.Sprintf("%04d", y)
 	case Decade:
-		return fmt.Sprintf("%03dX", y/10)
+		return fmt.Sprintf("%03d", y/10) // TimeML's decade: 199 for the 1990s
 	case Century:
-		return fmt.Sprintf("%02dXX", y/100)
+		return fmt.Sprintf("%02d", y/100) // TimeML's century: 18 for the 19th
 	}
 	return ""
 }

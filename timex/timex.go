@@ -6,8 +6,9 @@
 // Finding is rule-based over a token stream, so a paragraph is read once and
 // only the words that can start an expression (month and weekday names,
 // numbers, a few dozen relative words) try the rules. Values use the TimeML
-// forms: 2026-02-21, 2026-02, 2020-W25, 2009-Q4, 2019-SP, 2018, 199X, P3Y,
-// PRESENT_REF. The package depends on nothing but the standard library.
+// forms: 2026-02-21, 2026-02, 2020-W25, 2009-Q4, 2019-SP, 2018, 199 (the
+// 1990s), P3Y, PRESENT_REF. The package depends on nothing but the standard
+// library.
 package timex
 
 import (
@@ -60,7 +61,7 @@ type Expression struct {
 	Type Type
 	// Granularity is the unit the value is precise to.
 	Granularity Granularity
-	// Value is the TimeML value: 2026-02-21, 2018, 2020-W25, 2019-SP, 199X,
+	// Value is the TimeML value: 2026-02-21, 2018, 2020-W25, 2019-SP, 199,
 	// P3Y, PAST_REF... It holds X for what is unknown (XXXX-02-21 for a
 	// date without a year in an undated article) and is empty when a
 	// relative expression has no date to be resolved against.
