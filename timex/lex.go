@@ -118,6 +118,9 @@ func lex(text string, toks []token) []token {
 // possessive splits a possessive "'s" off a lower-case word: "friday's" is
 // "friday" and "'s". s is empty when w has none.
 func possessive(w string) (stem, s string) {
+	if n := len(w); n < 3 || w[n-1] != 's' || w[n-2] != '\'' && w[n-2] != 0x99 { // 0x99 ends "’"
+		return w, ""
+	}
 	for _, suffix := range [...]string{"'s", "’s"} {
 		if len(w) > len(suffix) && strings.HasSuffix(w, suffix) {
 			return w[:len(w)-len(suffix)], suffix

@@ -48,19 +48,23 @@ var rules = []rule{
 	(*parser).set,
 }
 
+// mayOpen reports whether token i may open an expression. Most words open
+// none; a common word that may ("the", "last", "two") opens one only with
+// a word that says time close after it. Extract asks it before longest:
+// it is most of the tokens, and cheap.
+func (p *parser) mayOpen(i int) bool {
+	switch t := &p.toks[i]; t.class {
+	case none, core:
+		return false
+	case weakStarter:
+		return int(t.nextCore)-i <= coreReach
+	}
+	return true
+}
+
 // longest returns the longest expression starting at token i, with an
 // opening modifier ("early", "the end of") taken into its span.
 func (p *parser) longest(i int) (match, bool) {
-	// Most words open no expression; a common word that may ("the",
-	// "last", "two") opens one only with a word that says time close after.
-	switch t := p.toks[i]; t.class {
-	case none, core:
-		return match{}, false
-	case weakStarter:
-		if int(t.nextCore)-i > coreReach {
-			return match{}, false
-		}
-	}
 	best, ok := p.base(i)
 	for _, mod := range modifiers {
 		j, matched := p.words(i, mod...)

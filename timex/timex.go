@@ -92,17 +92,20 @@ type Offset struct {
 // article's publication date (zero when unknown): relative expressions are
 // resolved against it.
 func Extract(text string, ref time.Time) []Expression {
-	buf := tokenBuffers.Get().(*[]token)
-	defer tokenBuffers.Put(buf)
-	toks := lex(text, *buf)
-	*buf = toks
+	buf := buffers.Get().(*buffer)
+	defer buffers.Put(buf)
+	buf.toks = lex(text, buf.toks)
+	toks := buf.toks
 	if len(toks) == 0 {
 		return nil
 	}
 	p := parser{text: text, toks: toks, ref: ref}
-	var found []match
-	var at []int // the token each match starts at
+	found, at := buf.found[:0], buf.at[:0] // at: the token each match starts at
 	for i := 0; i < len(toks); {
+		if !p.mayOpen(i) {
+			i++
+			continue
+		}
 		m, ok := p.longest(i)
 		if !ok {
 			i++
@@ -112,6 +115,7 @@ func Extract(text string, ref time.Time) []Expression {
 		at = append(at, i)
 		i = m.next
 	}
+	buf.found, buf.at = found, at
 	if len(found) == 0 {
 		return nil
 	}
@@ -120,13 +124,20 @@ func Extract(text string, ref time.Time) []Expression {
 	for k, m := range found {
 		out[k] = m.expr
 	}
+	clear(found) // let the expressions' strings go
 	toRunes(text, out)
 	return out
 }
 
-// tokenBuffers recycles token slices between calls: lexing is most of the
-// cost of a paragraph with no time expression.
-var tokenBuffers = sync.Pool{New: func() any { b := make([]token, 0, 256); return &b }}
+// buffer holds what Extract needs for one text, recycled between calls:
+// lexing is most of the cost of a paragraph with no time expression.
+type buffer struct {
+	toks  []token
+	found []match
+	at    []int
+}
+
+var buffers = sync.Pool{New: func() any { return &buffer{toks: make([]token, 0, 256)} }}
 
 // toRunes turns the byte offsets the parser works in into rune offsets.
 func toRunes(text string, exprs []Expression) {
