@@ -159,9 +159,15 @@ func TestDaysNamedByOthers(t *testing.T) {
 		{"2011-01-28", "That day, markets fell.", []string{"That day=2011-01-28"}},
 		{"2009-06-04", "He said that day one motions had been filed.", nil},
 	})
-	// An undated article: the clock time takes the date named beside it.
-	if got := Extract("Trading stopped at 14:30 on March 3, 2009.", time.Time{}); len(got) != 2 || got[0].Value != "2009-03-03T14:30" {
+	// An undated article: the clock time takes the date named beside it,
+	// "the next day" the day after it; with no date named, neither is
+	// counted from publication.
+	if got := Extract("Trading stopped at 14:30 on March 3, 2009. The next day it resumed.", time.Time{}); len(got) != 3 ||
+		got[0].Value != "2009-03-03T14:30" || got[2].Value != "2009-03-04" {
 		t.Errorf("undated: %+v", got)
+	}
+	if got := Extract("The next day it resumed.", time.Time{}); len(got) != 1 || got[0].Value != "" || got[0].Relative != nil {
+		t.Errorf("undated, no date named: %+v", got)
 	}
 }
 

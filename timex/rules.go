@@ -994,7 +994,13 @@ func (p *parser) dayWord(i int) (match, bool) {
 		return p.timeOfDay(i, k, -1, "NI"), true
 	}
 	if k, shift, ok := p.namedDayPhrase(i); ok {
-		m := p.relative(i, k, Date, Day, shift)
+		var m match
+		if p.ref.IsZero() {
+			m = p.expr(i, k, Date, Day, "") // the day the text names, not publication's
+		} else {
+			m = p.relative(i, k, Date, Day, shift)
+			m.expr.Relative = nil
+		}
 		m.anchor, m.unit, m.shift = fromLast, Day, shift
 		return m, true
 	}
