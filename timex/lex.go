@@ -61,7 +61,7 @@ func lex(text string, toks []token) []token {
 			w := text[i:j]
 			lower := strings.ToLower(w)
 			upper := unicode.IsUpper(r)
-			if stem, s := possessive(lower); s != "" && classes[lower] == none && classes[stem] != none {
+			if stem, s := possessive(lower); s != "" && classes[lower] == none && classes[stem] == coreStarter {
 				// "Friday's", "last year's": the time word, then "'s".
 				cut := int32(j - len(s))
 				toks = append(toks, token{kind: word, start: int32(i), end: cut, lower: stem, upper: upper, class: classes[stem]},

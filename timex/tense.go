@@ -359,17 +359,24 @@ func (p *parser) breakBefore(j int) bool {
 	if strings.IndexByte(p.text[p.toks[j-1].end:p.toks[j].start], '\n') >= 0 {
 		return true
 	}
-	next := p.toks[j]
-	if next.kind == punct && (closers[next.lower] || terminators[next.lower]) {
-		return false
+	if t := p.toks[j]; t.kind == punct && !openers[t.lower] {
+		return false // closing quotes and "," go with the sentence before
 	}
 	k := j - 1
 	for k > 0 && closers[p.toks[k].lower] {
+		if !p.adjacent(k - 1) {
+			return false // `. " The`: the quote opens this sentence, which began before it
+		}
 		k--
 	}
 	if !terminators[p.toks[k].lower] {
 		return false
 	}
+	n := j // the first word after any opening quotes and brackets
+	for n < len(p.toks)-1 && openers[p.toks[n].lower] {
+		n++
+	}
+	next := p.toks[n]
 	if next.kind == word && !next.upper {
 		return false // "e.g. the", "“Why?” he asked"
 	}
@@ -413,6 +420,7 @@ var (
 	complementizers = wordSet("that", "whether", "if")
 
 	closers     = wordSet(`"`, "'", "”", "’", ")", "]", "»")
+	openers     = wordSet(`"`, "'", "“", "‘", "(", "[", "«")
 	terminators = wordSet(".", "!", "?", "…")
 
 	// abbreviations are the common ones of news that end with a period
