@@ -46,8 +46,13 @@ func easter(y int) time.Time {
 }
 
 // holiday: "Christmas", "Christmas Eve", "New Year's Day", "Easter 2009",
-// "Thanksgiving". Without a year it is resolved as a date without a year.
-func (p *parser) holiday(i int) (match, bool) {
+// "the 2005 Christmas special", "Thanksgiving". Without a year it is
+// resolved as a date without a year.
+func (p *parser) holiday(start int) (match, bool) {
+	i, year := start, 0
+	if y, ok := p.yearNumber(i); ok {
+		i, year = i+1, y
+	}
 	if !p.isWord(i) || !p.toks[i].upper {
 		return match{}, false
 	}
@@ -78,6 +83,9 @@ func (p *parser) holiday(i int) (match, bool) {
 	}
 	if name == "valentine's" && p.lower(next-1) != "day" {
 		return match{}, false
+	}
+	if year != 0 {
+		return p.date(start, next, Day, on(year)), true
 	}
 	if y, ok := p.yearNumber(p.optional(next, ",")); ok {
 		return p.date(i, p.optional(next, ",")+1, Day, on(y)), true

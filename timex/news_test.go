@@ -201,6 +201,7 @@ func TestWeekendsAndHolidays(t *testing.T) {
 		{"2011-01-14", "The party is planned for New Year's Eve.", []string{"New Year's Eve=2011-12-31"}},
 		{"2011-01-14", "He died on Christmas Day 2009.", []string{"Christmas Day 2009=2009-12-25"}},
 		{"2011-01-14", "Easter 2011 falls late.", []string{"Easter 2011=2011-04-24"}},
+		{"2011-01-14", "It aired in the 2005 Christmas special.", []string{"2005 Christmas=2005-12-25"}},
 		{"2011-01-14", "Prices rose before Thanksgiving.", []string{"Thanksgiving=2010-11-25"}},
 	})
 }

@@ -1017,7 +1017,7 @@ func (p *parser) dayWord(i int) (match, bool) {
 	if k, ok := p.words(i, "the", "future"); ok {
 		return p.expr(i, k, Date, "", "FUTURE_REF"), true
 	}
-	if (p.lower(i) == "the" || p.lower(i) == "that") && p.lower(i+1) == "weekend" {
+	if (p.lower(i) == "the" || p.lower(i) == "that") && p.lower(i+1) == "weekend" && !p.toks[i+1].upper { // not "Hymn for the Weekend"
 		k := i + 2
 		// "the weekend": the last one, or the coming one when the sentence
 		// looks ahead; the one under way on a Saturday or a Sunday.
