@@ -73,6 +73,9 @@ func TestBareWeekdays(t *testing.T) {
 		{fri, "Thousands gathered ahead of Tuesday's march.", []string{"Tuesday=2011-02-01"}},
 		// "the United Nations" is a name, not a verb in the past.
 		{fri, "The United Nations will vote on Monday.", []string{"Monday=2011-01-31"}},
+		// "a Thursday" is any Thursday, unless it qualifies a noun.
+		{fri, "Question time takes place on a Thursday.", nil},
+		{fri, "In a Wednesday media event, Apple released new laptops.", []string{"Wednesday=2011-01-26"}},
 		// A sentence ends at "." only where package sentence ends one.
 		{fri, "He met the U.N. envoy on Thursday and will fly to Geneva.", []string{"Thursday=2011-01-27"}},
 		{fri, "Talks in the U.S. failed. On Monday the envoy will try again.", []string{"Monday=2011-01-31"}},
@@ -126,6 +129,10 @@ func TestDateLines(t *testing.T) {
 			[]string{"March 17=2011-03-17", "March 19=2011-03-19", "Aug 23=2011-08-23"}},
 		{"2011-10-20", "March 17 - The Security Council votes for a no-fly zone.\nMarch 19 - French jets fire the first shots.",
 			[]string{"March 17=2011-03-17", "March 19=2011-03-19"}},
+		{"2011-10-20", "March 17 - The Security Council votes for a no-fly zone March 19 - French jets fire the first shots",
+			[]string{"March 17=2011-03-17", "March 19=2011-03-19"}},
+		// ... but a date after a preposition is the sentence's.
+		{"2011-10-20", "The council will vote on Nov. 3 - a Thursday - in New York.", []string{"Nov. 3=2011-11-03"}},
 		// A chronology over New Year.
 		{"2011-01-14", "Dec 17 - Mohamed Bouazizi sets himself on fire in Sidi Bouzid.", []string{"Dec 17=2010-12-17"}},
 		// A future only when the line says so plainly, in its own clause.

@@ -1110,8 +1110,15 @@ func (p *parser) weekday(i int) (match, bool) {
 	if !ok || !p.toks[i].upper {
 		return match{}, false
 	}
-	if p.lower(i-1) == "black" {
+	switch p.lower(i - 1) {
+	case "black":
 		return match{}, false // "Black Monday" names a crash, not a date
+	case "a", "an":
+		// "on a Thursday" is any Thursday; "a Wednesday media event" this
+		// week's.
+		if n := i + 1; !p.isWord(n) || p.toks[n].upper || prepositions[p.lower(n)] {
+			return match{}, false
+		}
 	}
 	dir := -1
 	if p.tense(i, i+1) > 0 {

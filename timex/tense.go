@@ -111,6 +111,11 @@ func (p *parser) lineKind(i, next, lo int) lineKind {
 		return datelineLine
 	case i == lo:
 		return chronologyLine
+	case p.isWord(i-1) && !prepositions[p.lower(i-1)] && !determiners[p.lower(i-1)] &&
+		p.isWord(next+1) && p.toks[next+1].upper:
+		// Lines run together without a period: "... votes for a no-fly
+		// zone March 19 - French jets fire".
+		return chronologyLine
 	}
 	return narration
 }
@@ -416,6 +421,11 @@ func wordSet(words ...string) map[string]bool {
 }
 
 var (
+	// prepositions before a date make it part of the sentence, not the
+	// start of a chronology line.
+	prepositions = wordSet("on", "in", "at", "since", "by", "until", "till", "from", "to", "before",
+		"after", "of", "between", "through", "during", "for", "and", "or", "than")
+
 	// complementizers open a clause whose tense is its own.
 	complementizers = wordSet("that", "whether", "if")
 
