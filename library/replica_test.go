@@ -301,3 +301,66 @@ func TestWriterStatus(t *testing.T) {
 		t.Errorf("status after a good update: %+v", st)
 	}
 }
+
+// TestWriterBehindWhilePublishingFails: a writer that cannot publish (the
+// shared folder read-only, full, or not a folder) leaves its replicas
+// behind; its status says so, with the time since, so that the staleness
+// alert fires, and clears when a publication succeeds.
+func TestWriterBehindWhilePublishingFails(t *testing.T) {
+	writer, err := Open(context.Background(), "../corpus/articles", filepath.Join(t.TempDir(), "index"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer writer.Close()
+	dir := filepath.Join(t.TempDir(), "snapshots")
+	if err := os.WriteFile(dir, []byte("not a folder"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := writer.PublishNow(context.Background(), dir, 2); err == nil {
+		t.Fatal("publishing into a file succeeded")
+	}
+	st := writer.Status()
+	if !st.Ready || st.BehindSince.IsZero() || len(st.Problems) != 1 || !strings.Contains(st.Problems[0], "publishing index snapshots to "+dir+" fails") {
+		t.Errorf("status while publishing fails: %+v", st)
+	}
+	if err := os.Remove(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := writer.PublishNow(context.Background(), dir, 2); err != nil {
+		t.Fatal(err)
+	}
+	if st := writer.Status(); !st.BehindSince.IsZero() || len(st.Problems) > 0 || st.SnapshotsPublished != 1 {
+		t.Errorf("status after a publication succeeded: %+v", st)
+	}
+}
+
+// TestPublishBacksOffWhileFailing: changes arriving while publications
+// fail do not bring the next attempt forward; the writer retries after 1 s,
+// then 2 s, and so on.
+func TestPublishBacksOffWhileFailing(t *testing.T) {
+	writer, err := Open(context.Background(), "../corpus/articles", filepath.Join(t.TempDir(), "index"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer writer.Close()
+	dir := filepath.Join(t.TempDir(), "snapshots")
+	if err := os.WriteFile(dir, []byte("not a folder"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- writer.Publish(ctx, PublishOptions{Dir: dir, MinInterval: 10 * time.Millisecond}) }()
+	start := time.Now()
+	for time.Since(start) < 1500*time.Millisecond {
+		writer.signalChanged() // an update that changed the index
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	// At 0 s and 1 s; the next would be at 3 s.
+	if n := writer.Status().UpdateErrors; n < 1 || n > 2 {
+		t.Errorf("%d attempts to publish in 1.5 s of failures and changes, want 1 or 2", n)
+	}
+}
