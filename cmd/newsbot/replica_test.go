@@ -312,8 +312,8 @@ func TestWriterAndTwoReplicas(t *testing.T) {
 		s.stop()
 		select {
 		case code := <-s.done:
-			if code != exitOK || !strings.Contains(s.logs.String(), "index closed; newsbot stopped") {
-				t.Errorf("%s exited %d:\n%s", s.name, code, s.logs.String())
+			if code != exitOK || !strings.Contains(s.logs.String(), "index closed; newsbot stopped") || strings.Contains(s.logs.String(), "level=ERROR") {
+				t.Errorf("%s exited %d (want 0, no error logged):\n%s", s.name, code, s.logs.String())
 			}
 		case <-time.After(20 * time.Second):
 			t.Fatalf("%s did not stop", s.name)
@@ -410,8 +410,8 @@ func TestIndexWatchIsAWriter(t *testing.T) {
 		t.Errorf("%d snapshots kept, want 2", len(entries))
 	}
 	w.stop()
-	if code := <-w.done; code != exitOK {
-		t.Errorf("index --watch exited %d: %s", code, w.logs.String())
+	if code := <-w.done; code != exitOK || strings.Contains(w.logs.String(), "level=ERROR") {
+		t.Errorf("index --watch exited %d (want 0, no error logged): %s", code, w.logs.String())
 	}
 	w.done <- exitOK
 }
