@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"os"
 	"sync"
 	"time"
 
@@ -138,6 +139,12 @@ func (l *Library) followOnce(ctx context.Context) (index.Snapshot, bool) {
 		if err != nil {
 			if ctx.Err() != nil {
 				return index.Snapshot{}, false
+			}
+			if _, serr := os.Stat(s.Path); errors.Is(serr, fs.ErrNotExist) {
+				// Pruned by the writer while it was being opened (it is
+				// renamed away at once): newer ones are there.
+				l.log.Debug("a snapshot was pruned while it was being opened", "snapshot", s.Path)
+				continue
 			}
 			f.failed[s.Name] = true
 			l.health.updateErrors.Add(1)

@@ -302,7 +302,7 @@ func TestWriterAndTwoReplicas(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
-		if !strings.HasPrefix(e.Name(), "snapshot-") && !strings.HasPrefix(e.Name(), ".tmp-snapshot-") {
+		if !strings.HasPrefix(e.Name(), "snapshot-") && !strings.HasPrefix(e.Name(), ".tmp-snapshot-") && !strings.HasPrefix(e.Name(), ".pruned-snapshot-") {
 			t.Errorf("unexpected %s in the snapshot folder", e.Name())
 		}
 	}
