@@ -364,3 +364,61 @@ func TestPublishBacksOffWhileFailing(t *testing.T) {
 		t.Errorf("%d attempts to publish in 1.5 s of failures and changes, want 1 or 2", n)
 	}
 }
+
+// TestReplicaRetriesASnapshotThatDidNotOpen: a snapshot that failed to
+// open once (too many open files, a network file system's hiccup) is
+// tried again after a while, rather than skipped until a newer one comes,
+// which on a quiet corpus may be never.
+func TestReplicaRetriesASnapshotThatDidNotOpen(t *testing.T) {
+	ctx := context.Background()
+	writer, err := Open(ctx, "../corpus/articles", filepath.Join(t.TempDir(), "index"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer writer.Close()
+	dir := filepath.Join(t.TempDir(), "snapshots")
+	if err := writer.PublishNow(ctx, dir, 5); err != nil {
+		t.Fatal(err)
+	}
+	r, err := OpenReplica(ctx, dir, ReplicaOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	first := r.Status().Snapshot
+
+	if err := writer.PublishNow(ctx, dir, 5); err != nil {
+		t.Fatal(err)
+	}
+	snaps, err := index.Snapshots(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	meta := filepath.Join(snaps[0].Path, "index_meta.json")
+	good, err := os.ReadFile(meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(meta, []byte("{not json"), 0o644); err != nil { // unreadable for a moment
+		t.Fatal(err)
+	}
+	if _, swapped := r.followOnce(ctx); swapped {
+		t.Fatal("swapped in a snapshot that cannot open")
+	}
+	if st := r.Status(); st.Snapshot != first || len(st.Problems) != 1 || st.UpdateErrors != 1 {
+		t.Fatalf("status after a snapshot failed to open: %+v", st)
+	}
+	if err := os.WriteFile(meta, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, swapped := r.followOnce(ctx); swapped {
+		t.Error("a snapshot that failed was tried again at once")
+	}
+	r.replica.retryFailed = 0 // the wait is over (no Follow runs: no race)
+	if _, swapped := r.followOnce(ctx); !swapped {
+		t.Errorf("the snapshot was not tried again: %+v", r.Status())
+	}
+	if st := r.Status(); st.Snapshot != snaps[0].Name || len(st.Problems) > 0 || !st.BehindSince.IsZero() {
+		t.Errorf("status after the retry: %+v", st)
+	}
+}
