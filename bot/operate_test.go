@@ -251,3 +251,31 @@ func TestReindexOnAReplicaSaysWhere(t *testing.T) {
 	}
 	hasAll(t, scrape(t, m), `newsbot_interactions_total{command="reindex",outcome="answered"} 1`)
 }
+
+// TestEveryInteractionIsCounted: follow-ups, the thread button and
+// autocomplete are interactions too, each counted under a name of its own.
+func TestEveryInteractionIsCounted(t *testing.T) {
+	m := metrics.New(nil)
+	b := New(sampleLibrary(t), Config{Metrics: m})
+	ctx := context.Background()
+	chat := NewChat(b)
+	for _, line := range []string{"/why Why did North Korea blow up the building?", "when was that?"} {
+		if _, err := chat.Do(ctx, line); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if chat.Resolved() == nil {
+		t.Fatal("the second line was not taken as a follow-up")
+	}
+	b.Handle(ctx, press("1002", threadButtonID, nil))
+	b.Handle(ctx, &discordgo.Interaction{ID: "1003", Type: discordgo.InteractionApplicationCommandAutocomplete,
+		Data: discordgo.ApplicationCommandInteractionData{Name: "source", Options: []*discordgo.ApplicationCommandInteractionDataOption{
+			{Name: "article", Type: discordgo.ApplicationCommandOptionString, Value: "relationship", Focused: true}}}})
+	hasAll(t, scrape(t, m),
+		`newsbot_interactions_total{command="why",outcome="answered"} 1`,
+		`newsbot_interactions_total{command="followup",outcome="answered"} 1`,
+		`newsbot_interactions_total{command="button_thread",outcome="answered"} 1`,
+		`newsbot_interactions_total{command="autocomplete",outcome="answered"} 1`,
+		`newsbot_answer_duration_seconds_count{command="followup"} 1`,
+	)
+}

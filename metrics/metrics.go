@@ -121,7 +121,7 @@ func New(status func() Status) *Metrics {
 	}
 	// Commands and outcomes that have not happened yet show as 0, not as
 	// missing, so that rate() and alerts see them from the start.
-	for _, c := range []string{"ask", "why", "when", "timeline", "mention"} {
+	for _, c := range []string{"ask", "why", "when", "timeline", "mention", "followup"} {
 		for _, o := range []Outcome{Answered, NoAnswer, RateLimited, NotReady, Error} {
 			m.interactions.WithLabelValues(c, string(o))
 		}
