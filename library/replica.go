@@ -63,8 +63,6 @@ type FollowOptions struct {
 	// Poll is how often the snapshot folder is looked at; default 500 ms.
 	// (A shared folder on a network file system sends no change events.)
 	Poll time.Duration
-	// OnSwap, when set, is told of each snapshot swapped in.
-	OnSwap func(index.Snapshot)
 }
 
 // Follow swaps in each newer snapshot the writer publishes, until ctx
@@ -84,9 +82,7 @@ func (l *Library) Follow(ctx context.Context, opts FollowOptions) error {
 		case <-ctx.Done():
 			return nil
 		case <-tick.C:
-			if snap, ok := l.followOnce(ctx); ok && opts.OnSwap != nil {
-				opts.OnSwap(snap)
-			}
+			l.followOnce(ctx)
 		}
 	}
 }

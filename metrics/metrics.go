@@ -170,10 +170,6 @@ func (m *Metrics) ShuttingDown() {
 	}
 }
 
-// Registry is where the metrics are registered; other packages may add
-// their own collectors to it.
-func (m *Metrics) Registry() *prometheus.Registry { return m.reg }
-
 // statusCollector turns Status into gauges and counters at each scrape.
 type statusCollector struct{ m *Metrics }
 
