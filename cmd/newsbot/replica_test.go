@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -414,4 +415,54 @@ func TestIndexWatchIsAWriter(t *testing.T) {
 		t.Errorf("index --watch exited %d (want 0, no error logged): %s", code, w.logs.String())
 	}
 	w.done <- exitOK
+}
+
+// TestHealthCommand: `newsbot health`, the image's HEALTHCHECK, asks the
+// admin listener NEWSBOT_ADMIN names (on loopback when it names all
+// addresses), or a URL, and exits 0 only on 200.
+func TestHealthCommand(t *testing.T) {
+	var ready atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.URL.Path == "/healthz":
+			fmt.Fprintln(w, "ok")
+		case r.URL.Path == "/readyz" && ready.Load():
+			fmt.Fprintln(w, "ready")
+		default:
+			http.Error(w, "not ready", http.StatusServiceUnavailable)
+		}
+	}))
+	defer srv.Close()
+	port := srv.URL[strings.LastIndex(srv.URL, ":")+1:]
+	health := func(admin string, args ...string) (int, string) {
+		var out, errOut bytes.Buffer
+		code := run(t.Context(), append([]string{"health"}, args...), strings.NewReader(""), &out, &errOut,
+			func(k string) string { return map[string]string{"NEWSBOT_ADMIN": admin}[k] })
+		return code, out.String() + errOut.String()
+	}
+	for _, tc := range []struct {
+		admin string
+		args  []string
+		code  int
+	}{
+		{":" + port, nil, exitOK},
+		{"0.0.0.0:" + port, nil, exitOK},
+		{"127.0.0.1:" + port, []string{"--ready"}, exitError},
+		{"", []string{srv.URL + "/readyz"}, exitError},
+		{"", []string{srv.URL + "/healthz"}, exitOK},
+		{"", nil, exitUsage},
+		{"9090", nil, exitUsage},
+	} {
+		if code, out := health(tc.admin, tc.args...); code != tc.code {
+			t.Errorf("NEWSBOT_ADMIN=%q health %v: exit %d, want %d: %s", tc.admin, tc.args, code, tc.code, out)
+		}
+	}
+	ready.Store(true)
+	if code, out := health("127.0.0.1:"+port, "--ready"); code != exitOK || out != "ready\n" {
+		t.Errorf("health --ready when ready: exit %d: %q", code, out)
+	}
+	srv.Close()
+	if code, out := health(":" + port); code != exitError {
+		t.Errorf("health with nothing listening: exit %d: %s", code, out)
+	}
 }
