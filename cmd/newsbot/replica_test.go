@@ -466,3 +466,38 @@ func TestHealthCommand(t *testing.T) {
 		t.Errorf("health with nothing listening: exit %d: %s", code, out)
 	}
 }
+
+// TestIndexWatchAnswersHealthWhileBuilding: `index --watch` serves
+// /healthz (and a 503 /readyz) while its first build runs, so that a
+// liveness check does not restart it in a loop, and SIGTERM during that
+// build stops it with exit code 0 and no error logged.
+func TestIndexWatchAnswersHealthWhileBuilding(t *testing.T) {
+	root := t.TempDir()
+	corpusDir := filepath.Join(root, "corpus")
+	if err := os.Mkdir(corpusDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for n := range 2000 { // a build that takes a while
+		var b strings.Builder
+		fmt.Fprintf(&b, "Zebras escape from zoo number %d\n\n", n)
+		for p := range 6 {
+			fmt.Fprintf(&b, "SEOUL, South Korea - March 3rd, 2026 - Keepers at zoo %d said in statement %d that three zebras escaped through gate %d on Tuesday.\n\n", n, p, p)
+		}
+		if err := os.WriteFile(filepath.Join(corpusDir, fmt.Sprintf("zoo-%04d.txt", n)), []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w := startServe(t, "writer", map[string]string{"NEWSBOT_CORPUS": corpusDir, "NEWSBOT_INDEX": filepath.Join(root, "index")},
+		"index", "--watch", "--snapshots", filepath.Join(root, "snapshots"), "--admin", "127.0.0.1:0")
+	if code, body := getText(t, w.admin+"/healthz"); code != http.StatusOK {
+		t.Errorf("/healthz during the first build = %d %q", code, body)
+	}
+	if code, body := getText(t, w.admin+"/readyz"); code != http.StatusServiceUnavailable || !strings.Contains(body, "being built") {
+		t.Errorf("/readyz during the first build = %d %q", code, body)
+	}
+	w.stop()
+	if code := <-w.done; code != exitOK || strings.Contains(w.logs.String(), "level=ERROR") {
+		t.Errorf("index --watch stopped during its first build: exit %d (want 0, no error logged): %s", code, w.logs.String())
+	}
+	w.done <- exitOK
+}
