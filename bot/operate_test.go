@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -278,4 +279,39 @@ func TestEveryInteractionIsCounted(t *testing.T) {
 		`newsbot_interactions_total{command="autocomplete",outcome="answered"} 1`,
 		`newsbot_answer_duration_seconds_count{command="followup"} 1`,
 	)
+}
+
+// lockedLog collects log lines from several goroutines.
+type lockedLog struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// TestGatewayShutdownIsNotADrop: discordgo reports its own Close as a
+// disconnect; a shutdown is neither counted as a dropped connection nor
+// logged as a warning that it will reconnect.
+func TestGatewayShutdownIsNotADrop(t *testing.T) {
+	m := metrics.New(nil)
+	logs := &lockedLog{}
+	_, g := connect(t, sampleLibrary(t), GatewayConfig{Logger: slog.New(slog.NewTextHandler(logs, nil))}, Config{Metrics: m})
+	if err := g.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond) // discordgo runs its event handlers in goroutines
+	hasAll(t, scrape(t, m), "newsbot_gateway_disconnects_total 0")
+	if strings.Contains(logs.String(), "level=WARN") || strings.Contains(logs.String(), "level=ERROR") {
+		t.Errorf("a shutdown logged a warning or an error:\n%s", logs.String())
+	}
 }
