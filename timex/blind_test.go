@@ -143,7 +143,7 @@ var blindSet = []blindCase{
 	{"2019-03-12", "May said the deal was the best available."},
 	{"2019-03-12", "Sterling hit a [nine-month=P9M] high against the dollar."},
 	{"2019-03-12", "The economy grew 0.2 percent in [the three months=P3M] to [January=2019-01]."},
-	{"2019-03-12", "Apple will hold its annual developers conference in [June=2019-06]."},
+	{"2019-03-12", "Apple will hold its [annual=P1Y] developers conference in [June=2019-06]."},
 	{"2019-03-12", "Tesla delivered 63,000 cars in the [fourth quarter=2018-Q4], up from 29,967 in the same period [a year earlier=2017-Q4]."},
 	{"2019-03-12", "The company expects to turn a profit in the [first quarter=2019-Q1]."},
 	{"2019-03-12", "Facebook shares have fallen 25 percent over [the past year=P1Y]."},
