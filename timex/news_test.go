@@ -148,7 +148,8 @@ func TestDateLines(t *testing.T) {
 }
 
 // TestDaysNamedByOthers: "the same day", "the next day" take the day the
-// text named last; a clock time takes the day named in its sentence.
+// text named last; a clock time takes the day named in its sentence, else
+// the day named last before it.
 func TestDaysNamedByOthers(t *testing.T) {
 	checkNews(t, []newsCase{
 		{"2009-12-16", "Boeing's 787 made its first test flight Tuesday in Everett, Washington at 18:00 UTC.",
@@ -157,6 +158,9 @@ func TestDaysNamedByOthers(t *testing.T) {
 			[]string{"16:15 UTC=2009-06-01T16:15Z", "June 1st=2009-06-01"}},
 		{"2009-06-04", "The index closed at 16:15 UTC. On Monday it had risen.",
 			[]string{"16:15 UTC=2009-06-04T16:15Z", "Monday=2009-06-01"}},
+		// A day named in the sentence before: the clock time is on it.
+		{"2009-06-04", "The plane left Rio on Sunday. It lost contact at 10:14 p.m. over the Atlantic.",
+			[]string{"Sunday=2009-05-31", "10:14 p.m.=2009-05-31T22:14"}},
 		{"2009-04-04", "Stocks posted gains on Friday. A report released on the same day said 663,000 jobs were lost.",
 			[]string{"Friday=2009-04-03", "the same day=2009-04-03"}},
 		{"2009-02-24", "Indexes closed at their lowest levels on Monday.\nThe Dow fell 3.4 percent to end the day at 7,114.",
