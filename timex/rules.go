@@ -599,6 +599,9 @@ func (p *parser) namedYear(i int) (int, int, bool) {
 func (p *parser) partOfYear(i int) (match, bool) {
 	j := p.optional(i, "the")
 	if s, ok := seasons[p.lower(j)]; ok {
+		if p.toks[j].upper && p.isWord(j+1) && p.toks[j+1].upper {
+			return match{}, false // a name: "the Winter Olympics", "the Autumn Statement"
+		}
 		k := p.optional(j+1, "of")
 		y, next, hasYear := p.yearPhrase(k)
 		if !hasYear {
@@ -1113,6 +1116,10 @@ func (p *parser) weekday(i int) (match, bool) {
 	switch p.lower(i - 1) {
 	case "black":
 		return match{}, false // "Black Monday" names a crash, not a date
+	case "the":
+		if n := i + 1; p.isWord(n) && p.toks[n].upper && monthNames[p.lower(n)] == 0 && monthAbbrevs[p.lower(n)] == 0 {
+			return match{}, false // a name: "the Sunday Times", "the Tuesday Group"
+		}
 	case "a", "an":
 		// "on a Thursday" is any Thursday; "a Wednesday media event" this
 		// week's.

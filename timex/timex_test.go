@@ -120,6 +120,8 @@ func TestNoFalseDates(t *testing.T) {
 		"Protesters march to the square and may return.",
 		"Black Monday is a film title.",
 		"He read the Daily Telegraph.",
+		"He told the Sunday Telegraph that the Tuesday Group would split.",
+		"Skaters trained for the Winter Olympics and the Summer Games.",
 		"About 44,000 new positions at 300 suppliers in 40 states.",
 	} {
 		if got := Extract(text, date("2026-02-21")); len(got) != 0 {
