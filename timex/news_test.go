@@ -48,6 +48,8 @@ func TestBareWeekdays(t *testing.T) {
 		{fri, "The council meets Monday to discuss the crisis.", []string{"Monday=2011-01-31"}},
 		{fri, "Talks resume on Monday.", []string{"Monday=2011-01-31"}},
 		{fri, "The president travels to Paris on Tuesday.", []string{"Tuesday=2011-02-01"}},
+		{fri, "The exhibition opens Sunday in Cairo.", []string{"Sunday=2011-01-30"}},
+		{fri, "The Australian Open ends on Sunday.", []string{"Sunday=2011-01-30"}},
 		// ... but a noun is no verb.
 		{fri, "After the vote on Monday, protesters gathered.", []string{"Monday=2011-01-24"}},
 		// A refusal, a purpose clause, a past state: the past.
@@ -94,6 +96,7 @@ func TestYearlessDates(t *testing.T) {
 		{"2011-02-02", "Elections were held in September.", []string{"September=2010-09"}},
 		{"2011-02-02", "Parliamentary elections held in November were marred by fraud.", []string{"November=2010-11"}},
 		{"2011-02-02", "The trial begins in September.", []string{"September=2011-09"}},
+		{"2011-02-02", "The company's fiscal year ends June 30.", []string{"June 30=2011-06-30"}},
 		{"2011-02-02", "Mubarak is due to step down in September.", []string{"September=2011-09"}},
 		{"2011-02-02", "The IMF forecast in October that growth would slow.", []string{"October=2010-10"}},
 		{"2011-02-02", "The company expects to return to profit in March.", []string{"March=2011-03"}},

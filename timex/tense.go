@@ -503,7 +503,10 @@ var (
 		"travels", "head", "heads", "arrive", "arrives", "leave", "leaves", "return", "returns", "host",
 		"hosts", "face", "faces", "play", "plays", "take", "takes", "go", "goes", "testify", "testifies",
 		"attend", "attends", "debate", "debates", "gather", "gathers", "sit", "sits", "hear", "hears",
-		"rule", "rules", "decide", "deliver", "delivers", "kick", "kicks", "expire", "expires")
+		"rule", "rules", "decide", "deliver", "delivers", "kick", "kicks", "expire", "expires",
+		"open", "opens", "close", "closes", "end", "ends", "finish", "finishes", "conclude", "concludes",
+		"launch", "launches", "release", "releases", "publish", "publishes", "hold", "holds",
+		"air", "airs", "premiere", "premieres", "land", "lands", "depart", "departs", "sail", "sails")
 
 	// determiners before a word make it a noun or an adjective: "the vote",
 	// "his return", "the injured".
