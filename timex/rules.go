@@ -1149,7 +1149,7 @@ func (p *parser) weekdayDate(i, next int, wd time.Weekday, offset int) match {
 		next++
 	}
 	if p.ref.IsZero() {
-		m := p.expr(i, next, typ, g, fmt.Sprintf("XXXX-WXX-%d", (int(wd)+6)%7+1))
+		m := p.expr(i, next, typ, g, anyWeekday(wd))
 		m.expr.Relative = &Offset{Unit: Week, N: max(-1, min(1, offset%2)), Around: true}
 		return m
 	}
@@ -1289,6 +1289,22 @@ func (p *parser) set(i int) (match, bool) {
 		if g, ok := units[p.lower(i+1)]; ok && !strings.HasSuffix(p.lower(i+1), "s") {
 			return p.expr(i, i+2, Set, g, durationValue(1, p.lower(i+1))), true
 		}
+		if wd, ok := weekdays[p.lower(i+1)]; ok && p.toks[i+1].upper && p.lower(i) != "per" {
+			return p.weekdaySet(i, i+2, wd), true // "every Monday"
+		}
+	}
+	if w := p.lower(i); len(w) > 1 && w[len(w)-1] == 's' && p.toks[i].upper {
+		if wd, ok := weekdays[w[:len(w)-1]]; ok {
+			return p.weekdaySet(i, i+1, wd), true // "on Mondays"
+		}
 	}
 	return match{}, false
 }
+
+// weekdaySet makes the SET of every such weekday.
+func (p *parser) weekdaySet(i, next int, wd time.Weekday) match {
+	return p.expr(i, next, Set, Day, anyWeekday(wd))
+}
+
+// anyWeekday writes a weekday of no known week: XXXX-WXX-1 for a Monday.
+func anyWeekday(wd time.Weekday) string { return fmt.Sprintf("XXXX-WXX-%d", (int(wd)+6)%7+1) }

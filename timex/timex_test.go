@@ -146,6 +146,8 @@ func TestDurationsSetsTimes(t *testing.T) {
 		{"It has a fifty-year service life.", "fifty-year", Duration, "P50Y"},
 		{"Growth over the past decade was slow.", "the past decade", Duration, "P10Y"},
 		{"A rate of 15 a year.", "a year", Set, "P1Y"},
+		{"The museum shuts every Tuesday.", "every Tuesday", Set, "XXXX-WXX-2"},
+		{"Markets close early on Fridays.", "Fridays", Set, "XXXX-WXX-5"},
 		{"The index closed at 16:15 UTC.", "16:15 UTC", Time, "2009-06-01T16:15Z"},
 		{"It starts at 2:30 p.m. sharp.", "2:30 p.m.", Time, "2009-06-01T14:30"},
 	}

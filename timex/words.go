@@ -153,6 +153,9 @@ var classes = func() map[string]wordClass {
 	add(coreStarter, maps.Keys(monthNames))
 	add(coreStarter, maps.Keys(monthAbbrevs))
 	add(coreStarter, maps.Keys(weekdays))
+	for w := range weekdays {
+		set[w+"s"] = coreStarter // "on Mondays"
+	}
 	add(coreStarter, maps.Keys(seasons))
 	add(coreStarter, maps.Keys(units))
 	add(coreStarter, maps.Keys(durationUnits))
