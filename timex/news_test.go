@@ -145,9 +145,14 @@ func TestDateLines(t *testing.T) {
 		{"2011-02-21", "Feb 21 (Reuters) - Gaddafi's son warned of civil war.", []string{"Feb 21=2011-02-21"}},
 		{"2011-10-20", "TRIPOLI, Oct 20 (Reuters) - Muammar Gaddafi was killed on Thursday.", []string{"Oct 20=2011-10-20", "Thursday=2011-10-20"}},
 		{"2011-10-21", "TRIPOLI, Oct 20 (Reuters) - Libya's new rulers will name a government next week.", []string{"Oct 20=2011-10-20", "next week=2011-W43"}},
-		// A range is no chronology line.
-		{"2011-10-20", "Talks are set for Nov. 17-18 in Paris.", []string{"Nov. 17=2011-11-17"}},
+		// A range is no chronology line; its days are two dates.
+		{"2011-10-20", "Talks are set for Nov. 17-18 in Paris.", []string{"Nov. 17=2011-11-17", "18=2011-11-18"}},
+		{"2011-10-20", "Talks were held on 17-18 October in Paris.", []string{"17=2011-10-17", "18 October=2011-10-18"}},
+		{"2011-10-20", "Talks are set for Nov. 30-Dec. 2 in Paris.", []string{"Nov. 30=2011-11-30", "Dec. 2=2011-12-02"}},
 	})
+	if got := Extract("Talks are set for Nov. 17-18 in Paris.", time.Time{}); len(got) != 2 || got[1].Text != "18" || got[1].Value != "XXXX-11-18" {
+		t.Errorf("undated range: %+v", got)
+	}
 }
 
 // TestDaysNamedByOthers: "the same day", "the next day" take the day the

@@ -440,6 +440,34 @@ func (p *parser) calendarDate(i int) (match, bool) {
 	return match{}, false
 }
 
+// rangeDay reads the bare day number at token k that a dash at token dash
+// joins to m, a day with its month: the 5 of "March 3-5" (k after m) or
+// the 3 of "3-5 March" (k before it). It is a day of m's month.
+func (p *parser) rangeDay(m match, k, dash int) (match, bool) {
+	if m.expr.Granularity != Day || m.expr.Type != Date || k < 0 || dash < 0 {
+		return match{}, false
+	}
+	if w := p.lower(dash); w != "-" && w != "–" || !p.adjacent(min(k, dash)) || !p.adjacent(max(k, dash)-1) {
+		return match{}, false
+	}
+	d, ok := p.dayNumber(k)
+	if !ok || k > dash && p.isWord(k+1) && p.toks[k+1].upper && monthNames[p.lower(k+1)]+monthAbbrevs[p.lower(k+1)] != 0 {
+		return match{}, false // "March 30-April 2": the second date has its month
+	}
+	e := m.expr
+	if e.Resolved() {
+		t, valid := day(e.Begin.Year(), e.Begin.Month(), d)
+		if !valid || (k > dash) != t.After(e.Begin) {
+			return match{}, false
+		}
+		return p.date(k, k+1, Day, t), true
+	}
+	if len(e.Value) != len("XXXX-03-05") {
+		return match{}, false
+	}
+	return p.expr(k, k+1, Date, Day, fmt.Sprintf("%s%02d", e.Value[:len("XXXX-03-")], d)), true
+}
+
 // dayOfYearUnknown resolves a day and month without a year to the nearest
 // such date before the reference (after it, when the sentence looks ahead).
 func (p *parser) dayOfYearUnknown(i, next int, m time.Month, d int) (match, bool) {
