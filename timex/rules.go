@@ -623,7 +623,8 @@ func (p *parser) namedYear(i int) (int, int, bool) {
 }
 
 // partOfYear: "the spring of 2019", "summer 2008", "the first quarter of
-// 2009", "the fourth quarter", "third-quarter", "Q3 2009", "the second half".
+// 2009", "the fourth quarter", "third-quarter", "Q3 2009", "H1 2019", "the
+// second half".
 func (p *parser) partOfYear(i int) (match, bool) {
 	j := p.optional(i, "the")
 	if s, ok := seasons[p.lower(j)]; ok {
@@ -668,8 +669,14 @@ func (p *parser) partOfYear(i int) (match, bool) {
 	case "half":
 		g = Half
 	}
-	if len(p.lower(j)) == 2 && p.lower(j)[0] == 'q' && p.lower(j)[1] >= '1' && p.lower(j)[1] <= '4' {
-		n, k, g = int(p.lower(j)[1]-'0'), j, Quarter
+	short := false // "Q3", "H1"
+	if w := p.lower(j); (w == "q" || w == "h") && p.toks[j].upper && p.adjacent(j) {
+		if v, ok := p.num(j+1, 1); ok && v >= 1 && (w == "q" && v <= 4 || v <= 2) {
+			n, k, g, short = v, j+1, Quarter, true
+			if w == "h" {
+				g = Half
+			}
+		}
 	}
 	if n == 0 || g == "" || g == Half && n > 2 {
 		return match{}, false
@@ -679,6 +686,8 @@ func (p *parser) partOfYear(i int) (match, bool) {
 	hasYear := false
 	if yy, after, ok := p.yearPhrase(p.optional(next, "of")); ok {
 		y, next, hasYear = yy, after, true
+	} else if short && (g == Half || p.adjacent(k) && p.lower(k+1) == "-") {
+		return match{}, false // "H1" without a year, "Q1-class": a heading, a name
 	}
 	months := 3
 	if g == Half {

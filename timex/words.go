@@ -160,7 +160,7 @@ var classes = func() map[string]wordClass {
 	add(coreStarter, maps.Keys(units))
 	add(coreStarter, maps.Keys(durationUnits))
 	add(coreStarter, maps.Keys(references))
-	add(coreStarter, slices.Values([]string{"today", "yesterday", "tomorrow", "tonight", "q1", "q2", "q3", "q4",
+	add(coreStarter, slices.Values([]string{"today", "yesterday", "tomorrow", "tonight", "q", "h",
 		"annual", "annually", "yearly", "weekly", "monthly", "quarterly", "daily", "weekend", "half", "future",
 		"morning", "afternoon", "evening", "night", "century", "centuries", "decade", "decades", "past",
 		"christmas", "halloween", "valentine's", "valentine’s", "thanksgiving", "easter"}))
