@@ -191,14 +191,17 @@ func TestDaysNamedByOthers(t *testing.T) {
 }
 
 // TestCountedFromNamedDates: "two days later", "a year earlier", "the
-// following year" count from the date the text named last, as TimeML
-// values them; "a year ago" from a period named in its sentence.
+// following year", "the previous week" count from the date the text named
+// last, as TimeML values them; "a year ago" from a period named in its
+// sentence.
 func TestCountedFromNamedDates(t *testing.T) {
 	checkNews(t, []newsCase{
 		{"2011-01-28", "He was arrested on Monday and released two days later.", []string{"Monday=2011-01-24", "two days later=2011-01-26"}},
 		{"2011-01-28", "It opened on March 3, 2008, and closed two weeks later.", []string{"March 3, 2008=2008-03-03", "two weeks later=2008-03-17"}},
 		{"2011-10-06", "Jobs left Apple in 1985. One year later he founded Pixar.", []string{"1985=1985", "One year later=1986"}},
 		{"2011-10-06", "Apple introduced the iPod in 2001 and the following year a new Mac OS.", []string{"2001=2001", "the following year=2002"}},
+		{"2011-10-06", "Jobs returned to Apple in 1997; the previous year Apple had bought NeXT.", []string{"1997=1997", "the previous year=1996"}},
+		{"2011-10-06", "Claims fell last week from the previous week.", []string{"last week=2011-W39", "the previous week=2011-W38"}},
 		{"2011-02-10", "Profit rose 5% in the third quarter from a year earlier.", []string{"the third quarter=2010-Q3", "a year earlier=2009-Q3"}},
 		{"2009-02-03", "Sales fell 35% in January, compared to the same month a year ago.", []string{"January=2009-01", "a year ago=2008-01"}},
 		{"2011-02-10", "He was elected a year ago.", []string{"a year ago=2010"}},

@@ -752,9 +752,11 @@ func (p *parser) relativeUnit(i int) (match, bool) {
 	k := j + 1
 	if g, ok := units[p.lower(k)]; ok && !strings.HasSuffix(p.lower(k), "s") && g != Minute && g != Day {
 		m := p.relative(i, k+1, Date, g, offset)
-		if p.lower(j) == "following" {
-			// "the following year": the one after the year the text named.
-			m.anchor, m.unit, m.shift = fromLast, g, 1
+		switch p.lower(j) {
+		case "following", "previous", "preceding":
+			// "the following year", "the previous week": the one after
+			// (before) the one the text named last.
+			m.anchor, m.unit, m.shift = fromLast, g, offset
 		}
 		return m, true
 	}
