@@ -202,6 +202,8 @@ func TestCountedFromNamedDates(t *testing.T) {
 		{"2011-10-06", "Apple introduced the iPod in 2001 and the following year a new Mac OS.", []string{"2001=2001", "the following year=2002"}},
 		{"2011-10-06", "Jobs returned to Apple in 1997; the previous year Apple had bought NeXT.", []string{"1997=1997", "the previous year=1996"}},
 		{"2011-10-06", "Claims fell last week from the previous week.", []string{"last week=2011-W39", "the previous week=2011-W38"}},
+		{"2011-10-06", "The deal will close by the end of the year.", []string{"the end of the year=2011"}},
+		{"2011-10-06", "Prices rose in 2008 and had doubled by the end of the year.", []string{"2008=2008", "the end of the year=2008"}},
 		{"2011-02-10", "Profit rose 5% in the third quarter from a year earlier.", []string{"the third quarter=2010-Q3", "a year earlier=2009-Q3"}},
 		{"2009-02-03", "Sales fell 35% in January, compared to the same month a year ago.", []string{"January=2009-01", "a year ago=2008-01"}},
 		{"2011-02-10", "He was elected a year ago.", []string{"a year ago=2010"}},

@@ -75,6 +75,9 @@ func (p *parser) longest(i int) (match, bool) {
 			j++ // mid-2018
 		}
 		m, found := p.base(j)
+		if !found && mod[len(mod)-1] == "of" {
+			m, found = p.theUnit(j)
+		}
 		if found && m.expr.Type == Date && m.expr.Granularity != "" && m.expr.Granularity != Day && (!ok || m.next > best.next) {
 			m.expr.Start = int(p.toks[i].start)
 			m.expr.Text = p.text[m.expr.Start:m.expr.End]
@@ -82,6 +85,19 @@ func (p *parser) longest(i int) (match, bool) {
 		}
 	}
 	return best, ok
+}
+
+// theUnit reads "the year", "the month", "the week" after "the end of",
+// "the beginning of": the one the text named last, else the one of
+// publication.
+func (p *parser) theUnit(i int) (match, bool) {
+	g, ok := units[p.lower(i+1)]
+	if p.lower(i) != "the" || !ok || rank[g] < rank[Week] || rank[g] > rank[Year] || strings.HasSuffix(p.lower(i+1), "s") {
+		return match{}, false
+	}
+	m := p.relative(i, i+2, Date, g, 0)
+	m.anchor, m.unit = fromLast, g
+	return m, true
 }
 
 func (p *parser) base(i int) (match, bool) {
