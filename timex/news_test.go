@@ -227,5 +227,13 @@ func TestWeekendsAndHolidays(t *testing.T) {
 		{"2011-01-14", "Easter 2011 falls late.", []string{"Easter 2011=2011-04-24"}},
 		{"2011-01-14", "It aired in the 2005 Christmas special.", []string{"2005 Christmas=2005-12-25"}},
 		{"2011-01-14", "Prices rose before Thanksgiving.", []string{"Thanksgiving=2010-11-25"}},
+		// Holidays of several words, and days that move with the year.
+		{"2019-03-12", "Markets were shut on Presidents' Day and Martin Luther King, Jr. Day.",
+			[]string{"Presidents' Day=2019-02-18", "Martin Luther King, Jr. Day=2019-01-21"}},
+		{"2019-03-12", "Stores will open on Good Friday and Easter Monday.", []string{"Good Friday=2019-04-19", "Easter Monday=2019-04-22"}},
+		{"2019-03-12", "The rally is planned for Memorial Day.", []string{"Memorial Day=2019-05-27"}},
+		{"2019-03-12", "Sales on Black Friday rose.", []string{"Black Friday=2018-11-23"}},
+		{"2019-03-12", "The St. Patrick's Day parade will go ahead.", []string{"St. Patrick's Day=2019-03-17"}},
+		{"2019-03-12", "Black Monday was a crash.", nil},
 	})
 }
