@@ -956,7 +956,7 @@ func (p *parser) durationAt(i int) (match, bool) {
 			return match{}, false
 		}
 		plural := strings.HasSuffix(w, "s")
-		if plural {
+		if plural && !(g == Quarter && p.fraction(i)) {
 			return p.expr(i, i+1, Duration, g, durationValue(0, w)), true
 		}
 		if i > 0 && (p.lower(i-1) == "past" || p.lower(i-1) == "last") && p.lower(i-2) == "the" && isUnit {
@@ -978,6 +978,9 @@ func (p *parser) durationAt(i int) (match, bool) {
 	if (p.lower(i) == "a" || p.lower(i) == "an") && (p.toks[k-1].kind != word || w == "second") {
 		return match{}, false // "a second consecutive day"
 	}
+	if g == Quarter && p.fraction(k) {
+		return match{}, false
+	}
 	if p.lower(i) == "a" || p.lower(i) == "an" || p.lower(i) == "single" {
 		// "a year" after an amount is a rate: "15 a year".
 		if i > 0 && p.toks[i-1].kind == number {
@@ -992,6 +995,20 @@ func (p *parser) durationAt(i int) (match, bool) {
 		next = x // "41-year history"
 	}
 	return p.expr(i, next, Duration, g, durationValue(n, w)), true
+}
+
+// fraction reports whether "quarter" at token k is a part of an amount, not
+// of a year: "a quarter point", "three quarters of the vote", "about a
+// quarter, of its dealers" (but "two quarters of growth").
+func (p *parser) fraction(k int) bool {
+	switch n := p.optional(k+1, "-"); p.lower(n) {
+	case "point", "points", "percentage":
+		return true
+	case "of", ",":
+		n = p.optional(n, ",")
+		return p.lower(n) == "of" && determiners[p.lower(n+1)]
+	}
+	return false
 }
 
 // durationValue writes a TimeML duration: P3Y, PT30M, P2.5Y, PXY.
