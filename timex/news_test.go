@@ -113,6 +113,9 @@ func TestYearlessDates(t *testing.T) {
 		// Parts of a year.
 		{"2011-02-10", "Profit in the third quarter rose 5 percent.", []string{"the third quarter=2010-Q3"}},
 		{"2011-02-10", "The company expects profit to rise in the third quarter.", []string{"the third quarter=2011-Q3"}},
+		// A quarter that names what is reported takes no tense from the verb.
+		{"2011-01-18", "China will release its fourth-quarter GDP data on Thursday.", []string{"fourth-quarter=2010-Q4", "Thursday=2011-01-20"}},
+		{"2011-01-18", "Apple will report Q4 results next week.", []string{"Q4=2010-Q4", "next week=2011-W04"}},
 		{"2009-02-18", "The company has warned that it might run out of money by March.", []string{"March=2009-03"}},
 		{"2009-10-12", "The high hit in September last year was not reached.", []string{"September last year=2008-09"}},
 		{"2011-10-20", "Elections are due next month.", []string{"next month=2011-11"}},

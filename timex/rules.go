@@ -512,7 +512,7 @@ func (p *parser) bareMonth(i, next int, m time.Month) match {
 	if p.ref.IsZero() {
 		return p.expr(i, next, Date, Month, fmt.Sprintf("XXXX-%02d", int(m)))
 	}
-	t := p.nearestPart(i, next, Month, func(y int) time.Time { return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC) })
+	t := p.nearestPart(p.tense(i, next), Month, func(y int) time.Time { return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC) })
 	return p.date(i, next, Month, t)
 }
 
@@ -520,8 +520,7 @@ func (p *parser) bareMonth(i, next int, m time.Month) match {
 // season) by tense: the one under way at the reference date; else, for the
 // past, the last one to have begun, for the future, the next one to begin,
 // and with no tense, the one that begins in the news window (see inWindow).
-func (p *parser) nearestPart(i, next int, g Granularity, in func(year int) time.Time) time.Time {
-	tense := p.tense(i, next)
+func (p *parser) nearestPart(tense int, g Granularity, in func(year int) time.Time) time.Time {
 	var best time.Time
 	bestDist := time.Duration(-1)
 	for y := p.ref.Year() - 1; y <= p.ref.Year()+1; y++ {
@@ -657,7 +656,7 @@ func (p *parser) partOfYear(i int) (match, bool) {
 			}
 			next = j + 1
 			if !p.ref.IsZero() {
-				t := p.nearestPart(i, next, Season, func(y int) time.Time { return time.Date(y, s.month, 1, 0, 0, 0, 0, time.UTC) })
+				t := p.nearestPart(p.tense(i, next), Season, func(y int) time.Time { return time.Date(y, s.month, 1, 0, 0, 0, 0, time.UTC) })
 				return p.date(i, next, Season, t), true
 			}
 		}
@@ -710,7 +709,14 @@ func (p *parser) partOfYear(i int) (match, bool) {
 		months = 6
 	}
 	if !hasYear && !p.ref.IsZero() && n > 0 {
-		t := p.nearestPart(i, next, g, func(y int) time.Time { return time.Date(y, time.Month((n-1)*months+1), 1, 0, 0, 0, 0, time.UTC) })
+		// "fourth-quarter GDP data", "Q4 revenue" name a period that is
+		// reported on, not the time of the clause's verb ("China will
+		// release its fourth-quarter GDP data" in January).
+		tense := 0
+		if attributive := (short || p.lower(k-1) == "-") && p.isWord(next) && !prepositions[p.lower(next)]; !attributive {
+			tense = p.tense(i, next)
+		}
+		t := p.nearestPart(tense, g, func(y int) time.Time { return time.Date(y, time.Month((n-1)*months+1), 1, 0, 0, 0, 0, time.UTC) })
 		return p.date(i, next, g, t), true
 	}
 	if n == -1 {
