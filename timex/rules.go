@@ -572,11 +572,19 @@ func (p *parser) numericDate(i int) (match, bool) {
 	return match{}, false
 }
 
-// year: "2018", "the 1990s", "'90s", "the 19th century".
+// year: "2018", "the 1990s", "'90s", "since '82", "the 19th century".
 func (p *parser) year(i int) (match, bool) {
 	j := p.optional(i, "the")
 	if p.lower(j) == "'" && p.adjacent(j) {
 		j++
+		if v, ok := p.num(j, 2); ok && j == i+1 && prepositions[p.lower(i-1)] {
+			// "since '82": of the century before when it is not past yet.
+			y := 2000 + v
+			if !p.ref.IsZero() && y > p.ref.Year() || p.ref.IsZero() && v >= 30 {
+				y -= 100
+			}
+			return p.date(i, j+1, Year, time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)), true
+		}
 	}
 	if v, ok := p.num(j, 0, "s"); ok && p.toks[j].suffix == "s" && v%10 == 0 {
 		switch len(p.toks[j].lower) {

@@ -45,6 +45,7 @@ func TestAbsoluteExpressions(t *testing.T) {
 		{"Sales began in October 2007.", "October 2007", "2007-10", Month},
 		{"Released 2026-02-19 by the ministry.", "2026-02-19", "2026-02-19", Day},
 		{"The 19th century saw wars.", "The 19th century", "18", Century},
+		{"Nikkei at lowest level since '82", "'82", "1982", Year},
 	}
 	for _, c := range cases {
 		e := only(t, c.text, ref)
