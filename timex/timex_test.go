@@ -72,6 +72,7 @@ func TestRelativeResolvedAgainstPublication(t *testing.T) {
 		{"Prices rose earlier this month.", "earlier this month", "2026-02"},
 		{"It was founded last September.", "last September", "2025-09"},
 		{"Tensions will rise in the coming months.", "the coming months", "FUTURE_REF"},
+		{"The store currently sells music.", "currently", "PRESENT_REF"},
 	}
 	for _, c := range cases {
 		e := only(t, c.text, ref)

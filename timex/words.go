@@ -97,8 +97,8 @@ var monthContext = map[string]bool{
 var references = map[string]string{
 	"now":      "PRESENT_REF",
 	"recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF",
-	"nowadays": "PRESENT_REF",
-	"soon":     "FUTURE_REF", "later": "FUTURE_REF",
+	"nowadays": "PRESENT_REF", "currently": "PRESENT_REF",
+	"soon": "FUTURE_REF", "later": "FUTURE_REF",
 }
 
 // countNouns after a four-digit number make it an amount, not a year:
