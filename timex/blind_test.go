@@ -1,16 +1,19 @@
-package timex
+package timex_test
 
 import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/newsbot-dev/newsbot/eval"
 )
 
 // blindCase is a paragraph of wire copy with its publication date. Its time
 // expressions are marked as [text=value] with the value a TimeML
 // (TempEval-3) annotator would give; where the guidelines leave a choice
 // open (an ISO zone suffix, FY2020 against 2020, "overnight" as a night or
-// a day), the accepted values are separated by "|".
+// a day), the accepted values are separated by "|" (see eval.RunMeantime).
 type blindCase struct{ ref, text string }
 
 // blindSet was written before the rules of issue 10 were read, in the style
@@ -279,146 +282,69 @@ var blindSet = []blindCase{
 	{"2008-10-06", "Voters go to the polls on [Nov. 4=2008-11-04]."},
 }
 
-// blindTimex is one marked expression of a blindCase.
-type blindTimex struct {
-	start, end int // rune offsets in the plain text
-	values     []string
-}
-
-// parseBlind strips the [text=value] marks of s and returns the plain text
-// and its marked expressions.
-func parseBlind(s string) (string, []blindTimex, error) {
+// parseBlind strips the [text=value] marks of a blind case and returns it as
+// a document to score, its marks as gold expressions.
+func parseBlind(c blindCase) (eval.MeantimeDoc, error) {
+	dct, err := time.Parse("2006-01-02", c.ref)
+	if err != nil {
+		return eval.MeantimeDoc{}, err
+	}
+	d := eval.MeantimeDoc{DCT: dct}
 	var b strings.Builder
-	var out []blindTimex
 	n := 0 // runes written
-	for {
+	for s := c.text; ; {
 		i := strings.IndexByte(s, '[')
 		if i < 0 {
 			b.WriteString(s)
-			return b.String(), out, nil
+			d.Text = b.String()
+			d.ID = fmt.Sprintf("%s %q", c.ref, d.Text)
+			return d, nil
 		}
 		j := strings.IndexByte(s[i:], ']')
 		k := strings.IndexByte(s[i:], '=')
 		if j < 0 || k < 0 || k > j {
-			return "", nil, fmt.Errorf("bad mark in %q", s)
+			return d, fmt.Errorf("bad mark in %q", c.text)
 		}
 		b.WriteString(s[:i])
 		n += len([]rune(s[:i]))
 		text, value := s[i+1:i+k], s[i+k+1:i+j]
 		b.WriteString(text)
-		start := n
+		d.Gold = append(d.Gold, eval.MeantimeTimex{Text: text, Value: value, Start: n, End: n + len([]rune(text))})
 		n += len([]rune(text))
-		out = append(out, blindTimex{start, n, strings.Split(value, "|")})
 		s = s[i+j+1:]
 	}
 }
 
-// blindScore holds the figures of a run over blindSet, counted as
-// eval.RunMeantime counts them: a found expression is right when it
-// overlaps a gold one, and values are compared on matched pairs.
-type blindScore struct {
-	gold, found, foundOK, matched, valuesOK int
-	errors                                  []string
-}
-
-func (s blindScore) f1() float64 {
-	p, r := ratio(s.foundOK, s.found), ratio(s.matched, s.gold)
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
-}
-
-func (s blindScore) valueAccuracy() float64 { return ratio(s.valuesOK, s.matched) }
-
-// valueF1 is TempEval-3's: the F1 of the expressions found with the right
-// value.
-func (s blindScore) valueF1() float64 {
-	p, r := ratio(s.valuesOK, s.found), ratio(s.valuesOK, s.gold)
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
-}
-
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 0
-	}
-	return float64(a) / float64(b)
-}
-
-func scoreBlind(t *testing.T, cases []blindCase) blindScore {
-	t.Helper()
-	var s blindScore
-	for _, c := range cases {
-		text, gold, err := parseBlind(c.text)
-		if err != nil {
-			t.Fatal(err)
-		}
-		found := Extract(text, date(c.ref))
-		s.gold += len(gold)
-		s.found += len(found)
-		for _, f := range found {
-			ok := false
-			for _, g := range gold {
-				if f.Start < g.end && g.start < f.End {
-					ok = true
-					break
-				}
-			}
-			if ok {
-				s.foundOK++
-			} else {
-				s.errors = append(s.errors, fmt.Sprintf("%s %q: spurious %q = %s", c.ref, text, f.Text, f.Value))
-			}
-		}
-		runes := []rune(text)
-		for _, g := range gold {
-			gtext := string(runes[g.start:g.end])
-			k := -1
-			for i, f := range found {
-				if f.Start < g.end && g.start < f.End {
-					k = i
-					break
-				}
-			}
-			if k < 0 {
-				s.errors = append(s.errors, fmt.Sprintf("%s %q: missed %q = %s", c.ref, text, gtext, strings.Join(g.values, "|")))
-				continue
-			}
-			s.matched++
-			right := false
-			for _, v := range g.values {
-				if strings.TrimRight(found[k].Value, "X") == strings.TrimRight(v, "X") {
-					right = true
-				}
-			}
-			if right {
-				s.valuesOK++
-			} else {
-				s.errors = append(s.errors, fmt.Sprintf("%s %q: %q = %s, found %q = %s", c.ref, text, gtext, strings.Join(g.values, "|"), found[k].Text, found[k].Value))
-			}
-		}
-	}
-	return s
-}
-
-// TestBlindNewsSet reports extraction F1, value accuracy and value F1 on
-// blindSet and guards them at the figures reached (README, "Time
+// TestBlindNewsSet scores blindSet as MEANTIME is scored (eval.RunMeantime:
+// a found expression is right when it overlaps a gold one, values are
+// compared on matched pairs), reports extraction F1, value accuracy and
+// value F1, and guards them at the figures reached (README, "Time
 // expressions"). -v lists every error.
 func TestBlindNewsSet(t *testing.T) {
 	if len(blindSet) < 150 {
 		t.Fatalf("the blind set has %d cases, want at least 150", len(blindSet))
 	}
-	s := scoreBlind(t, blindSet)
+	docs := make([]eval.MeantimeDoc, len(blindSet))
+	for i, c := range blindSet {
+		d, err := parseBlind(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs[i] = d
+	}
+	r := eval.RunMeantime(docs)
 	t.Logf("blind set: %d cases, %d gold, %d found; F1 %.3f, value accuracy %.3f (%d/%d), value F1 %.3f",
-		len(blindSet), s.gold, s.found, s.f1(), s.valueAccuracy(), s.valuesOK, s.matched, s.valueF1())
-	for _, e := range s.errors {
-		t.Log(e)
+		r.Docs, r.Gold, r.Found, r.F1, r.ValueAccuracy, r.ValuesCorrect, r.Matched, r.ValueF1)
+	for _, list := range []struct {
+		kind   string
+		errors []string
+	}{{"missed", r.MissedGold}, {"spurious", r.FalseFound}, {"wrong value", r.WrongValues}} {
+		for _, e := range list.errors {
+			t.Logf("%s: %s", list.kind, e)
+		}
 	}
 	const minF1, minValueAccuracy = 0.97, 0.96
-	if s.f1() < minF1 || s.valueAccuracy() < minValueAccuracy {
-		t.Errorf("blind set: F1 %.3f (floor %.2f), value accuracy %.3f (floor %.2f)", s.f1(), minF1, s.valueAccuracy(), minValueAccuracy)
+	if r.F1 < minF1 || r.ValueAccuracy < minValueAccuracy {
+		t.Errorf("blind set: F1 %.3f (floor %.2f), value accuracy %.3f (floor %.2f)", r.F1, minF1, r.ValueAccuracy, minValueAccuracy)
 	}
 }
