@@ -89,6 +89,7 @@ func (p *parser) lastNamed(found []match, named []int, fits func(Granularity) bo
 	return found[i].expr, true
 }
 
+// lastNamedAt is lastNamed's index in found.
 func (p *parser) lastNamedAt(found []match, named []int, fits func(Granularity) bool) (int, bool) {
 	for n := len(named) - 1; n >= 0; n-- {
 		if fits(found[named[n]].expr.Granularity) {

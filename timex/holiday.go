@@ -61,6 +61,7 @@ type holidayName struct {
 	on    func(year int) time.Time
 }
 
+// fixedDay is the day d of month m.
 func fixedDay(m time.Month, d int) func(int) time.Time {
 	return func(y int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 }

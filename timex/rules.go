@@ -79,12 +79,18 @@ func (p *parser) longest(i int) (match, bool) {
 			m, found = p.theUnit(j)
 		}
 		if found && m.expr.Type == Date && m.expr.Granularity != "" && m.expr.Granularity != Day && (!ok || m.next > best.next) {
-			m.expr.Start = int(p.toks[i].start)
-			m.expr.Text = p.text[m.expr.Start:m.expr.End]
-			best, ok = m, true
+			best, ok = p.openedAt(i, m), true
 		}
 	}
 	return best, ok
+}
+
+// openedAt returns m with its span opened at token i, before it: a
+// modifier's ("early 2009") or a duration's prefix ("the past decade").
+func (p *parser) openedAt(i int, m match) match {
+	m.expr.Start = int(p.toks[i].start)
+	m.expr.Text = p.text[m.expr.Start:m.expr.End]
+	return m
 }
 
 // theUnit reads "the year", "the month", "the week" after "the end of",
@@ -100,6 +106,7 @@ func (p *parser) theUnit(i int) (match, bool) {
 	return m, true
 }
 
+// base returns the longest expression a rule finds at token i.
 func (p *parser) base(i int) (match, bool) {
 	var best match
 	ok := false
@@ -384,6 +391,7 @@ func seasonCode(m time.Month) string {
 	return "WI"
 }
 
+// day returns the date y-m-d and whether it exists.
 func day(y int, m time.Month, d int) (time.Time, bool) {
 	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	return t, t.Day() == d
@@ -936,7 +944,7 @@ func (p *parser) laterEarlier(i int) (match, bool) {
 var durationPrefixes = [][]string{
 	{"the", "past"}, {"the", "last"}, {"the", "next"}, {"the", "first"},
 	{"more", "than"}, {"less", "than"}, {"nearly"}, {"almost"}, {"about"}, {"around"},
-	{"over"}, {"over", "the"}, {"the", "past"}, {"past"},
+	{"over"}, {"over", "the"}, {"past"},
 }
 
 // duration: "four years", "six straight days", "the past decade", "a
@@ -952,13 +960,12 @@ func (p *parser) duration(i int) (match, bool) {
 		if !ok || found && m.next <= best.next {
 			continue
 		}
-		m.expr.Start = int(p.toks[i].start)
-		m.expr.Text = p.text[m.expr.Start:m.expr.End]
-		best, found = m, true
+		best, found = p.openedAt(i, m), true
 	}
 	return best, found
 }
 
+// durationAt reads a duration without a prefix at token i.
 func (p *parser) durationAt(i int) (match, bool) {
 	n, k, ok := p.count(i)
 	if !ok {
