@@ -343,8 +343,11 @@ func TestBlindNewsSet(t *testing.T) {
 			t.Logf("%s: %s", list.kind, e)
 		}
 	}
-	const minF1, minValueAccuracy = 0.97, 0.96
-	if r.F1 < minF1 || r.ValueAccuracy < minValueAccuracy {
-		t.Errorf("blind set: F1 %.3f (floor %.2f), value accuracy %.3f (floor %.2f)", r.F1, minF1, r.ValueAccuracy, minValueAccuracy)
+	// Before this review's fixes: F1 0.978, value accuracy 0.966, value F1
+	// 0.943 (before issue 10's rules: 0.955, 0.906, 0.860).
+	const minF1, minValueAccuracy, minValueF1 = 0.99, 0.99, 0.98
+	if r.F1 < minF1 || r.ValueAccuracy < minValueAccuracy || r.ValueF1 < minValueF1 {
+		t.Errorf("blind set: F1 %.3f (floor %.2f), value accuracy %.3f (floor %.2f), value F1 %.3f (floor %.2f)",
+			r.F1, minF1, r.ValueAccuracy, minValueAccuracy, r.ValueF1, minValueF1)
 	}
 }
