@@ -97,6 +97,8 @@ func TestYearlessDates(t *testing.T) {
 		{"2011-02-02", "Parliamentary elections held in November were marred by fraud.", []string{"November=2010-11"}},
 		{"2011-02-02", "The trial begins in September.", []string{"September=2011-09"}},
 		{"2011-02-02", "The company's fiscal year ends June 30.", []string{"June 30=2011-06-30"}},
+		// ... but a habit is no arrangement: no tense.
+		{"2011-01-28", "The festival usually opens in June.", []string{"June=2010-06"}},
 		{"2011-02-02", "Mubarak is due to step down in September.", []string{"September=2011-09"}},
 		{"2011-02-02", "The IMF forecast in October that growth would slow.", []string{"October=2010-10"}},
 		{"2011-02-02", "The company expects to return to profit in March.", []string{"March=2011-03"}},
