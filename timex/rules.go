@@ -475,7 +475,7 @@ func (p *parser) rangeDay(m match, k, dash int) (match, bool) {
 		return match{}, false
 	}
 	d, ok := p.dayNumber(k)
-	if !ok || k > dash && p.isWord(k+1) && p.toks[k+1].upper && monthNames[p.lower(k+1)]+monthAbbrevs[p.lower(k+1)] != 0 {
+	if _, _, month := p.month(k+1, true); !ok || k > dash && month {
 		return match{}, false // "March 30-April 2": the second date has its month
 	}
 	e := m.expr
@@ -1210,7 +1210,7 @@ func (p *parser) weekday(i int) (match, bool) {
 	case "black":
 		return match{}, false // "Black Monday" names a crash, not a date
 	case "the":
-		if n := i + 1; p.isWord(n) && p.toks[n].upper && monthNames[p.lower(n)] == 0 && monthAbbrevs[p.lower(n)] == 0 {
+		if _, _, month := p.month(i+1, true); p.isWord(i+1) && p.toks[i+1].upper && !month {
 			return match{}, false // a name: "the Sunday Times", "the Tuesday Group"
 		}
 	case "a", "an":
@@ -1386,10 +1386,8 @@ func (p *parser) set(i int) (match, bool) {
 			return p.weekdaySet(i, i+2, wd), true // "every Monday"
 		}
 	}
-	if w := p.lower(i); len(w) > 1 && w[len(w)-1] == 's' && p.toks[i].upper {
-		if wd, ok := weekdays[w[:len(w)-1]]; ok {
-			return p.weekdaySet(i, i+1, wd), true // "on Mondays"
-		}
+	if wd, ok := pluralWeekday(p.lower(i)); ok && p.toks[i].upper {
+		return p.weekdaySet(i, i+1, wd), true // "on Mondays"
 	}
 	return match{}, false
 }
@@ -1397,6 +1395,13 @@ func (p *parser) set(i int) (match, bool) {
 // weekdaySet makes the SET of every such weekday.
 func (p *parser) weekdaySet(i, next int, wd time.Weekday) match {
 	return p.expr(i, next, Set, Day, anyWeekday(wd))
+}
+
+// pluralWeekday reads "mondays" as Monday.
+func pluralWeekday(w string) (time.Weekday, bool) {
+	stem, plural := strings.CutSuffix(w, "s")
+	wd, ok := weekdays[stem]
+	return wd, plural && ok
 }
 
 // anyWeekday writes a weekday of no known week: XXXX-WXX-1 for a Monday.

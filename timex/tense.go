@@ -354,7 +354,7 @@ func (p *parser) presentVerb(j int) bool {
 // habitual reports whether the verb at token j tells what is done again
 // and again, not what is arranged: a word of frequency or a plural weekday
 // near it in its sentence ("ABC airs games on Sundays, starting in
-// January", "every January, the university holds").
+// January", "the festival takes place every June").
 func (p *parser) habitual(j int) bool {
 	lo, hi := j, j
 	for lo > 0 && j-lo < habitReach && !p.breakBefore(lo) {
@@ -368,7 +368,7 @@ func (p *parser) habitual(j int) bool {
 		if habitWords[w] {
 			return true
 		}
-		if _, plural := weekdays[strings.TrimSuffix(w, "s")]; plural && w[len(w)-1] == 's' {
+		if _, ok := pluralWeekday(w); ok {
 			return true
 		}
 	}
