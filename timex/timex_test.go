@@ -194,7 +194,8 @@ func TestDescribe(t *testing.T) {
 }
 
 func TestExtractNeverPanics(t *testing.T) {
-	for _, text := range []string{"", "2026-", "Feb.", "the", "'", "31 February 2026", "1/2/", "12:", "a-", "\xff\xfe", "Q5 2020", "the last"} {
+	for _, text := range []string{"", "2026-", "Feb.", "the", "'", "31 February 2026", "1/2/", "12:", "a-", "\xff\xfe", "Q5 2020", "the last",
+		"March 3-", "-5 March", "3-5 March", "Q", "Q3", "H2", "since '", "since '8", "every", "Mondays", "Martin Luther King Jr."} {
 		Extract(text, date("2026-02-21"))
 		Extract(text, time.Time{})
 	}
@@ -203,6 +204,7 @@ func TestExtractNeverPanics(t *testing.T) {
 func FuzzExtract(f *testing.F) {
 	f.Add("SEOUL, South Korea - February 21st, 2026 - North Korea", "2026-02-21")
 	f.Add("last week, two years ago, the 1990s, 14:30 UTC", "")
+	f.Add("Talks ran March 3-5 and 17-18 October; Q3 2019; every Monday; Good Friday", "2019-03-12")
 	f.Fuzz(func(t *testing.T, text, ref string) {
 		r, _ := time.Parse("2006-01-02", ref)
 		n := len([]rune(text))
