@@ -272,8 +272,7 @@ func pack(paras []newsbot.Paragraph, limit int) []newsbot.Paragraph {
 // size, so that a text a little over the limit gives two halves, not a
 // full part and a scrap.
 func splitText(text string, limit int) []string {
-	parts := (len(text) + limit - 1) / limit
-	target := (len(text) + parts - 1) / parts
+	target := evenPart(len(text), limit)
 	var out []string
 	start := -1 // start of the part being gathered, or -1
 	end := 0
@@ -295,7 +294,11 @@ func splitText(text string, limit int) []string {
 			emit()
 		}
 		if start < 0 {
+			// Each part aims at an even share of the text left: parts
+			// end past their aim (at a sentence end), and a fixed aim
+			// would leave the last part a scrap.
 			start = s.Start
+			target = evenPart(len(text)-start, limit)
 		}
 		end = s.End
 		if end-start >= target {
@@ -304,6 +307,13 @@ func splitText(text string, limit int) []string {
 	}
 	emit()
 	return out
+}
+
+// evenPart is the size of each of the fewest parts of at most limit bytes
+// that n bytes can be cut into, all of about the same size.
+func evenPart(n, limit int) int {
+	parts := max((n+limit-1)/limit, 1)
+	return (n + parts - 1) / parts
 }
 
 // cutAtSpaces cuts a text with no sentence end into parts of at most limit

@@ -464,6 +464,23 @@ func TestSplitTextEvenParts(t *testing.T) {
 	}
 }
 
+// TestSplitTextNoScrapAtTheEnd: parts end at sentence ends, past their
+// aim; a long report must not end on a scrap of a part.
+func TestSplitTextNoScrapAtTheEnd(t *testing.T) {
+	for _, n := range []int{400, 1_000, 5_000} {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, "Sentence %d of the endless report, filed late, says the U.S. Senate met on Tuesday. ", i)
+		}
+		parts := splitText(strings.TrimSpace(b.String()), maxParagraph)
+		for i, p := range parts {
+			if len(p) > maxParagraph || len(p) < maxParagraph/2 {
+				t.Errorf("%d sentences: part %d of %d has %d bytes", n, i+1, len(parts), len(p))
+			}
+		}
+	}
+}
+
 // TestSharedNewsLosesNoParagraph: no article of the shared MEANTIME and
 // SemEval-2015 Task 4 Wikinews texts loses a paragraph to the cleaner.
 // Each is written as an article file (the title line, then one sentence a
