@@ -124,22 +124,39 @@ func promotes(s string) bool {
 	}
 	// At each clause's start, the pattern is tried only after a word
 	// that can open a call to action: far cheaper than one pattern tried
-	// at every position.
+	// at every position. The next clause break of each kind is found once
+	// and kept until passed: looking both up again at every clause costs
+	// the square of a long paragraph's length (many commas and no "and",
+	// or the reverse).
+	punct, and := -1, -1 // the next ",;:" and " and " at or after i; len(s) when none
 	for i := 0; i < len(s); {
 		if ctaWords[firstWord(s[i:])] && callToAction.MatchString(s[i:min(len(s), i+80)]) {
 			return true
 		}
-		j := strings.IndexAny(s[i:], ",;:")
-		k := strings.Index(s[i:], " and ")
+		punct = nextAt(s, i, punct, func(t string) int { return strings.IndexAny(t, ",;:") })
+		and = nextAt(s, i, and, func(t string) int { return strings.Index(t, " and ") })
 		switch {
-		case j < 0 && k < 0:
+		case punct == len(s) && and == len(s):
 			return false
-		case k >= 0 && (j < 0 || k < j):
-			i += k + len(" and ")
+		case and < punct:
+			i = and + len(" and ")
 		default:
-			i += j + 1
+			i = punct + 1
 		}
 		i += len(s[i:]) - len(strings.TrimLeft(s[i:], " \t"))
 	}
 	return false
+}
+
+// nextAt returns where index finds its mark in s at or after i: last when
+// that is still ahead (at or after i), else a new search; len(s) when
+// there is none.
+func nextAt(s string, i, last int, index func(string) int) int {
+	if last >= i {
+		return last
+	}
+	if k := index(s[i:]); k >= 0 {
+		return i + k
+	}
+	return len(s)
 }

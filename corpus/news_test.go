@@ -373,7 +373,9 @@ func TestCleaningNeverEmptiesAnArticle(t *testing.T) {
 	}
 }
 
-// TestGiantParagraphsAreSplit: a one-line article of 4.9 MB gives many
+// TestGiantParagraphsAreSplit: a one-line article of 4.9 MB (a clause
+// break every few words: the clause checks of the advert rule once took
+// the square of its length, minutes) gives many
 // paragraphs of moderate size, cut at sentence ends, and so does the same
 // text hard-wrapped (its 70,000 lines joined back in linear time) and a
 // run of 100,000 short lines (joined as a brief, in linear time); 150,000
@@ -383,7 +385,7 @@ func TestCleaningNeverEmptiesAnArticle(t *testing.T) {
 func TestGiantParagraphsAreSplit(t *testing.T) {
 	var prose strings.Builder
 	for i := 0; prose.Len() < 4_900_000; i++ {
-		fmt.Fprintf(&prose, "Sentence %d of the endless report says the U.S. Senate met on Tuesday. ", i)
+		fmt.Fprintf(&prose, "Sentence %d of the endless report, filed late, says the U.S. Senate met on Tuesday. ", i)
 	}
 	words := strings.Repeat("word ", 20_000)
 	runes := strings.Repeat("日本語", 5_000)
