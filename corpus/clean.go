@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -131,11 +132,23 @@ func cleanBlocks(articleID string, blocks []block) ([]newsbot.Paragraph, []Dropp
 	}
 	for i := 0; i < len(blocks); i++ {
 		b := blocks[i]
-		if len(b) == 1 && teaserMarker.MatchString(b[0]) && len(kept) > 0 {
-			for _, rest := range blocks[i:] {
-				drop(rest.text(), "teaser section after "+quote(b[0]))
+		if isTeaserMarker(b) {
+			// The marker's section runs to the next marker.
+			end := i + 1
+			for end < len(blocks) && !isTeaserMarker(blocks[end]) {
+				end++
 			}
-			break
+			if len(kept) > 0 && isTeaserSection(blocks[i+1:end]) {
+				for _, rest := range blocks[i:end] {
+					drop(rest.text(), "teaser section after "+quote(b[0]))
+				}
+				i = end - 1
+				continue
+			}
+			// A link's label, or a button, in the middle of a story
+			// that goes on ("Read more" on a page that folds the rest).
+			drop(b[0], "link label (the story goes on after it)")
+			continue
 		}
 		var lines block
 		for _, line := range b {
@@ -191,6 +204,33 @@ func cleanBlocks(articleID string, blocks []block) ([]newsbot.Paragraph, []Dropp
 		paras[i].N = i + 1
 	}
 	return paras, dropped
+}
+
+func isTeaserMarker(b block) bool { return len(b) == 1 && teaserMarker.MatchString(b[0]) }
+
+// isTeaserSection reports whether the blocks after a teaser marker ("More
+// from GZERO Media", "Related", "Read more"), up to the next one, are links
+// to other stories, not the rest of the story (scraped pages put "Read
+// more" and "Related" buttons mid-story): none at all, a list of headlines
+// (lines of a few words, none ending on a full stop), or teasers with
+// photos (a photo credit in at least one block in four).
+func isTeaserSection(rest []block) bool {
+	credits, headlines := 0, 0
+	for _, b := range rest {
+		if slices.ContainsFunc(b, isPhotoCredit) {
+			credits++
+		}
+		if !slices.ContainsFunc(b, notHeadline) {
+			headlines++
+		}
+	}
+	return headlines == len(rest) || credits*4 >= len(rest)
+}
+
+// notHeadline reports whether a line is too long for a headline, or ends
+// on a full stop as a headline does not.
+func notHeadline(line string) bool {
+	return wordCount(line) > 15 || strings.HasSuffix(strings.TrimRight(line, "\"'”’)]» "), ".")
 }
 
 // looksLikeBody reports whether the lines left of a block that had a credit

@@ -726,3 +726,40 @@ func TestWriteSpacedIsSpaced(t *testing.T) {
 		}
 	}
 }
+
+// TestButtonsMidStoryKeepTheStory: scraped pages put "Read more",
+// "Related" and "Top stories" buttons in the middle of a story; the story
+// after them is news. A section of headlines or of teasers with photos
+// after such a marker, at the end, is still dropped.
+func TestButtonsMidStoryKeepTheStory(t *testing.T) {
+	story := []string{
+		"Muammar Gaddafi was killed on Thursday as fighters overran his hometown of Sirte, officials of Libya's interim government said.",
+		"His death was confirmed by Prime Minister Mahmoud Jibril at a news conference in Tripoli.",
+		"Footage showed the former leader, bloodied but alive, being dragged from a vehicle by fighters.",
+		"The killing ends an eight-month uprising that toppled his 42-year rule.",
+	}
+	headlines := "Related stories\n\nWho were Gaddafi's last loyalists?\n\nTimeline: Libya's eight-month war\n\nNATO to end Libya mission\n"
+	teasers := "More from World News\n\nRebels celebrate in Tripoli on Friday.\nREUTERS/Ahmed Jadallah\n\n" +
+		"Libya's interim rulers said they would declare the country liberated on Sunday, a day after burying the dead.\n\n" +
+		"Oil workers return to a terminal near Ras Lanuf.\nAFP via Getty Images\n\n" +
+		"Production could return to pre-war levels within a year, the national oil company said.\n"
+	files := map[string]string{}
+	for _, button := range []string{"Read more", "Related", "Top stories", "More from CNN"} {
+		body := story[0] + "\n\n" + button + "\n\n" + strings.Join(story[1:], "\n\n") + "\n\n"
+		name := strings.ToLower(strings.ReplaceAll(button, " ", "-"))
+		files[name+".txt"] = "Gaddafi killed in Sirte\n\n" + body
+		files[name+"-headlines.txt"] = "Gaddafi killed in Sirte\n\n" + body + headlines
+		files[name+"-teasers.txt"] = "Gaddafi killed in Sirte\n\n" + body + teasers
+	}
+	res := load(t, dir(t, files))
+	for _, a := range res.Articles {
+		if got := strings.Join(texts(a), "\n\n"); got != strings.Join(story, "\n\n") {
+			t.Errorf("%s: paragraphs\n%q\nwant the story whole, and nothing else", a.ID, texts(a))
+		}
+		for _, p := range a.Paragraphs {
+			if p.Section != "" {
+				t.Errorf("%s: paragraph %d under %q: a button is no heading", a.ID, p.N, p.Section)
+			}
+		}
+	}
+}
