@@ -28,17 +28,51 @@ var (
 	photoCredit = regexp.MustCompile(`(?i)(?:\bvia (?:reuters|getty(?: images)?|ap|afp|imagn|usa today)\b` +
 		`|^(?:reuters|ap|afp|getty images|epa|ansa|xinhua)\s*/` +
 		`|/\s*(?:pool|reuters|ap|afp|getty images|sipa(?: usa)?|epa|bloomberg)\b` +
-		`|^(?:photo|image|picture|credit|photograph)s?(?: by)?\s*:` +
-		`|^\(?(?:photo|image) by\b` +
 		`|\b(?:getty images|shutterstock|ap photo|afp photo)\b)`)
+
+	// creditLabel is a line labelled as a credit or caption: "Photo: Jane
+	// Doe", "(Photo by John Smith/Getty Images)".
+	creditLabel = regexp.MustCompile(`(?i)^(?:(?:photo|image|picture|credit|photograph)s?(?: by)?\s*:|\(?(?:photo|image) by\b)`)
 
 	// sourceLink matches the trailing "Read the Full WSB-TV Article at: [ URL ]".
 	sourceLink = regexp.MustCompile(`(?is)(?:^|\n)[ \t]*read the full (?:(.{1,80}?) )?(?:article|story)(?: (?:at|on|here))?\s*:?\s*\[?\s*(https?://[^\s\]]+)\s*\]?\s*$`)
 )
 
-// isPhotoCredit reports whether a line is a short photo credit.
+// isPhotoCredit reports whether a line is a short photo credit: labelled
+// as one, or names only (photographers, agencies: "REUTERS/Samir Bol",
+// "Sopa Images via Reuters") with an agency's mark. A line that names an
+// agency in a sentence ("Getty Images Holdings said on Thursday", a
+// hard-wrapped line of a story about the company) is no credit.
 func isPhotoCredit(line string) bool {
-	return len(line) < 200 && mayBeCredit(line) && wordCount(line) <= 10 && !endsSentence(line) && photoCredit.MatchString(line)
+	if len(line) >= 200 || !mayBeCredit(line) || wordCount(line) > 10 || endsSentence(line) {
+		return false
+	}
+	return creditLabel.MatchString(line) || namesOnly(line) && photoCredit.MatchString(line)
+}
+
+// creditWordsLower are the words a credit may hold in lower case: "via",
+// "for", "copyright" ("Image copyright Getty Images"), particles of names.
+var creditWordsLower = map[string]bool{
+	"via": true, "for": true, "by": true, "and": true, "of": true, "photo": true, "file": true, "images": true,
+	"copyright": true, "source": true,
+	"de": true, "da": true, "del": true, "della": true, "di": true, "do": true, "dos": true, "du": true,
+	"van": true, "von": true, "der": true, "den": true, "la": true, "le": true, "al": true, "el": true, "bin": true, "ibn": true,
+}
+
+// namesOnly reports whether every word of a line, the line cut at spaces
+// and slashes, is a name (opens with a capital) or may be in a credit.
+func namesOnly(line string) bool {
+	for _, w := range strings.FieldsFunc(line, func(r rune) bool { return unicode.IsSpace(r) || r == '/' }) {
+		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if w == "" {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && !creditWordsLower[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
 }
 
 // creditWords are what every photo credit holds, one of them at least

@@ -763,3 +763,37 @@ func TestButtonsMidStoryKeepTheStory(t *testing.T) {
 		}
 	}
 }
+
+// TestStoriesAboutPhotoAgencies: a credit is names with an agency's mark;
+// a line that names an agency in a sentence is news: the hard-wrapped
+// lede of a story about Getty Images, a list item about Shutterstock.
+func TestStoriesAboutPhotoAgencies(t *testing.T) {
+	credits := []string{"(AP Photo/Evan Vucci)", "AFP via Getty Images", "Spencer Platt/Getty Images", "Getty Images",
+		"Image copyright Getty Images", "REUTERS/Ahmed Jadallah/File Photo", "Photograph: Alamy", "Shutterstock"}
+	for _, c := range credits {
+		if !isPhotoCredit(c) {
+			t.Errorf("credit missed: %q", c)
+		}
+	}
+	wire := `Getty Images results
+    SEATTLE, Nov 9 - Getty Images Holdings said on Thursday
+its quarterly revenue rose as demand for licensed content from
+artificial intelligence companies grew, sending shares of Getty Images
+up sharply in extended trading.
+    The company said revenue rose to 240 mln dlrs from 220 mln.
+ Reuter
+`
+	list := "Stock-photo deals of the year\n\nThe industry consolidated quickly this year.\n\n" +
+		"- Getty Images to merge with Shutterstock\n- Adobe buys a rival\n\nAnalysts expect more deals.\n"
+	res := load(t, dir(t, map[string]string{"getty.txt": wire, "deals.txt": list}))
+	if len(res.Dropped) != 0 {
+		t.Errorf("dropped %+v", res.Dropped)
+	}
+	lede := "SEATTLE, Nov 9 - Getty Images Holdings said on Thursday its quarterly revenue rose as demand for licensed content from artificial intelligence companies grew, sending shares of Getty Images up sharply in extended trading."
+	if a := article(t, res, "getty"); len(a.Paragraphs) == 0 || a.Paragraphs[0].Text != lede {
+		t.Errorf("getty: paragraphs %q, want the lede whole first", texts(a))
+	}
+	if a := article(t, res, "deals"); !hasParagraph(a, "- Getty Images to merge with Shutterstock\n- Adobe buys a rival") {
+		t.Errorf("deals: paragraphs %q, want the list whole", texts(a))
+	}
+}
