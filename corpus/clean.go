@@ -105,7 +105,7 @@ func isHeading(b block) bool {
 		return false
 	}
 	text := b[0]
-	if strings.HasPrefix(text, "#") {
+	if isHeadingLine(text) {
 		return true
 	}
 	if len(text) > 320 || utf8.RuneCountInString(text) > 80 {
@@ -217,7 +217,10 @@ func cleanBlocks(articleID string, blocks []block) ([]newsbot.Paragraph, []Dropp
 		text := b.text()
 		switch {
 		case isHeading(b) && i+1 < len(kept):
-			section = strings.TrimSpace(strings.TrimLeft(text, "#"))
+			section = text
+			if isHeadingLine(text) {
+				section = headingText(text)
+			}
 			drop(text, "heading (section of the paragraphs below)")
 		default:
 			paras = append(paras, newsbot.Paragraph{Section: section, Text: text})

@@ -75,7 +75,7 @@ func splitBlocks(body string) []block {
 		switch {
 		case t == "":
 			flush()
-		case strings.HasPrefix(t, "#"):
+		case isHeadingLine(t):
 			flush()
 			blocks = append(blocks, block{t})
 		case len(cur) == 0:
@@ -95,7 +95,7 @@ func splitBlocks(body string) []block {
 				cur = append(cur, newLogicalLine(t))
 			}
 		}
-		if t == "" || strings.HasPrefix(t, "#") {
+		if t == "" || isHeadingLine(t) {
 			prev = ""
 		} else {
 			prev = l
@@ -278,4 +278,18 @@ func canRun(b block) bool {
 	return true
 }
 
-func isMarkdownHeading(b block) bool { return len(b) == 1 && strings.HasPrefix(b[0], "#") }
+func isMarkdownHeading(b block) bool { return len(b) == 1 && isHeadingLine(b[0]) }
+
+// isHeadingLine reports whether a line is a Markdown heading: one to six
+// "#" and a space ("## What comes next"). A hashtag ("#MeToo posts were
+// shared…") or a rank ("#1 seed Novak Djokovic…") opens news.
+func isHeadingLine(line string) bool {
+	n := 0
+	for n < len(line) && line[n] == '#' {
+		n++
+	}
+	return n >= 1 && n <= 6 && (n == len(line) || line[n] == ' ' || line[n] == '\t')
+}
+
+// headingText is a Markdown heading line without its "#" marks.
+func headingText(line string) string { return strings.TrimSpace(strings.TrimLeft(line, "#")) }

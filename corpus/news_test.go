@@ -797,3 +797,22 @@ up sharply in extended trading.
 		t.Errorf("deals: paragraphs %q, want the list whole", texts(a))
 	}
 }
+
+// TestHashtagsOpenNews: a paragraph that opens with a hashtag or a rank is
+// news, not a Markdown heading; a heading needs "#" and a space.
+func TestHashtagsOpenNews(t *testing.T) {
+	body := "#MeToo spreads to Hollywood\n\nThe campaign began on social media on Sunday.\n\n" +
+		"#MeToo posts were shared more than 12 million times in the first 24 hours, Facebook said on Tuesday.\n\n" +
+		"#1 seed Novak Djokovic lost in the second round.\n\n## What comes next\n\nThe campaign has spread to dozens of countries.\n"
+	res := load(t, dir(t, map[string]string{"metoo.md": body}))
+	a := article(t, res, "metoo")
+	want := []string{"The campaign began on social media on Sunday.",
+		"#MeToo posts were shared more than 12 million times in the first 24 hours, Facebook said on Tuesday.",
+		"#1 seed Novak Djokovic lost in the second round.", "The campaign has spread to dozens of countries."}
+	if a.Title != "#MeToo spreads to Hollywood" || strings.Join(texts(a), "|") != strings.Join(want, "|") {
+		t.Errorf("title %q, paragraphs %q", a.Title, texts(a))
+	}
+	if s := a.Paragraphs[len(a.Paragraphs)-1].Section; s != "What comes next" {
+		t.Errorf("last section %q, want the Markdown heading", s)
+	}
+}
