@@ -52,12 +52,14 @@ var (
 	digits   = regexp.MustCompile(`\d+`)
 )
 
-// newsless reports whether a line holds no sentence of news: a time stamp
-// or a copyright ("Last updated at 10:32 GMT"); a line every sentence of
-// which promotes ("For all the latest developments on this story, tune in
-// to AC360 tonight at 8 ET."); or a line without figures and without a
-// finished sentence of four words or more ("Reuter", "Story highlights").
-// Figures are news: a brief's "Pay April 15" closes many briefs.
+// newsless reports whether a line holds no news: a time stamp or a
+// copyright ("Last updated at 10:32 GMT"); a line every sentence of which
+// promotes ("For all the latest developments on this story, tune in to
+// AC360 tonight at 8 ET."); or a label of fewer than four words without
+// figures ("Reuter", "Story highlights", "Related Topics"). A longer line
+// may be news even unfinished (an item of a key-points list, a quote
+// without its full stop), and figures are news: a brief's "Pay April 15"
+// closes many briefs.
 func newsless(line string) bool {
 	if metaLine.MatchString(line) {
 		return true
@@ -73,16 +75,29 @@ func newsless(line string) bool {
 	if promo {
 		return true
 	}
-	if strings.ContainsFunc(line, unicode.IsDigit) {
-		return false
-	}
-	for _, s := range spans {
-		sent := line[s.Start:s.End]
-		if endsSentence(sent) && wordCount(sent) >= 4 {
-			return false
+	return !strings.ContainsFunc(line, unicode.IsDigit) && words(line) < 4
+}
+
+// words counts the words of a line: its runs of letters between spaces,
+// and in scripts written without spaces (Chinese, Japanese, Thai) one word
+// for every two characters.
+func words(line string) int {
+	n, unspaced := 0, 0
+	for _, f := range strings.Fields(line) {
+		spaced := false
+		for _, r := range f {
+			switch {
+			case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar):
+				unspaced++
+			case unicode.IsLetter(r) || unicode.IsDigit(r):
+				spaced = true
+			}
+		}
+		if spaced {
+			n++
 		}
 	}
-	return true
+	return n + (unspaced+1)/2
 }
 
 // lineKey is a 64-bit digest of a line, compared case- and space-blind;

@@ -816,3 +816,36 @@ func TestHashtagsOpenNews(t *testing.T) {
 		t.Errorf("last section %q, want the Markdown heading", s)
 	}
 }
+
+// TestRepeatedNewsAtTheEdgesStays: lines that close every story of a
+// series are boilerplate only when they are labels ("Reuter", "Related
+// Topics"); an unfinished line of news repeated so stays: a key-points
+// list at the bottom of each update of a story, a quote that lost its
+// full stop, a Chinese agency's standard background sentence.
+func TestRepeatedNewsAtTheEdgesStays(t *testing.T) {
+	keyPoints := "KEY POINTS\n- Rebels control most of the country\n- Gaddafi's whereabouts remain unknown\n- NATO air strikes continue"
+	quote := `"We will fight until the last drop of blood," Gaddafi said in a broadcast`
+	background := "利比亚冲突始于反对卡扎菲统治的抗议活动。"
+	files := map[string]string{}
+	for i := 1; i <= 3; i++ {
+		files[fmt.Sprintf("reuters/sirte-%d.txt", i)] = fmt.Sprintf("UPDATE %d-Fighting in Sirte\n\n"+
+			"SIRTE, Libya, Oct %d (Reuters) - Fighters pushed into the centre of Sirte on day %d of the assault.\n\n%s\n\n%s\n\nRelated Topics\n\nReuter\n",
+			i, 10+i, i, quote, keyPoints)
+		files[fmt.Sprintf("xinhua/libya-%d.md", i)] = fmt.Sprintf("---\ntitle: 利比亚局势 %d\nsource: 新华社\n---\n第%d天，联合国安理会召开紧急会议讨论利比亚局势。\n\n%s\n", i, i, background)
+	}
+	res := load(t, dir(t, files))
+	for i := 1; i <= 3; i++ {
+		a := article(t, res, fmt.Sprintf("reuters/sirte-%d", i))
+		if !hasParagraph(a, keyPoints) || !hasParagraph(a, quote) || hasParagraph(a, "Reuter\n") || hasParagraph(a, "Related Topics") {
+			t.Errorf("%s: paragraphs %q, want the key points and the quote, without the labels", a.ID, texts(a))
+		}
+		if a := article(t, res, fmt.Sprintf("xinhua/libya-%d", i)); !hasParagraph(a, background) {
+			t.Errorf("%s: paragraphs %q, want the background sentence", a.ID, texts(a))
+		}
+	}
+	for _, d := range res.Dropped {
+		if d.Text != "Reuter" && d.Text != "Related Topics" {
+			t.Errorf("%s: dropped %q: %s", d.Article, d.Text, d.Reason)
+		}
+	}
+}
