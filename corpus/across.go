@@ -45,11 +45,13 @@ type edges struct {
 }
 
 var (
-	// metaLine is a line about the page rather than the news: a time
-	// stamp, a copyright. Figures in it are ignored when lines are
-	// compared ("Last updated at 10:32 GMT").
-	metaLine = regexp.MustCompile(`(?i)^(?:(?:last )?(?:updated|modified)|(?:first )?(?:published|posted))\b(?: on| at)?.{0,60}$|^(?:©|\(c\)|copyright\b).{0,100}$|^all rights reserved\.?$`)
-	digits   = regexp.MustCompile(`\d+`)
+	// stampLine is a page's time stamp ("Last updated at 10:32 GMT",
+	// "Published 3 hours ago") and copyrightLine its copyright notice:
+	// lines about the page rather than the news (see isMetaLine). Figures
+	// in them are ignored when lines are compared.
+	stampLine     = regexp.MustCompile(`(?i)^(?:(?:last )?(?:updated|modified)|(?:first )?(?:published|posted))\b(?: on| at)?.{0,60}$`)
+	copyrightLine = regexp.MustCompile(`(?i)^(?:©|\(c\)|copyright\b).{0,100}$|^all rights reserved\.?$`)
+	digits        = regexp.MustCompile(`\d+`)
 )
 
 // newsless reports whether a line holds no news: a time stamp or a
@@ -61,7 +63,7 @@ var (
 // without its full stop), and figures are news: a brief's "Pay April 15"
 // closes many briefs.
 func newsless(line string) bool {
-	if metaLine.MatchString(line) {
+	if isMetaLine(line) {
 		return true
 	}
 	if utf8.RuneCountInString(line) > 300 {
@@ -100,11 +102,22 @@ func words(line string) int {
 	return n + (unspaced+1)/2
 }
 
+// isMetaLine reports whether a line is a time stamp or a copyright notice,
+// not a sentence of news that opens with such a word: a time stamp is no
+// finished sentence ("Updated figures showed inflation rose to 5.2
+// percent." is a lede), and no one says anything in either.
+func isMetaLine(line string) bool {
+	if attribution.MatchString(line) {
+		return false
+	}
+	return copyrightLine.MatchString(line) || stampLine.MatchString(line) && !endsSentence(line)
+}
+
 // lineKey is a 64-bit digest of a line, compared case- and space-blind;
 // a time stamp's figures are left out.
 func lineKey(line string) uint64 {
 	n := normalise(line)
-	if metaLine.MatchString(line) {
+	if isMetaLine(line) {
 		n = digits.ReplaceAllString(n, "#")
 	}
 	h := fnv.New64a()

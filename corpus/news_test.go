@@ -849,3 +849,28 @@ func TestRepeatedNewsAtTheEdgesStays(t *testing.T) {
 		}
 	}
 }
+
+// TestLedesThatOpenLikeTimeStamps: a monthly series whose ledes open
+// "Updated figures showed…" or "Posted…" keeps them: a time stamp is no
+// sentence, and figures in it are compared blind only for real stamps.
+func TestLedesThatOpenLikeTimeStamps(t *testing.T) {
+	files := map[string]string{}
+	for i := 1; i <= 3; i++ {
+		files[fmt.Sprintf("acme/cpi-%d.md", i)] = fmt.Sprintf("---\ntitle: Inflation report %d\nsource: Acme Wire\n---\n"+
+			"Last updated at 10:%02d GMT\n\nUpdated figures showed inflation rose to %d.2 percent in the month.\n\n"+
+			"Economists had expected a smaller rise, officials said on day %d.\n\n"+
+			"Posted job vacancies fell 3 percent, the agency said.\n", i, 10*i, i, i)
+	}
+	res := load(t, dir(t, files))
+	for i := 1; i <= 3; i++ {
+		a := article(t, res, fmt.Sprintf("acme/cpi-%d", i))
+		if len(a.Paragraphs) != 3 || !strings.HasPrefix(a.Paragraphs[0].Text, "Updated figures") || !hasParagraph(a, "Posted job vacancies") {
+			t.Errorf("%s: paragraphs %q, want the lede, the reaction and the vacancies", a.ID, texts(a))
+		}
+	}
+	for _, d := range res.Dropped {
+		if !strings.HasPrefix(d.Text, "Last updated at") {
+			t.Errorf("%s: dropped %q: %s", d.Article, d.Text, d.Reason)
+		}
+	}
+}
