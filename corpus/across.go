@@ -107,7 +107,9 @@ func words(line string) int {
 // finished sentence ("Updated figures showed inflation rose to 5.2
 // percent." is a lede), and no one says anything in either.
 func isMetaLine(line string) bool {
-	if attribution.MatchString(line) {
+	// The stamp's own word ("Posted") is no attribution.
+	_, rest, _ := strings.Cut(line, " ")
+	if attribution.MatchString(rest) {
 		return false
 	}
 	return copyrightLine.MatchString(line) || stampLine.MatchString(line) && !endsSentence(line)

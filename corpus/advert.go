@@ -21,7 +21,9 @@ var (
 
 	// advertLead is a label opening an advert paragraph: "Sponsored:",
 	// "Advertisement -", "Paid post |".
-	advertLead = regexp.MustCompile(`(?i)^(?:advertisement|advertising|sponsored(?: content| post)?|paid (?:post|content)|partner content|promoted(?: content)?)\s*[:|–—-]\s+\S`)
+	// "Advertising:" is not one: it labels a business's segment in a
+	// report ("Advertising: revenue fell 12 pct to 34 mln dlrs").
+	advertLead = regexp.MustCompile(`(?i)^(?:advertisement|sponsored(?: content| post)?|paid (?:post|content)|partner content|promoted(?: content)?)\s*[:|–—-]\s+\S`)
 
 	// callToAction is a clause that asks the reader to do something: tune
 	// in, subscribe, click, download, follow us. It must open the sentence
@@ -39,8 +41,9 @@ var (
 	// findOutStart is how findOutHere begins.
 	findOutStart = regexp.MustCompile(`(?i)^(?:find out|learn|discover|see|read) (?:more|how|why|what)\b`)
 
-	// attribution marks a sentence that reports news: someone said it.
-	attribution = regexp.MustCompile(`(?i)\b(?:said|says|say|told|according to|reported|announced|added)\b`)
+	// attribution marks a sentence that reports news: someone said it, or
+	// asked for it ("Tune in to state television, the junta ordered").
+	attribution = regexp.MustCompile(`(?i)\b(?:said|says|say|told|tells|according to|reported|reports|announced|added|urged|urges|ordered|orders|asked|asks|warned|warns|wrote|writes|posted|tweeted|instructed|appealed|advised|called on|calls on|pleaded|demanded|declared|chanted|shouted|insisted)\b`)
 )
 
 // isAdvert reports whether a paragraph is an advert as a whole: an advert's

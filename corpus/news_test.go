@@ -874,3 +874,29 @@ func TestLedesThatOpenLikeTimeStamps(t *testing.T) {
 		}
 	}
 }
+
+// TestReportedCallsToActionAreNews: a call to action that someone is
+// reported to have made is news ("Tune in to state television, the junta
+// ordered"), and "Advertising:" opens a business segment's figures; a
+// page's own call to action is still an advert, and a time stamp
+// "Posted 3 hours ago" still boilerplate.
+func TestReportedCallsToActionAreNews(t *testing.T) {
+	news := []string{
+		"Tune in to state television, the junta ordered citizens on Sunday.",
+		"Download the app to receive evacuation alerts, police urged residents.",
+		"Join us in the streets, opposition leaders wrote in a statement on Facebook.",
+		"Learn more about the rescue effort, the Red Cross posted on Twitter.",
+		"Advertising: revenue fell 12 pct to 34 mln dlrs\nPublishing: revenue rose 3 pct to 51 mln dlrs",
+	}
+	files := map[string]string{}
+	for i := 1; i <= 3; i++ {
+		files[fmt.Sprintf("wire/coup-%d.txt", i)] = fmt.Sprintf("Coup in the capital, day %d\n\nPosted %d hours ago\n\n%s\n\nShare your stories with us.\n", i, i, strings.Join(news, "\n\n"))
+	}
+	res := load(t, dir(t, files))
+	for i := 1; i <= 3; i++ {
+		a := article(t, res, fmt.Sprintf("wire/coup-%d", i))
+		if strings.Join(texts(a), "\n\n") != strings.Join(news, "\n\n") {
+			t.Errorf("%s: paragraphs %q, want the news and nothing else", a.ID, texts(a))
+		}
+	}
+}
