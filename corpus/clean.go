@@ -207,7 +207,7 @@ func cleanBlocks(articleID string, blocks []block) ([]newsbot.Paragraph, []Dropp
 			kept = append(kept, lines)
 		}
 	}
-	kept = mergeShortRuns(kept)
+	kept = joinQuestions(mergeShortRuns(kept))
 
 	var (
 		paras   []newsbot.Paragraph
@@ -268,6 +268,26 @@ func isTeaserSection(rest []block) bool {
 // on a full stop as a headline does not.
 func notHeadline(line string) bool {
 	return wordCount(line) > 15 || strings.HasSuffix(strings.TrimRight(line, "\"'”’)]» "), ".")
+}
+
+// questionMark opens a question of a Q&A: "Q:", "Q.", "Question:".
+var questionMark = regexp.MustCompile(`^(?:Q[:.]|(?i:question):)\s`)
+
+// joinQuestions joins each one-line question of a Q&A ("Q: How big is
+// the fund?") to the block after it, its answer ("A: 440 billion
+// euros."): apart, the question would be a heading, out of the passages,
+// and the answer a passage that does not say what it answers.
+func joinQuestions(blocks []block) []block {
+	out := blocks[:0:0]
+	for i := 0; i < len(blocks); i++ {
+		b := blocks[i]
+		if len(b) == 1 && questionMark.MatchString(b[0]) && i+1 < len(blocks) && !questionMark.MatchString(blocks[i+1][0]) {
+			b = append(append(block(nil), b...), blocks[i+1]...)
+			i++
+		}
+		out = append(out, b)
+	}
+	return out
 }
 
 // looksLikeBody reports whether the lines left of a block that had a credit
