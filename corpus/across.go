@@ -219,9 +219,11 @@ func sameContent(a, b *newsbot.Article) bool {
 
 func spaced(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// collapseCopies makes identical articles one: the one with the smallest
-// ID stands for the others, which become its Copies; it takes a link and a
-// source name from them when it has none. It returns the articles that
+// collapseCopies makes identical articles one: the one saved first (the
+// oldest file; the smallest ID among files of the same time) stands for
+// the others, which become its Copies, so that a copy saved later never
+// changes the ID the article is cited by. It takes a link and a source
+// name from its copies when it has none. It returns the articles that
 // stand, in their order.
 func collapseCopies(drafts []*parsedArticle) []*parsedArticle {
 	groups := make(map[uint64][]*parsedArticle, len(drafts))
@@ -232,7 +234,12 @@ func collapseCopies(drafts []*parsedArticle) []*parsedArticle {
 	isCopy := make(map[*parsedArticle]bool)
 	for _, group := range groups {
 		if len(group) > 1 {
-			sort.Slice(group, func(i, j int) bool { return group[i].article.ID < group[j].article.ID })
+			sort.Slice(group, func(i, j int) bool {
+				if !group[i].mod.Equal(group[j].mod) {
+					return group[i].mod.Before(group[j].mod)
+				}
+				return group[i].article.ID < group[j].article.ID
+			})
 			// Each member is compared with those that stand so far (the
 			// digest of different texts may, most rarely, be the same).
 			var standing []*parsedArticle
@@ -249,6 +256,9 @@ func collapseCopies(drafts []*parsedArticle) []*parsedArticle {
 				if !found {
 					standing = append(standing, m)
 				}
+			}
+			for _, s := range standing {
+				sort.Slice(s.copies, func(i, j int) bool { return s.copies[i].ID < s.copies[j].ID })
 			}
 		}
 	}

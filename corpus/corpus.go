@@ -185,9 +185,11 @@ type parsedArticle struct {
 	hash    string
 	content uint64
 	edges   edges
-	// Set by each Load: the article's copies, and how many boilerplate
-	// lines were cut from its top and bottom; with hash they make the
+	// Set by each Load: the file's modification time (which copy stands
+	// for the others); the article's copies, and how many boilerplate
+	// lines were cut from its top and bottom, which with hash make the
 	// article's final digest.
+	mod    time.Time
 	copies []newsbot.Copy
 	cut    [2]int
 }
@@ -242,7 +244,7 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 				continue
 			}
 			byID[pa.article.ID] = rel
-			pa.copies, pa.cut = nil, [2]int{}
+			pa.mod, pa.copies, pa.cut = f.mod, nil, [2]int{}
 			drafts = append(drafts, &pa)
 		}
 	}

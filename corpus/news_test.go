@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -70,6 +71,7 @@ func TestSavedTwiceIsOneArticle(t *testing.T) {
 		"downloads/libya-sirte (1).txt": libyaStory,
 		"other.txt":                     "Markets rally on rate hopes\n\nStocks rose on Wednesday after the central bank signalled a pause.\n",
 	})
+	sameTime(t, dir)
 	res := load(t, dir)
 	if len(res.Skipped) != 0 {
 		t.Fatalf("skipped %v", res.Skipped)
@@ -97,7 +99,9 @@ func TestSavedTwiceIsOneArticle(t *testing.T) {
 // TestCopiesWhenPathsAndIDsSortApart: "a-b.txt" reads before "a.txt", but
 // the ID "a" comes before "a-b"; each copy is listed once.
 func TestCopiesWhenPathsAndIDsSortApart(t *testing.T) {
-	res := load(t, dir(t, map[string]string{"a.txt": libyaStory, "a-b.txt": libyaStory, "a-c.md": libyaStory}))
+	d := dir(t, map[string]string{"a.txt": libyaStory, "a-b.txt": libyaStory, "a-c.md": libyaStory})
+	sameTime(t, d)
+	res := load(t, d)
 	if len(res.Articles) != 1 {
 		t.Fatalf("%d articles, want 1", len(res.Articles))
 	}
@@ -109,6 +113,75 @@ func TestCopiesWhenPathsAndIDsSortApart(t *testing.T) {
 	if a.ID != "a" || strings.Join(paths, ",") != "a-b.txt,a-c.md" {
 		t.Errorf("article %s with copies %v, want a with a-b.txt,a-c.md", a.ID, paths)
 	}
+}
+
+// sameTime gives every file below dir the same modification time, so
+// that the smallest ID stands for its copies whatever order the files
+// were written in.
+func sameTime(t *testing.T, dir string) {
+	t.Helper()
+	at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			err = os.Chtimes(p, at, at)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestCopySavedLaterKeepsItsCitation: a copy saved after its original,
+// whatever its name, leaves the article cited by the original's ID (an
+// answer's "Full paragraph" button carries it); only when the original
+// goes does a copy stand in, the oldest one. Followed through the cache,
+// as the watcher reloads: copies added, renamed and removed.
+func TestCopySavedLaterKeepsItsCitation(t *testing.T) {
+	d := t.TempDir()
+	cache := NewCache()
+	at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	write := func(name string, minutes int) string {
+		p := filepath.Join(d, name)
+		if err := os.WriteFile(p, []byte(libyaStory), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		mod := at.Add(time.Duration(minutes) * time.Minute)
+		if err := os.Chtimes(p, mod, mod); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	step := func(changed []string, wantID string, wantCopies ...string) {
+		t.Helper()
+		res, err := Load(context.Background(), d, Options{Cache: cache, Changed: changed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var copies []string
+		for _, c := range res.Articles[0].Copies {
+			copies = append(copies, c.Path)
+		}
+		if len(res.Articles) != 1 || res.Articles[0].ID != wantID || strings.Join(copies, ",") != strings.Join(wantCopies, ",") {
+			t.Errorf("articles %d, cited as %s with copies %v; want %s with %v", len(res.Articles), res.Articles[0].ID, copies, wantID, wantCopies)
+		}
+	}
+	m := write("m.txt", 0)
+	step(nil, "m")
+	a := write("a.txt", 1) // sorts first, saved later
+	step([]string{a}, "m", "a.txt")
+	z := write("z.txt", 2)
+	step([]string{z}, "m", "a.txt", "z.txt")
+	b := filepath.Join(d, "b.txt")
+	if err := os.Rename(z, b); err != nil {
+		t.Fatal(err)
+	}
+	step([]string{z, b}, "m", "a.txt", "b.txt")
+	if err := os.Remove(m); err != nil {
+		t.Fatal(err)
+	}
+	step([]string{m}, "a", "b.txt") // the oldest copy left stands in
+	step(nil, "a", "b.txt")         // and a full scan agrees
 }
 
 // TestAddedCopyBesideItsOriginal: an article added with `newsbot add`
