@@ -107,12 +107,13 @@ func words(line string) int {
 // finished sentence ("Updated figures showed inflation rose to 5.2
 // percent." is a lede), and no one says anything in either.
 func isMetaLine(line string) bool {
-	// The stamp's own word ("Posted") is no attribution.
-	_, rest, _ := strings.Cut(line, " ")
-	if attribution.MatchString(rest) {
+	copyright := copyrightLine.MatchString(line)
+	if !copyright && !(stampLine.MatchString(line) && !endsSentence(line)) {
 		return false
 	}
-	return copyrightLine.MatchString(line) || stampLine.MatchString(line) && !endsSentence(line)
+	// The stamp's own word ("Posted") is no attribution.
+	_, rest, _ := strings.Cut(line, " ")
+	return !attribution.MatchString(rest)
 }
 
 // lineKey is a 64-bit digest of a line, compared case- and space-blind;
