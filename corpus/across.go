@@ -46,12 +46,15 @@ type edges struct {
 
 var (
 	// stampLine is a page's time stamp ("Last updated at 10:32 GMT",
-	// "Published 3 hours ago") and copyrightLine its copyright notice:
-	// lines about the page rather than the news (see isMetaLine). Figures
-	// in them are ignored when lines are compared.
-	stampLine     = regexp.MustCompile(`(?i)^(?:(?:last )?(?:updated|modified)|(?:first )?(?:published|posted))\b(?: on| at)?.{0,60}$`)
-	copyrightLine = regexp.MustCompile(`(?i)^(?:©|\(c\)|copyright\b).{0,100}$|^all rights reserved\.?$`)
-	digits        = regexp.MustCompile(`\d+`)
+	// "Published 3 hours ago"), and noticeLine its copyright or cookie
+	// notice ("We use cookies to ensure that we give you the best
+	// experience on our website."): lines about the page rather than the
+	// news (see isMetaLine). Figures in them are ignored when lines are
+	// compared.
+	stampLine  = regexp.MustCompile(`(?i)^(?:(?:last )?(?:updated|modified)|(?:first )?(?:published|posted))\b(?: on| at)?.{0,60}$`)
+	noticeLine = regexp.MustCompile(`(?i)^(?:©|\(c\)|copyright\b).{0,100}$|^all rights reserved\.?$` +
+		`|^(?:we|this (?:site|website)|our (?:site|website)) uses? cookies\b.{0,300}$|^by (?:continuing to )?(?:use|using|browsing) (?:this|our) (?:site|website)\b.{0,300}$`)
+	digits = regexp.MustCompile(`\d+`)
 )
 
 // newsless reports whether a line holds no news: a time stamp or a
@@ -102,13 +105,12 @@ func words(line string) int {
 	return n + (unspaced+1)/2
 }
 
-// isMetaLine reports whether a line is a time stamp or a copyright notice,
-// not a sentence of news that opens with such a word: a time stamp is no
+// isMetaLine reports whether a line is a time stamp, a copyright or a
+// cookie notice, not a sentence of news that opens with such a word: a time stamp is no
 // finished sentence ("Updated figures showed inflation rose to 5.2
 // percent." is a lede), and no one says anything in either.
 func isMetaLine(line string) bool {
-	copyright := copyrightLine.MatchString(line)
-	if !copyright && !(stampLine.MatchString(line) && !endsSentence(line)) {
+	if !noticeLine.MatchString(line) && !(stampLine.MatchString(line) && !endsSentence(line)) {
 		return false
 	}
 	// The stamp's own word ("Posted") is no attribution.

@@ -992,3 +992,23 @@ func TestQAndAKeepsItsQuestions(t *testing.T) {
 		t.Errorf("paragraphs %q, want %q", texts(a), want)
 	}
 }
+
+// TestCookieNoticeIsBoilerplate: a web page's cookie notice closing every
+// article of a source is page furniture, like its time stamp; a story
+// about cookies is news.
+func TestCookieNoticeIsBoilerplate(t *testing.T) {
+	notice := "We use cookies to ensure that we give you the best experience on our website. If you continue, we assume you are happy with it."
+	files := map[string]string{}
+	for i := 1; i <= 3; i++ {
+		files[fmt.Sprintf("bbc/libya-%d.md", i)] = fmt.Sprintf("---\ntitle: Libya, day %d\nsource: BBC\n---\n"+
+			"Coalition forces carried out a night of strikes on Libya, day %d.\n\n"+
+			"Google said it would stop using third-party cookies in its browser, regulators said.\n\n%s\n", i, i, notice)
+	}
+	res := load(t, dir(t, files))
+	for i := 1; i <= 3; i++ {
+		a := article(t, res, fmt.Sprintf("bbc/libya-%d", i))
+		if len(a.Paragraphs) != 2 || hasParagraph(a, "We use cookies") || !hasParagraph(a, "third-party cookies") {
+			t.Errorf("%s: paragraphs %q, want the two of news", a.ID, texts(a))
+		}
+	}
+}
