@@ -194,10 +194,10 @@ func cleanBlocks(articleID string, blocks []block) ([]newsbot.Paragraph, []Dropp
 		}
 		switch {
 		case len(lines) == 0:
-		case len(lines) < len(b) && !looksLikeBody(lines):
+		case len(lines) < len(b) && isCaption(lines):
 			// A block that carried a credit line is a captioned photo.
 			drop(lines.text(), "photo caption")
-		case i+1 < len(blocks) && len(b) == 1 && isCaptionBefore(blocks[i+1]):
+		case i+1 < len(blocks) && len(b) == 1 && isCaptionBefore(blocks[i+1]) && isCaption(lines):
 			drop(lines.text(), "photo caption (followed by a credit)")
 		case isAdvert(lines.text()):
 			drop(lines.text(), "advert (the whole paragraph is one)")
@@ -290,10 +290,13 @@ func joinQuestions(blocks []block) []block {
 	return out
 }
 
-// looksLikeBody reports whether the lines left of a block that had a credit
-// line removed are long enough to be body text rather than a caption.
-func looksLikeBody(kept block) bool {
-	return wordCount(kept.text()) > 60
+// isCaption reports whether text next to a photo credit may be the photo's
+// caption: at most 60 words, and no one is reported saying anything. A
+// paragraph of the story before a photo without a caption is longer, or
+// quotes someone ("We are in the final stages," the commander said).
+func isCaption(lines block) bool {
+	text := lines.text()
+	return wordCount(text) <= 60 && !attribution.MatchString(text)
 }
 
 // isCaptionBefore reports whether next is a lone photo-credit line, making the

@@ -1012,3 +1012,22 @@ func TestCookieNoticeIsBoilerplate(t *testing.T) {
 		}
 	}
 }
+
+// TestParagraphBeforeAPhotoIsNoCaption: a photo without a caption sits
+// after a paragraph of the story; the paragraph is news (long, or someone
+// said it), only the credit goes. A short caption above its credit goes.
+func TestParagraphBeforeAPhotoIsNoCaption(t *testing.T) {
+	lede := "Rebel fighters pushed into the centre of Sirte on Tuesday after a week of heavy shelling, and " +
+		"commanders said the last pocket of Gaddafi loyalists was surrounded near the conference centre, where " +
+		"snipers had held up the advance for days while civilians fled the city in cars piled high with " +
+		"belongings and mattresses, witnesses and aid workers said."
+	quote := `"We are in the final stages," commander Mustafa bin Dardef said on Tuesday.`
+	body := "Rebels push into Sirte\n\n" + lede + "\n\nREUTERS/Esam Al-Fetori\n\n" + quote + "\nREUTERS/Saad Shalash\n\n" +
+		"Fighters celebrate on a captured tank in Sirte.\n\nREUTERS/Ahmed Jadallah\n\n" +
+		"The fall of Sirte would allow the interim government to declare the country liberated.\n"
+	res := load(t, dir(t, map[string]string{"sirte.txt": body}))
+	want := []string{lede, quote, "The fall of Sirte would allow the interim government to declare the country liberated."}
+	if got := texts(article(t, res, "sirte")); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("paragraphs %q\nwant %q", got, want)
+	}
+}
