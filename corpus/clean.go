@@ -23,6 +23,12 @@ var (
 	// other stories: "More from GZERO Media", "Related", "Read more".
 	teaserMarker = regexp.MustCompile(`(?i)^(?:more (?:from|on|stories from) .{1,60}|related(?: (?:articles|stories|coverage|content|reading|news))?|read more|read next|recommended(?: for you| reading)?|you (?:may|might) also like|most (?:popular|read)|trending(?: now)?|top stories)\s*:?$`)
 
+	// inlineLink is a link to another story set between a story's
+	// paragraphs: "Related: Timeline of the conflict", "Read more: Who
+	// are the rebels?", "See also: …". With a headline after it (see
+	// notHeadline) it is neither news nor a heading.
+	inlineLink = regexp.MustCompile(`(?i)^(?:related(?: (?:article|story|video|coverage))?|read more|read next|read also|see also|more on this|watch|listen)\s*:\s*\S`)
+
 	// photoCredit matches a photo-credit line: "LUDOVIC MARIN/Pool via REUTERS",
 	// "Sopa Images via Reuters", "REUTERS/Samir Bol", "Al Drago/Pool/Sipa USA".
 	photoCredit = regexp.MustCompile(`(?i)(?:\bvia (?:reuters|getty(?: images)?|ap|afp|imagn|usa today)\b` +
@@ -182,6 +188,10 @@ func cleanBlocks(articleID string, blocks []block) ([]newsbot.Paragraph, []Dropp
 			// A link's label, or a button, in the middle of a story
 			// that goes on ("Read more" on a page that folds the rest).
 			drop(b[0], "link label (the story goes on after it)")
+			continue
+		}
+		if len(b) == 1 && inlineLink.MatchString(b[0]) && !notHeadline(b[0]) {
+			drop(b[0], "link to another story")
 			continue
 		}
 		var lines block

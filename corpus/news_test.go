@@ -1031,3 +1031,31 @@ func TestParagraphBeforeAPhotoIsNoCaption(t *testing.T) {
 		t.Errorf("paragraphs %q\nwant %q", got, want)
 	}
 }
+
+// TestInlineLinksAreNoHeadings: CNN-style links between paragraphs
+// ("Related: Timeline of the conflict") go; they were headings, the
+// section of the story below them. A sentence that opens so stays.
+func TestInlineLinksAreNoHeadings(t *testing.T) {
+	body := "Gaddafi forces pound rebels\n\n" +
+		"Tripoli, Libya (CNN) -- Coalition forces struck Libyan air defenses for a third night, officials said.\n\n" +
+		"Related: Why did the coalition strike Libya?\n\n" +
+		"A U.S. fighter jet crashed in Libya overnight, but both crew members were safe, a U.S. military official said.\n\n" +
+		"Watch: Rebels retreat from Ajdabiya\n\n" +
+		"Watch: the footage, filmed by a resident, shows tanks in the streets of Misrata.\n\n" +
+		"CNN's Jane Arraf contributed to this report.\n"
+	a := article(t, load(t, dir(t, map[string]string{"cnn.txt": body})), "cnn")
+	want := []string{
+		"Tripoli, Libya (CNN) -- Coalition forces struck Libyan air defenses for a third night, officials said.",
+		"A U.S. fighter jet crashed in Libya overnight, but both crew members were safe, a U.S. military official said.",
+		"Watch: the footage, filmed by a resident, shows tanks in the streets of Misrata.",
+		"CNN's Jane Arraf contributed to this report.",
+	}
+	if strings.Join(texts(a), "|") != strings.Join(want, "|") {
+		t.Errorf("paragraphs %q\nwant %q", texts(a), want)
+	}
+	for _, p := range a.Paragraphs {
+		if p.Section != "" {
+			t.Errorf("paragraph %d under %q", p.N, p.Section)
+		}
+	}
+}
