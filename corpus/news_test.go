@@ -3,7 +3,6 @@ package corpus
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"io/fs"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"github.com/newsbot-dev/newsbot"
+	"github.com/newsbot-dev/newsbot/eval"
 	"github.com/newsbot-dev/newsbot/internal/shareddata"
 )
 
@@ -616,29 +616,20 @@ func TestSharedNewsLosesNoParagraph(t *testing.T) {
 // meantimeTexts returns MEANTIME's articles by document ID: the text as the
 // data gives it (title, date line, one sentence a line).
 func meantimeTexts(t *testing.T) map[string]string {
-	raw, err := os.ReadFile(shareddata.Path(t, "meantime/meantime_timex_gold.jsonl"))
+	docs, err := eval.LoadMeantime(shareddata.Path(t, "meantime/meantime_timex_gold.jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := map[string]string{}
-	for _, line := range strings.Split(string(raw), "\n") {
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		var doc struct {
-			ID   string `json:"doc_id"`
-			Text string `json:"text"`
-		}
-		if err := json.Unmarshal([]byte(line), &doc); err != nil {
-			t.Fatal(err)
-		}
-		out[doc.ID] = doc.Text
+	for _, d := range docs {
+		out[d.ID] = d.Text
 	}
 	return out
 }
 
 // semevalTexts returns the SemEval-2015 Task 4 articles by corpus and
-// document ID: their sentences, one a line (the title first).
+// document ID: their sentences, one a line (the title first, then the date
+// line, which eval.LoadSemEval leaves out).
 func semevalTexts(t *testing.T) map[string]string {
 	root := shareddata.Path(t, "semeval2015-task4")
 	files, err := filepath.Glob(filepath.Join(root, "corpus_*", "corpus_trackA_TimeML", "*.tml"))
@@ -670,42 +661,42 @@ func semevalTexts(t *testing.T) map[string]string {
 	return out
 }
 
+// squadFiles writes the SQuAD development set as article files (one per
+// Wikipedia title: the title, then its paragraphs between blank lines) and
+// returns the paragraphs of each by article ID.
+func squadFiles(tb testing.TB) (dir string, paragraphs map[string][]string) {
+	tb.Helper()
+	squad, err := eval.LoadSQuAD(shareddata.Path(tb, "squad-v1.1/dev-v1.1.json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	dir = tb.TempDir()
+	paragraphs = map[string][]string{}
+	for i, a := range squad.Articles {
+		id := fmt.Sprintf("squad-%02d", i)
+		var b strings.Builder
+		b.WriteString(a.Title + "\n")
+		for _, p := range a.Paragraphs {
+			text := strings.TrimSpace(p.Text)
+			b.WriteString("\n" + text + "\n")
+			paragraphs[id] = append(paragraphs[id], text)
+		}
+		if err := os.WriteFile(filepath.Join(dir, id+".txt"), []byte(b.String()), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return dir, paragraphs
+}
+
 // TestSQuADParagraphsKeptWhole: every paragraph of the SQuAD development
 // set, written as articles (title, then paragraphs between blank lines),
 // comes out as exactly one passage, unchanged (but for white space: some
 // hold line breaks, as in "O\n2").
 func TestSQuADParagraphsKeptWhole(t *testing.T) {
-	raw, err := os.ReadFile(shareddata.Path(t, "squad-v1.1/dev-v1.1.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var squad struct {
-		Data []struct {
-			Title      string `json:"title"`
-			Paragraphs []struct {
-				Context string `json:"context"`
-			} `json:"paragraphs"`
-		} `json:"data"`
-	}
-	if err := json.Unmarshal(raw, &squad); err != nil {
-		t.Fatal(err)
-	}
-	files := map[string]string{}
-	want := map[string][]string{}
-	for i, a := range squad.Data {
-		id := fmt.Sprintf("squad-%02d", i)
-		var b strings.Builder
-		b.WriteString(strings.ReplaceAll(a.Title, "_", " ") + "\n")
-		for _, p := range a.Paragraphs {
-			text := strings.TrimSpace(p.Context)
-			b.WriteString("\n" + text + "\n")
-			want[id] = append(want[id], text)
-		}
-		files[id+".txt"] = b.String()
-	}
-	res := load(t, dir(t, files))
-	if len(res.Articles) != len(files) || len(res.Dropped) != 0 {
-		t.Fatalf("%d articles of %d, dropped %+v", len(res.Articles), len(files), res.Dropped)
+	d, want := squadFiles(t)
+	res := load(t, d)
+	if len(res.Articles) != len(want) || len(res.Dropped) != 0 {
+		t.Fatalf("%d articles of %d, dropped %+v", len(res.Articles), len(want), res.Dropped)
 	}
 	changed := 0
 	for _, a := range res.Articles {
