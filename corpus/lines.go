@@ -236,10 +236,12 @@ func baseIndent(lines []string) int {
 }
 
 // endsSentence reports whether s ends with sentence-ending punctuation,
-// perhaps followed by closing quotes or brackets.
+// perhaps followed by closing quotes or brackets; Chinese and Japanese
+// full stops ("。") and marks ("！", "？") count.
 func endsSentence(s string) bool {
-	s = strings.TrimRight(s, "\"'”’)]» \t")
-	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "…")
+	s = strings.TrimRight(s, "\"'”’)]»」』） \t")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(".!?…。！？．｡", r)
 }
 
 // mergeShortRuns joins runs of blocks made only of short lines that are

@@ -1049,3 +1049,29 @@ func TestInlineLinksAreNoHeadings(t *testing.T) {
 		}
 	}
 }
+
+// TestChineseAndJapaneseParagraphs: a Chinese or Japanese article with a
+// paragraph a line keeps them apart: its lines end on "。", a full stop,
+// not mid-sentence as hard-wrapped prose does.
+func TestChineseAndJapaneseParagraphs(t *testing.T) {
+	zh := []string{
+		"新华社的黎波里10月20日电，利比亚全国过渡委员会20日宣布，卡扎菲在苏尔特被抓获后死亡。",
+		"过渡委员会执行局副主席贾卜里勒在首都的黎波里举行的新闻发布会上宣布了这一消息。",
+		"他说，卡扎菲在被押送途中因伤重不治身亡，过渡委员会将在近日宣布利比亚全境解放。",
+		"联合国秘书长潘基文当天发表声明，呼吁利比亚各派放下武器，实现民族和解。",
+	}
+	ja := []string{
+		"リビアの国民評議会は20日、カダフィ大佐が出身地シルトで拘束された後に死亡したと発表した。",
+		"評議会のジブリル執行委員長は首都トリポリで記者会見し、大佐の死亡を確認した。",
+		"これにより、8か月に及んだ内戦は事実上終結するとみられる。",
+	}
+	res := load(t, dir(t, map[string]string{
+		"zh.txt": "利比亚局势\n" + strings.Join(zh, "\n") + "\n",
+		"ja.txt": "カダフィ大佐死亡\n" + strings.Join(ja, "\n") + "\n",
+	}))
+	for id, want := range map[string][]string{"zh": zh, "ja": ja} {
+		if got := texts(article(t, res, id)); strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("%s: paragraphs %q, want %d, one a line", id, got, len(want))
+		}
+	}
+}
