@@ -283,6 +283,12 @@ func notHeadline(line string) bool {
 // questionMark opens a question of a Q&A: "Q:", "Q.", "Question:".
 var questionMark = regexp.MustCompile(`^(?:Q[:.]|(?i:question):)\s`)
 
+// isQuestion reports whether a line is a Q&A's question alone: "Q:" and a
+// question mark at its end (not "Q: How big is it? A: 440 billion.").
+func isQuestion(line string) bool {
+	return questionMark.MatchString(line) && strings.HasSuffix(strings.TrimRight(line, "\"'”’) "), "?")
+}
+
 // joinQuestions joins each one-line question of a Q&A ("Q: How big is
 // the fund?") to the block after it, its answer ("A: 440 billion
 // euros."): apart, the question would be a heading, out of the passages,
@@ -291,7 +297,7 @@ func joinQuestions(blocks []block) []block {
 	out := blocks[:0:0]
 	for i := 0; i < len(blocks); i++ {
 		b := blocks[i]
-		if len(b) == 1 && questionMark.MatchString(b[0]) && i+1 < len(blocks) && !questionMark.MatchString(blocks[i+1][0]) {
+		if len(b) == 1 && isQuestion(b[0]) && i+1 < len(blocks) && !questionMark.MatchString(blocks[i+1][0]) {
 			b = append(append(block(nil), b...), blocks[i+1]...)
 			i++
 		}

@@ -971,12 +971,16 @@ func TestQAndAKeepsItsQuestions(t *testing.T) {
 	body := "Q&A-What is the euro zone bailout fund?\n\n" +
 		"BRUSSELS, Oct 20 (Reuters) - Euro zone leaders meet on Sunday to decide how to use their bailout fund.\n\n" +
 		"Q: What is the EFSF?\n\nA: The European Financial Stability Facility is a fund set up in 2010 to lend to euro zone states.\n\n" +
-		"Q: How big is the fund?\n\nA: 440 billion euros.\n"
+		"Q: How big is the fund?\n\nA: 440 billion euros.\n\n" +
+		"Q: Who pays? A: The euro zone's governments, by their share of the ECB's capital.\n\n" +
+		"The fund can lend to banks through their governments.\n"
 	a := article(t, load(t, dir(t, map[string]string{"qa.txt": body})), "qa")
 	want := []string{
 		"BRUSSELS, Oct 20 (Reuters) - Euro zone leaders meet on Sunday to decide how to use their bailout fund.",
 		"Q: What is the EFSF?\nA: The European Financial Stability Facility is a fund set up in 2010 to lend to euro zone states.",
 		"Q: How big is the fund?\nA: 440 billion euros.",
+		"Q: Who pays? A: The euro zone's governments, by their share of the ECB's capital.", // answered on its line
+		"The fund can lend to banks through their governments.",
 	}
 	if strings.Join(texts(a), "|") != strings.Join(want, "|") {
 		t.Errorf("paragraphs %q, want %q", texts(a), want)
