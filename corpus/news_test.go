@@ -1079,3 +1079,33 @@ func TestChineseAndJapaneseParagraphs(t *testing.T) {
 		}
 	}
 }
+
+// TestAddKeepsEveryPassage: an article written by Add (as `newsbot add`
+// and the feed follower write them) reads back with the same passages.
+// Add joined a passage's lines with spaces, and a few short lines made one
+// short line, read back as a heading: a pull quote and its speaker, a
+// short list, went out of the passages.
+func TestAddKeepsEveryPassage(t *testing.T) {
+	src := "Storm hits the coast\n\nMIAMI, Sept 10 (Reuters) - A powerful storm hit the coast on Sunday.\n\n" +
+		"\"We lost everything\"\n-- resident Maria Lopez\n\n" +
+		"Officials opened shelters in three counties.\n\n" +
+		"What residents need\n- Water\n- Shelter\n\n" +
+		"Q: When will power return?\n\nA: Within a week, the utility said.\n\n" +
+		"Shr 34 cts vs 1.19 dlrs\nNet 3,804,000 vs 5,294,000\n\n" +
+		"Residents fled inland.\n"
+	arts, _, err := Parse("storm.txt", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := t.TempDir()
+	if _, err := Add(d, arts); err != nil {
+		t.Fatal(err)
+	}
+	res := load(t, d)
+	if len(res.Articles) != 1 {
+		t.Fatalf("%d articles", len(res.Articles))
+	}
+	if got, want := texts(res.Articles[0]), texts(arts[0]); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("read back:\n%q\nwant\n%q", got, want)
+	}
+}
