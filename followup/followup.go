@@ -568,6 +568,14 @@ func substitute(f frame, ev Event, ante string, prev Turn) (string, bool) {
 	last := 0
 	changed, leans := false, false
 	ws := f.words
+	// What the question's own subject stands for: an object pronoun never
+	// takes it too ("what did they say about it?" is not "…say about the
+	// Commission").
+	subject := f.span(f.subj)
+	if subject != "" && (subjectPronouns[strings.ToLower(subject)] || objectPronouns[strings.ToLower(subject)]) {
+		subject = prev.agreeing(strings.ToLower(subject))
+	}
+	reflexive := func(np string) bool { return subject != "" && strings.EqualFold(np, subject) }
 	put := func(i, j int, s string) {
 		b.WriteString(f.text[last:ws[i].start])
 		b.WriteString(s)
@@ -593,19 +601,24 @@ func substitute(f frame, ev Event, ante string, prev Turn) (string, bool) {
 				i++
 			}
 		case subjectPronouns[l] && ante != "":
-			isSubject := i == f.subj[0] && f.subj[1] == i+1 || i == 0 || i > 0 && (whWords[ws[i-1].lower] || auxWords[ws[i-1].lower] || conjunctions[ws[i-1].lower])
+			isSubject := i == f.subj[0] && f.subj[1] == i+1 || i == 0 || i > 0 && (whWords[ws[i-1].lower] || i-1 == f.aux || conjunctions[ws[i-1].lower])
 			switch {
 			case l == "it" && !isSubject && ev.Object != "":
 				put(i, i+1, ev.Object)
 			case l == "it" && i+1 < len(ws) && strings.HasPrefix(ws[i+1].lower, "happen"):
 				leans = true
+			case !isSubject && reflexive(prev.agreeing(l)):
+				// An object "it" with no object known is the event just
+				// told, spelled out after the question.
+				leans = l == "it" || leans
 			default:
 				put(i, i+1, prev.agreeing(l))
 			}
 		case objectPronouns[l] && ante != "":
-			if l == "them" && ev.Object != "" && !strings.EqualFold(ev.Object, ante) && looksPlural(ev.Object) {
+			switch {
+			case l == "them" && ev.Object != "" && !strings.EqualFold(ev.Object, ante) && looksPlural(ev.Object):
 				put(i, i+1, ev.Object)
-			} else {
+			case !reflexive(prev.agreeing(l)):
 				put(i, i+1, prev.agreeing(l))
 			}
 		case possessives[l] && ante != "":

@@ -244,3 +244,32 @@ func TestSpelledOutThatIsNotPartOfTheEvent(t *testing.T) {
 		t.Errorf("when = %q", r.Question)
 	}
 }
+
+// An object pronoun never stands for the subject of its own question:
+// "what did they say about it?" is not "what did the Commission say about
+// the Commission?". With no object known, "it" is the event just told.
+func TestObjectPronounIsNotTheSubject(t *testing.T) {
+	fine := &newsbot.Passage{Citation: newsbot.Citation{Article: "acme-fine", Paragraph: 1},
+		Text: "BRUSSELS (Reuters) - March 3, 2025 - The European Commission fined Acme 2 billion euros on Monday for abusing its dominance in online advertising."}
+	var c Conversation
+	c.Record("Why did the European Commission fine Acme?", newsbot.Why, fine)
+	for text, want := range map[string]string{
+		"what did they say about it?": "What did the European Commission say about it (that: “BRUSSELS (Reuters) - March 3, 2025 - The European Commission fined Acme",
+		"how did they do it?":         "How did the European Commission fine Acme?",
+		"who criticized it?":          "Who criticized the European Commission?",
+		"what did they promise him?":  "What did the European Commission promise him?",
+	} {
+		if r := c.Resolve(text); !strings.HasPrefix(r.Question, want) {
+			t.Errorf("%q → %q, want %q…", text, r.Question, want)
+		}
+	}
+	// A turn that holds no event clause: "do it" stays, "it" is the
+	// sentence the answer quoted, never the subject again.
+	var d Conversation
+	d.Record("and Pyongyang?", newsbot.Ask, &newsbot.Passage{Citation: newsbot.Citation{Article: "gzero", Paragraph: 2},
+		Text: "The immediate issue seems to be Seoul's failure to stop defectors from sending leaflets over the border."})
+	r := d.Resolve("how did they do it?")
+	if strings.Count(r.Question, "Pyongyang") > 1 || !strings.HasPrefix(r.Question, "How did Pyongyang do it") {
+		t.Errorf("how did they do it? → %q", r.Question)
+	}
+}
