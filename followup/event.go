@@ -45,6 +45,19 @@ func (e Event) ask(wh string) string {
 	return capitalize(wh) + " " + e.Aux + " " + e.Subject + " " + e.Predicate + "?"
 }
 
+// askedBy reports whether question q is the event asked again, as ask
+// renders it with q's own wh-word (or none).
+func (e Event) askedBy(q string) bool {
+	q = strings.TrimSpace(q)
+	first, _, _ := strings.Cut(q, " ")
+	wh := strings.ToLower(first)
+	if !whWords[wh] {
+		wh = ""
+	}
+	asked := e.ask(wh)
+	return asked != "" && strings.EqualFold(q, asked)
+}
+
 // clause is the event as a short phrase: "North Korea blow up a building",
 // or its sentence.
 func (e Event) clause() string {

@@ -140,6 +140,11 @@ func (c *Conversation) Record(question string, cmd newsbot.Command, lead *newsbo
 	}
 	pred := f.span(f.pred)
 	switch {
+	case hasPrev && prev.Event.askedBy(clause):
+		// A question made from the event ("When did the earthquake damage
+		// buildings?") asks that event again: it stays as it was read,
+		// and where it was told, rather than be parsed anew.
+		t.Subject, t.Event = prev.Subject, prev.Event
 	case !f.subjectless && f.aux >= 0 && t.Subject != "" && pred != "" && !isCopular(f):
 		t.Event = Event{Aux: f.auxWord(), Subject: t.Subject, Predicate: strings.TrimRight(pred, "?!. ")}
 		if hasPrev && prev.Event.Sentence != "" && t.Event.Subject == prev.Event.Subject && t.Event.Predicate == prev.Event.Predicate {

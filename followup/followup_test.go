@@ -273,3 +273,26 @@ func TestObjectPronounIsNotTheSubject(t *testing.T) {
 		t.Errorf("how did they do it? → %q", r.Question)
 	}
 }
+
+// A question the conversation rewrote from its event keeps that event when
+// it is recorded, rather than reading it anew: "did the earthquake damage
+// buildings" must not become a subject "the earthquake damage".
+func TestTheEventAskedAgainIsKept(t *testing.T) {
+	quake := &newsbot.Passage{Citation: newsbot.Citation{Article: "quake", Paragraph: 1},
+		Text: "ANKARA, Turkey - June 2nd, 2025 - A magnitude 6.1 earthquake struck southern Turkey on Sunday, damaging buildings in Adana and Osmaniye, the disaster agency AFAD said."}
+	var c Conversation
+	c.Record("What did the earthquake damage?", newsbot.Ask, quake)
+	first, _ := c.Last()
+	r := c.Resolve("when did it happen?")
+	if r.Question != "When did the earthquake damage buildings?" {
+		t.Fatalf("when = %q", r.Question)
+	}
+	c.Record(r.Question, r.Command, quake)
+	last, _ := c.Last()
+	if last.Subject != "the earthquake" || last.Event.Subject != first.Event.Subject || last.Event.Predicate != first.Event.Predicate || last.Event.Object != first.Event.Object {
+		t.Errorf("after %q the turn is %q / %+v, want the event of %+v", r.Question, last.Subject, last.Event, first.Event)
+	}
+	if r := c.Resolve("who rescued them?"); strings.Contains(r.Question, "earthquake damage") {
+		t.Errorf("who rescued them? → %q", r.Question)
+	}
+}
