@@ -437,8 +437,8 @@ func (c *Conversation) Resolve(text string) Resolution {
 			rest = text[m[1]:]
 		}
 		rest = strings.TrimRight(rest, "?!. ")
-		if np := refer(rest, prev); np != "" && !hasVerb(rest) && prev.Subject != "" && strings.Contains(prev.Question, prev.Subject) {
-			r.Question = strings.Replace(prev.Question, prev.Subject, np, 1)
+		if np := refer(rest, prev); np != "" && !hasVerb(rest) {
+			r.Question = c.askedAbout(np)
 			return r.resolved()
 		}
 	}
@@ -486,6 +486,28 @@ func (c *Conversation) Resolve(text string) Resolution {
 		return r.resolved()
 	}
 	return r
+}
+
+// askedAbout is the latest question that names its subject asked again
+// about np ("What did North Korea blow up?" → "What did South Korea blow
+// up?"). Only the question's own words change, never a sentence it
+// quotes from the corpus ("What happened after “…”?", "(that: “…”)").
+// When no question names its subject, it asks about np.
+func (c *Conversation) askedAbout(np string) string {
+	for i := len(c.turns) - 1; i >= 0; i-- {
+		t := c.turns[i]
+		own := t.Question
+		if k := strings.Index(own, " (that: "); k >= 0 {
+			own = own[:k] + "?"
+		}
+		if strings.Contains(own, "“") {
+			continue
+		}
+		if at := strings.Index(own, t.Subject); t.Subject != "" && at >= 0 {
+			return own[:at] + np + own[at+len(t.Subject):]
+		}
+	}
+	return "What about " + np + "?"
 }
 
 func (r Resolution) resolved() Resolution {

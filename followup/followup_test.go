@@ -243,6 +243,10 @@ func TestSpelledOutThatIsNotPartOfTheEvent(t *testing.T) {
 	if r := c.Resolve("when?"); r.Question != "When did Kwon Young-se say that?" {
 		t.Errorf("when = %q", r.Question)
 	}
+	// Another subject: the quoted sentence about Kwon is not carried over.
+	if r := c.Resolve("and Moon Jae-in?"); r.Question != "Why did Moon Jae-in say that?" {
+		t.Errorf("and Moon Jae-in? → %q", r.Question)
+	}
 }
 
 // An object pronoun never stands for the subject of its own question:
@@ -294,5 +298,24 @@ func TestTheEventAskedAgainIsKept(t *testing.T) {
 	}
 	if r := c.Resolve("who rescued them?"); strings.Contains(r.Question, "earthquake damage") {
 		t.Errorf("who rescued them? → %q", r.Question)
+	}
+}
+
+// "and X?" asks the last question that named its subject again, about X;
+// when no question named one ("Who diverted vessels?"), it asks about X.
+func TestEllipsisWithoutASubjectInTheLastQuestion(t *testing.T) {
+	c := blowUp()
+	r := c.Resolve("what happened next?")
+	c.RecordEvent(r.Question, "If Kim feels he is running out of time, then he could revisit more serious weapons tests in the coming months.",
+		newsbot.Citation{Article: "004_ad30c935bafc3323", Paragraph: 7})
+	if r := c.Resolve("and South Korea?"); r.Question != "What did South Korea blow up?" || r.Kind != Resolved {
+		t.Errorf("after what happened next, and South Korea? → %q (%s)", r.Question, r.Kind)
+	}
+
+	var d Conversation
+	d.Record("Who diverted vessels to Antwerp?", newsbot.Ask, &newsbot.Passage{Citation: newsbot.Citation{Article: "port", Paragraph: 3},
+		Text: "Shipping lines Maersk, MSC, and Hapag-Lloyd diverted vessels to Antwerp and Hamburg."})
+	if r := d.Resolve("what about the second one?"); r.Question != "What about MSC?" || r.Kind != Resolved {
+		t.Errorf("what about the second one? → %q (%s)", r.Question, r.Kind)
 	}
 }
