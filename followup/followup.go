@@ -32,6 +32,8 @@ const (
 	maxSentence = 1000
 	// maxEntities bounds the names remembered of a lead passage.
 	maxEntities = 20
+	// maxName bounds a remembered name, in bytes.
+	maxName = 100
 )
 
 // Kind says how a follow-up was understood.
@@ -134,9 +136,6 @@ func (c *Conversation) Record(question string, cmd newsbot.Command, lead *newsbo
 		cite := lead.Citation
 		t.Lead = &cite
 		t.Entities = entities(leadText)
-		if len(t.Entities) > maxEntities {
-			t.Entities = t.Entities[:maxEntities]
-		}
 	}
 	pred := f.span(f.pred)
 	switch {
@@ -209,8 +208,55 @@ func (c *Conversation) Record(question string, cmd newsbot.Command, lead *newsbo
 			t.Event.Sentence, t.Event.Citation, t.Event.Date = prev.Event.Sentence, prev.Event.Citation, prev.Event.Date
 		}
 	}
+	t.detach()
 	c.Add(t)
 	return t
+}
+
+// detach bounds a turn's names and copies its strings out of the texts
+// they were cut from, so that a turn holds only its own few bytes and not
+// the whole lead passage (a paragraph may be long) for as long as the
+// thread lasts.
+func (t *Turn) detach() {
+	t.Question = strings.Clone(t.Question)
+	t.Subject = strings.Clone(clip(t.Subject, maxName))
+	t.Entities = names(t.Entities, maxEntities)
+	t.named = names(t.named, maxEntities)
+	t.Lead = detachCitation(t.Lead)
+	e := &t.Event
+	e.Aux, e.Subject = strings.Clone(e.Aux), strings.Clone(clip(e.Subject, maxName))
+	e.Predicate, e.Object = strings.Clone(clip(e.Predicate, MaxText)), strings.Clone(clip(e.Object, maxName))
+	e.Sentence = strings.Clone(e.Sentence)
+	e.Citation = detachCitation(e.Citation)
+	if e.Date != nil {
+		d := *e.Date
+		d.Text, d.Value = strings.Clone(d.Text), strings.Clone(d.Value)
+		e.Date = &d
+	}
+}
+
+// names copies at most n names of at most maxName bytes each; longer
+// runs of capitalized words are not names.
+func names(in []string, n int) []string {
+	var out []string
+	for _, s := range in {
+		if len(out) == n {
+			break
+		}
+		if len(s) <= maxName {
+			out = append(out, strings.Clone(s))
+		}
+	}
+	return out
+}
+
+func detachCitation(c *newsbot.Citation) *newsbot.Citation {
+	if c == nil {
+		return nil
+	}
+	d := *c
+	d.Article, d.Title, d.URL, d.Source = strings.Clone(d.Article), strings.Clone(d.Title), strings.Clone(d.URL), strings.Clone(d.Source)
+	return &d
 }
 
 // RecordEvent remembers an answer made of dated events ("what happened
@@ -224,6 +270,7 @@ func (c *Conversation) RecordEvent(question, sentenceText string, cite newsbot.C
 	}
 	t.Event.cite(sentenceText, &newsbot.Passage{Citation: cite, Text: sentenceText})
 	t.Lead = &cite
+	t.detach()
 	c.Add(t)
 	return t
 }

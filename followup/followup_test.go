@@ -3,6 +3,7 @@ package followup
 import (
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/newsbot-dev/newsbot"
 )
@@ -317,5 +318,55 @@ func TestEllipsisWithoutASubjectInTheLastQuestion(t *testing.T) {
 		Text: "Shipping lines Maersk, MSC, and Hapag-Lloyd diverted vessels to Antwerp and Hamburg."})
 	if r := d.Resolve("what about the second one?"); r.Question != "What about MSC?" || r.Kind != Resolved {
 		t.Errorf("what about the second one? → %q (%s)", r.Question, r.Kind)
+	}
+}
+
+// turnStrings lists every string a turn holds.
+func turnStrings(t Turn) []string {
+	out := []string{t.Question, t.Subject, t.Event.Aux, t.Event.Subject, t.Event.Predicate, t.Event.Object, t.Event.Sentence}
+	out = append(out, t.Entities...)
+	out = append(out, t.named...)
+	for _, c := range []*newsbot.Citation{t.Lead, t.Event.Citation} {
+		if c != nil {
+			out = append(out, c.Article, c.Title, c.URL, c.Source)
+		}
+	}
+	if d := t.Event.Date; d != nil {
+		out = append(out, d.Text, d.Value)
+	}
+	return out
+}
+
+// A turn holds its own bounded bytes: no name longer than maxName, and no
+// string that shares memory with the lead passage it was cut from (which
+// would keep the whole paragraph alive for as long as the thread).
+func TestTurnHoldsOnlyItsOwnBytes(t *testing.T) {
+	long := strings.Repeat("Very Long Capitalized Heading ", 2000) // 60 KB of "names"
+	text := long + ". Then, yesterday, North Korea quite literally blew up a building just north of the border. " + long
+	var c Conversation
+	turn := c.Record("What did North Korea blow up?", newsbot.Ask, &newsbot.Passage{
+		Citation: newsbot.Citation{Article: "004_ad30c935bafc3323", Paragraph: 1}, Text: text})
+	if turn.Event.Sentence == "" || len(turn.Entities) == 0 {
+		t.Fatalf("nothing recorded: %+v", turn)
+	}
+	lo := uintptr(unsafe.Pointer(unsafe.StringData(text)))
+	hi := lo + uintptr(len(text))
+	total := 0
+	for _, s := range turnStrings(turn) {
+		total += len(s)
+		if s == "" {
+			continue
+		}
+		if p := uintptr(unsafe.Pointer(unsafe.StringData(s))); p >= lo && p < hi {
+			t.Errorf("%.40q… is cut from the lead passage and keeps it in memory", s)
+		}
+	}
+	for _, e := range turn.Entities {
+		if len(e) > maxName {
+			t.Errorf("a name of %d bytes is kept", len(e))
+		}
+	}
+	if max := 2*MaxText + 2*maxSentence + (maxEntities+4)*maxName; total > max {
+		t.Errorf("a turn holds %d bytes of text, want at most %d", total, max)
 	}
 }
