@@ -45,10 +45,10 @@ func postAnswer(t *testing.T, stand *discordtest.Server, id, cmd, question strin
 		Components: resp.Data.Components, GuildID: "42"})
 }
 
-// say dispatches a user's message.
+// say dispatches a user's message; the stand-in gives it a new ID.
 func say(t *testing.T, stand *discordtest.Server, channel, content string, ref *discordgo.Message, mention bool) {
 	t.Helper()
-	m := &discordgo.Message{ID: "u" + content[:min(len(content), 6)], ChannelID: channel, GuildID: "42", Content: content,
+	m := &discordgo.Message{ChannelID: channel, GuildID: "42", Content: content,
 		Author: &discordgo.User{ID: "user-1", Username: "asker"}}
 	if mention {
 		m.Mentions = []*discordgo.User{{ID: botUserID}}
@@ -128,17 +128,26 @@ func TestFollowUpThread(t *testing.T) {
 
 	// A bare "when was that?": the date the corpus gives for the blow-up.
 	say(t, stand, answer.ID, "when was that?", nil, false)
-	msgs, _ = stand.MessagesIn(answer.ID, 5, wait)
+	if msgs, ok = stand.MessagesIn(answer.ID, 5, wait); !ok {
+		t.Fatal("no answer to when was that?")
+	}
 	when := msgs[4]
 	if !strings.Contains(when.Content, "When did North Korea blow up a building?") || !strings.Contains(when.Embeds[0].Description, "the day before publication (date unknown)") {
 		t.Fatalf("when was that:\n%s", embedText(when))
 	}
 
-	// Talk that asks nothing is left alone.
+	// Talk that asks nothing is left alone: once the process has finished
+	// all it was doing, the thread ends with the user's message.
 	say(t, stand, answer.ID, "thanks, interesting", nil, false)
+	if _, ok := stand.MessagesIn(answer.ID, 6, wait); !ok {
+		t.Fatal("the small talk was not posted")
+	}
 
 	// Restart: a new process reads the conversation back from the thread.
 	g.Close()
+	if h := stand.History(answer.ID); len(h) != 6 || h[5].Author.ID == botUserID {
+		t.Fatalf("the bot answered small talk: %d messages, the last %s", len(h), embedText(h[len(h)-1]))
+	}
 	g2 := gatewayOn(t, stand, lib, 1)
 	t.Cleanup(func() { g2.Close() })
 	say(t, stand, answer.ID, "what happened next?", nil, false)
@@ -151,26 +160,29 @@ func TestFollowUpThread(t *testing.T) {
 		!strings.Contains(next.Embeds[0].Description, "in the coming months") {
 		t.Fatalf("what happened next, after a restart:\n%s", embedText(next))
 	}
-	if strings.Contains(msgs[6].Content, "thanks") == false && msgs[6].Author.ID == botUserID {
-		t.Errorf("the bot answered small talk: %s", embedText(msgs[6]))
-	}
 
 	// A change of subject starts afresh: no small print.
 	say(t, stand, answer.ID, "What did South Korea's Unification Minister say?", nil, false)
-	msgs, _ = stand.MessagesIn(answer.ID, 10, wait)
+	if msgs, ok = stand.MessagesIn(answer.ID, 10, wait); !ok {
+		t.Fatal("no answer to a change of subject")
+	}
 	fresh := msgs[9]
 	if strings.Contains(fresh.Content, "Understood as") || !strings.Contains(fresh.Embeds[0].Description, "Kwon Young-se") {
 		t.Fatalf("change of subject:\n%s", embedText(fresh))
 	}
 	// …and the next pronoun refers to the new subject.
 	say(t, stand, answer.ID, "why did he say that?", nil, false)
-	msgs, _ = stand.MessagesIn(answer.ID, 12, wait)
+	if msgs, ok = stand.MessagesIn(answer.ID, 12, wait); !ok {
+		t.Fatal("no answer to why did he say that?")
+	}
 	if !strings.Contains(msgs[11].Content, "Why did South Korea's Unification Minister say") {
 		t.Fatalf("pronoun after a change of subject:\n%s", embedText(msgs[11]))
 	}
 	// A reply, in the thread, to an earlier answer follows up that answer.
 	say(t, stand, answer.ID, "why did they do that?", msgs[4], true)
-	msgs, _ = stand.MessagesIn(answer.ID, 14, wait)
+	if msgs, ok = stand.MessagesIn(answer.ID, 14, wait); !ok {
+		t.Fatal("no answer to a reply in the thread")
+	}
 	if !strings.Contains(msgs[13].Content, "Understood as: Why did North Korea blow up a building?") || msgs[13].MessageReference == nil {
 		t.Fatalf("a reply to an earlier answer in the thread:\n%s", embedText(msgs[13]))
 	}
@@ -198,7 +210,7 @@ func TestReplyToAnswerIsAFollowUp(t *testing.T) {
 	}
 
 	// Where threads are not allowed, the reply is answered as a reply.
-	stand.DenyThreads = true
+	stand.SetDenyThreads(true)
 	answer2 := postAnswer(t, stand, "702", "ask", "What did North Korea blow up?")
 	say(t, stand, "55", "when was that?", answer2, true)
 	var reply *discordgo.Message
@@ -277,5 +289,34 @@ func TestThreadBookIsBounded(t *testing.T) {
 	now = now.Add(threadIdle + time.Minute)
 	if tb.get(strconv.Itoa(3*maxThreads-1)) != nil {
 		t.Error("an idle thread is still remembered")
+	}
+}
+
+// Without the Message Content intent Discord sends the bot the content of
+// messages that mention it and no other: the thread says to mention the
+// bot, a follow-up that does not is not seen, and one that does is
+// answered.
+func TestFollowUpsWithoutMessageContent(t *testing.T) {
+	lib := sampleLibrary(t)
+	stand := discordtest.New(testToken, botUserID)
+	t.Cleanup(stand.Close)
+	stand.AllowMessageContent = false
+	g := gatewayOn(t, stand, lib, 1)
+
+	answer := postAnswer(t, stand, "901", "ask", "What did North Korea blow up?")
+	callback(t, stand, press("902", threadButtonID, answer))
+	intro, ok := stand.MessagesIn(answer.ID, 1, wait)
+	if !ok || !strings.Contains(intro[0].Content, "start each follow-up with @newsbot") {
+		t.Fatalf("the thread does not say to mention the bot: %+v", intro)
+	}
+	say(t, stand, answer.ID, "why did they do that?", nil, false)
+	say(t, stand, answer.ID, "when was that?", nil, true)
+	msgs, ok := stand.MessagesIn(answer.ID, 4, wait)
+	if !ok || !strings.Contains(msgs[3].Content, "Understood as: When did North Korea blow up a building?") {
+		t.Fatalf("a follow-up that mentions the bot is not answered: %d messages", len(msgs))
+	}
+	g.Close()
+	if h := stand.History(answer.ID); len(h) != 4 {
+		t.Errorf("the thread holds %d messages, want 4 (the unseen follow-up unanswered):\n%s", len(h), embedText(h[len(h)-1]))
 	}
 }
