@@ -147,11 +147,7 @@ func (g *Gateway) followUp(m *discordgo.MessageCreate) bool {
 	ref := m.ReferencedMessage
 	replyToAnswer := ref != nil && ref.Author != nil && ref.Author.ID == g.userID && isAnswer(ref)
 	if m.GuildID != "" {
-		e := g.threads.get(m.ChannelID)
-		if e == nil {
-			e = g.threads.put(m.ChannelID, g.checkThread(m.ChannelID))
-		}
-		if e.ours {
+		if e := g.thread(m.ChannelID); e != nil && e.ours {
 			// In a follow-up thread, a reply to one of its answers is one
 			// more follow-up of the thread.
 			if !replyToAnswer && !looksLikeQuestion(text) && !g.mentionsMe(m) {
@@ -180,23 +176,53 @@ func (g *Gateway) followUp(m *discordgo.MessageCreate) bool {
 	return false
 }
 
+// thread returns what the book knows of a channel, looking it up the
+// first time; nil when the lookup failed, so that it is tried again.
+func (g *Gateway) thread(id string) *threadEntry {
+	if e := g.threads.get(id); e != nil {
+		return e
+	}
+	e, err := g.checkThread(id)
+	if err != nil {
+		g.log.Warn("looking up a channel for follow-ups", "channel", id, "err", err)
+		return nil
+	}
+	return g.threads.put(id, e)
+}
+
 // checkThread finds out whether a channel is a thread started from one of
 // the bot's answers; a thread has the ID of the message it started from.
-func (g *Gateway) checkThread(id string) *threadEntry {
+// A channel the bot may not see, or a thread started from no message, is
+// not; any other failure is an error, and nothing is concluded.
+func (g *Gateway) checkThread(id string) (*threadEntry, error) {
 	ctx, cancel := context.WithTimeout(g.ctx, 10*time.Second)
 	defer cancel()
 	ch, err := g.session.Channel(id, discordgo.WithContext(ctx))
-	if err != nil || !ch.IsThread() || ch.ParentID == "" {
-		if err != nil {
-			g.log.Debug("looking up a channel", "channel", id, "err", Redact(err.Error()))
-		}
-		return &threadEntry{}
+	switch {
+	case isRefused(err):
+		return &threadEntry{}, nil
+	case err != nil:
+		return nil, fmt.Errorf("channel %s: %s", id, Redact(err.Error()))
+	case !ch.IsThread() || ch.ParentID == "":
+		return &threadEntry{}, nil
 	}
 	start, err := g.session.ChannelMessage(ch.ParentID, id, discordgo.WithContext(ctx))
-	if err != nil || start.Author == nil || start.Author.ID != g.userID || !isAnswer(start) {
-		return &threadEntry{parent: ch.ParentID}
+	switch {
+	case isRefused(err):
+		return &threadEntry{parent: ch.ParentID}, nil
+	case err != nil:
+		return nil, fmt.Errorf("first message of thread %s: %s", id, Redact(err.Error()))
 	}
-	return &threadEntry{ours: true, parent: ch.ParentID}
+	ours := start.Author != nil && start.Author.ID == g.userID && isAnswer(start)
+	return &threadEntry{ours: ours, parent: ch.ParentID}, nil
+}
+
+// isRefused reports whether Discord answered a request with 403 or 404:
+// a definite answer, unlike a timeout or a server error.
+func isRefused(err error) bool {
+	var re *discordgo.RESTError
+	return errors.As(err, &re) && re.Response != nil &&
+		(re.Response.StatusCode == http.StatusForbidden || re.Response.StatusCode == http.StatusNotFound)
 }
 
 // answerInThread answers a follow-up in its thread, as a reply to it. The

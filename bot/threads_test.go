@@ -320,3 +320,54 @@ func TestFollowUpsWithoutMessageContent(t *testing.T) {
 		t.Errorf("the thread holds %d messages, want 4 (the unseen follow-up unanswered):\n%s", len(h), embedText(h[len(h)-1]))
 	}
 }
+
+// A channel lookup that fails for a moment is not remembered as "not a
+// follow-up thread": the next follow-up in the thread is answered.
+func TestThreadLookupFailureIsNotRemembered(t *testing.T) {
+	stand := discordtest.New(testToken, botUserID)
+	t.Cleanup(stand.Close)
+	g := gatewayOn(t, stand, sampleLibrary(t), 1)
+	t.Cleanup(func() { g.Close() })
+	answer := postAnswer(t, stand, "1001", "ask", "What did North Korea blow up?")
+	callback(t, stand, press("1002", threadButtonID, answer))
+	if _, ok := stand.MessagesIn(answer.ID, 1, wait); !ok {
+		t.Fatal("no thread")
+	}
+
+	// A new process, which knows nothing of the thread; Discord fails its
+	// first look at the channel.
+	g.Close()
+	g2 := gatewayOn(t, stand, sampleLibrary(t), 1)
+	t.Cleanup(func() { g2.Close() })
+	stand.FailChannelLookups.Store(1)
+	say(t, stand, answer.ID, "why did they do that?", nil, false)
+	if !waitFor(wait, func() bool { return stand.FailChannelLookups.Load() == 0 }) {
+		t.Fatal("the bot did not look the channel up")
+	}
+	say(t, stand, answer.ID, "when was that?", nil, false)
+	var when *discordgo.Message
+	waitFor(wait, func() bool {
+		for _, m := range stand.History(answer.ID) {
+			if m.Author.ID == botUserID && strings.Contains(m.Content, "Understood as: When did North Korea blow up a building?") {
+				when = m
+			}
+		}
+		return when != nil
+	})
+	if when == nil {
+		t.Fatalf("after a failed lookup the thread is ignored: %d messages", len(stand.History(answer.ID)))
+	}
+}
+
+// waitFor polls cond every few milliseconds until it holds or timeout
+// passes.
+func waitFor(timeout time.Duration, cond func() bool) bool {
+	deadline := time.Now().Add(timeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return true
+}

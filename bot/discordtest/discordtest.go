@@ -44,6 +44,8 @@ type Server struct {
 	// FailChannelLookups makes the next N channel lookups (GET
 	// /channels/{id}) fail with 500, as Discord does in an outage.
 	FailChannelLookups atomic.Int32
+	// ChannelLookups counts channel lookups.
+	ChannelLookups atomic.Int64
 
 	http     *httptest.Server
 	upgrader websocket.Upgrader
@@ -228,6 +230,7 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 		}
 		writeJSON(w, http.StatusOK, m)
 	case r.Method == http.MethodGet && len(parts) == 2 && parts[0] == "channels":
+		s.ChannelLookups.Add(1)
 		if takeOne(&s.FailChannelLookups) {
 			writeJSON(w, http.StatusInternalServerError, map[string]any{"message": "500: Internal Server Error", "code": 0})
 			return
