@@ -146,13 +146,11 @@ func (g *Gateway) followUp(m *discordgo.MessageCreate) bool {
 	}
 	ref := m.ReferencedMessage
 	replyToAnswer := ref != nil && ref.Author != nil && ref.Author.ID == g.userID && isAnswer(ref)
-	if m.GuildID != "" {
+	mentioned := g.mentionsMe(m)
+	// Only a message that may follow up an answer is worth a look at its
+	// channel: talk that asks nothing costs no REST call.
+	if m.GuildID != "" && (replyToAnswer || mentioned || looksLikeQuestion(text)) {
 		if e := g.thread(m.ChannelID); e != nil && e.ours {
-			// In a follow-up thread, a reply to one of its answers is one
-			// more follow-up of the thread.
-			if !replyToAnswer && !looksLikeQuestion(text) && !g.mentionsMe(m) {
-				return false
-			}
 			if replyToAnswer {
 				// A reply to one answer of the thread follows up that
 				// answer, whichever came after it.

@@ -359,6 +359,23 @@ func TestThreadLookupFailureIsNotRemembered(t *testing.T) {
 	}
 }
 
+// Talk that asks nothing costs no look at its channel; only a message
+// that may follow up an answer does.
+func TestSmallTalkCostsNoLookup(t *testing.T) {
+	stand := discordtest.New(testToken, botUserID)
+	t.Cleanup(stand.Close)
+	g := gatewayOn(t, stand, sampleLibrary(t), 1)
+	t.Cleanup(func() { g.Close() })
+	say(t, stand, "77", "lol nice one", nil, false)
+	say(t, stand, "78", "why did North Korea blow up the building?", nil, true)
+	if _, ok := stand.MessagesIn("78", 2, wait); !ok {
+		t.Fatal("the mention was not answered")
+	}
+	if n := stand.ChannelLookups.Load(); n != 1 {
+		t.Errorf("%d channel lookups, want 1 (for the mention, not the small talk)", n)
+	}
+}
+
 // waitFor polls cond every few milliseconds until it holds or timeout
 // passes.
 func waitFor(timeout time.Duration, cond func() bool) bool {
