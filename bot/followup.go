@@ -309,12 +309,18 @@ func (b *Bot) openThread(ctx context.Context, i *discordgo.Interaction, question
 	case err != nil:
 		return nil, err
 	}
+	b.introduce(ctx, id)
+	return ephemeral(fmt.Sprintf(msgThreadOpen, id)), nil
+}
+
+// introduce says in a new follow-up thread how to ask, and, without the
+// Message Content intent, that follow-ups must mention the bot.
+func (b *Bot) introduce(ctx context.Context, thread string) {
 	intro := msgThreadIntro
 	if !b.readsAllMessages.Load() {
 		intro += msgThreadIntroMention
 	}
-	if err := b.threads.Post(ctx, id, &discordgo.InteractionResponseData{Content: intro, AllowedMentions: noMentions()}, nil); err != nil {
-		b.log.Warn("posting in a new follow-up thread", "thread", id, "err", err)
+	if err := b.threads.Post(ctx, thread, &discordgo.InteractionResponseData{Content: intro, AllowedMentions: noMentions()}, nil); err != nil {
+		b.log.Warn("posting in a new follow-up thread", "thread", thread, "err", err)
 	}
-	return ephemeral(fmt.Sprintf(msgThreadOpen, id)), nil
 }

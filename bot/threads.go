@@ -244,8 +244,11 @@ func (g *Gateway) answerReply(ctx context.Context, m *discordgo.MessageCreate, t
 	ref := m.ReferencedMessage
 	if m.GuildID != "" {
 		thread, err := g.bot.threads.OpenThread(ctx, m.ChannelID, ref.ID, threadName(unescape(ref.Embeds[0].Title)))
-		if errors.Is(err, ErrThreadExists) {
+		switch {
+		case errors.Is(err, ErrThreadExists):
 			thread, err = ref.ID, nil
+		case err == nil:
+			g.bot.introduce(ctx, thread)
 		}
 		if err == nil {
 			e := g.threads.get(thread)

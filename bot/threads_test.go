@@ -196,17 +196,21 @@ func TestReplyToAnswerIsAFollowUp(t *testing.T) {
 	t.Cleanup(func() { g.Close() })
 
 	// A reply (which mentions the bot, as Discord's replies do by default)
-	// is answered in the answer's thread, opened for it.
+	// is answered in the answer's thread, opened for it, which opens as
+	// every follow-up thread does: saying how to ask.
 	answer := postAnswer(t, stand, "701", "ask", "What did North Korea blow up?")
 	say(t, stand, "55", "why did they do that?", answer, true)
-	msgs, ok := stand.MessagesIn(answer.ID, 1, wait)
+	msgs, ok := stand.MessagesIn(answer.ID, 2, wait)
 	if !ok {
-		t.Fatal("no answer in a thread")
+		t.Fatalf("no introduction and answer in a thread: %d messages", len(msgs))
 	}
-	if len(stand.Threads()) != 1 || !strings.Contains(msgs[0].Content, "Follow-up: “why did they do that?”") ||
-		!strings.Contains(msgs[0].Content, "Understood as: Why did North Korea blow up a building?") ||
-		!strings.Contains(msgs[0].Embeds[0].Description, "leaflets") {
-		t.Fatalf("reply answered as:\n%s", embedText(msgs[0]))
+	if !strings.Contains(msgs[0].Content, "Ask follow-ups here") {
+		t.Errorf("a thread opened for a reply does not say how to ask: %q", msgs[0].Content)
+	}
+	if len(stand.Threads()) != 1 || !strings.Contains(msgs[1].Content, "Follow-up: “why did they do that?”") ||
+		!strings.Contains(msgs[1].Content, "Understood as: Why did North Korea blow up a building?") ||
+		!strings.Contains(msgs[1].Embeds[0].Description, "leaflets") {
+		t.Fatalf("reply answered as:\n%s", embedText(msgs[1]))
 	}
 
 	// Where threads are not allowed, the reply is answered as a reply.
