@@ -188,6 +188,17 @@ func (g *Gateway) thread(id string) *threadEntry {
 	return g.threads.put(id, e)
 }
 
+// threadsPossibleIn reports whether a thread may be opened from the bot's
+// reply to m: in a server channel that is not itself a thread (as far as
+// the book knows; pressing the button says so where it cannot).
+func (g *Gateway) threadsPossibleIn(m *discordgo.MessageCreate) bool {
+	if m.GuildID == "" {
+		return false
+	}
+	e := g.threads.get(m.ChannelID)
+	return e == nil || e.parent == ""
+}
+
 // checkThread finds out whether a channel is a thread started from one of
 // the bot's answers; a thread has the ID of the message it started from.
 // A channel the bot may not see, or a thread started from no message, is

@@ -392,3 +392,34 @@ func waitFor(timeout time.Duration, cond func() bool) bool {
 	}
 	return true
 }
+
+// The Follow up button goes under a mention's answer only where a thread
+// can be opened from it: in a server channel, not in a DM nor in a thread
+// (Discord has no threads in threads).
+func TestMentionAnswerOffersAThreadOnlyWhereOneCanOpen(t *testing.T) {
+	stand := discordtest.New(testToken, botUserID)
+	t.Cleanup(stand.Close)
+	g := gatewayOn(t, stand, sampleLibrary(t), 1)
+	t.Cleanup(func() { g.Close() })
+	talk := stand.AddMessage("55", &discordgo.Message{GuildID: "42", Content: "North Korea, huh", Author: &discordgo.User{ID: "user-2"}})
+	stand.AddThread("55", talk.ID, "talk")
+	for _, c := range []struct {
+		channel, guild string
+		button         bool
+	}{{"55", "42", true}, {"dm-1", "", false}, {talk.ID, "42", false}} {
+		m := &discordgo.Message{ChannelID: c.channel, GuildID: c.guild, Content: "<@" + botUserID + "> why did North Korea blow up the building?",
+			Author: &discordgo.User{ID: "user-3"}, Mentions: []*discordgo.User{{ID: botUserID}}}
+		stand.AddMessage(c.channel, m)
+		if err := stand.Dispatch("MESSAGE_CREATE", m); err != nil {
+			t.Fatal(err)
+		}
+		msgs, ok := stand.MessagesIn(c.channel, len(stand.History(c.channel))+1, wait)
+		if !ok || msgs[len(msgs)-1].Author.ID != botUserID {
+			t.Fatalf("%s: no answer to the mention", c.channel)
+		}
+		reply := msgs[len(msgs)-1]
+		if has := strings.Contains(buttonIDs(reply.Components), threadButtonID); has != c.button {
+			t.Errorf("in channel %s (guild %q) Follow up offered: %v, want %v", c.channel, c.guild, has, c.button)
+		}
+	}
+}

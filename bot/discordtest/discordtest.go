@@ -534,6 +534,14 @@ func (s *Server) Threads() []Thread {
 	return append([]Thread(nil), s.threads...)
 }
 
+// AddThread starts a thread from a message as a member would ("Create
+// Thread" on it); the thread has the message's ID.
+func (s *Server) AddThread(parentID, messageID, name string) Thread {
+	t := Thread{ID: messageID, ParentID: parentID, Name: name, AutoArchiveDuration: 1440}
+	s.record(func() { s.threads = append(s.threads, t) })
+	return t
+}
+
 // ForgetHistory drops what a channel holds: a restart test uses it to
 // check that nothing but Discord's messages carried the state.
 func (s *Server) ForgetHistory(channelID string) {
