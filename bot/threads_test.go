@@ -423,3 +423,33 @@ func TestMentionAnswerOffersAThreadOnlyWhereOneCanOpen(t *testing.T) {
 		}
 	}
 }
+
+// Follow-ups count against the asker's rate limit, as slash commands do.
+func TestFollowUpsAreRateLimited(t *testing.T) {
+	stand := discordtest.New(testToken, botUserID)
+	t.Cleanup(stand.Close)
+	b := New(sampleLibrary(t), Config{RateBurst: 2, RateWindow: time.Hour})
+	g, err := ConnectGateway(context.Background(), b, GatewayConfig{Token: testToken, HTTPClient: stand.Client()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { g.Close() })
+	if !stand.Connected(1, wait) {
+		t.Fatal("no gateway connection")
+	}
+	answer := postAnswer(t, stand, "1101", "ask", "What did North Korea blow up?")
+	callback(t, stand, press("1102", threadButtonID, answer))
+	n := 1 // the introduction
+	for k, q := range []string{"why did they do that?", "when was that?", "what happened next?"} {
+		say(t, stand, answer.ID, q, nil, false)
+		n += 2
+		msgs, ok := stand.MessagesIn(answer.ID, n, wait)
+		if !ok {
+			t.Fatalf("%q: no reply", q)
+		}
+		limited := strings.Contains(msgs[n-1].Content, "You are asking quickly")
+		if limited != (k == 2) || !limited && len(msgs[n-1].Embeds) == 0 {
+			t.Errorf("follow-up %d (%q): rate limited %v, reply %q", k+1, q, limited, msgs[n-1].Content)
+		}
+	}
+}
