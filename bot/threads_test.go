@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"strconv"
 	"strings"
 	"testing"
@@ -451,5 +452,54 @@ func TestFollowUpsAreRateLimited(t *testing.T) {
 		if limited != (k == 2) || !limited && len(msgs[n-1].Embeds) == 0 {
 			t.Errorf("follow-up %d (%q): rate limited %v, reply %q", k+1, q, limited, msgs[n-1].Content)
 		}
+	}
+}
+
+// Every message the bot posts for follow-ups (the introduction, answers in
+// the thread, answers to replies) keeps Discord's limits and pings nobody,
+// however long and hostile the follow-up.
+func TestFollowUpMessagesKeepDiscordLimits(t *testing.T) {
+	stand := discordtest.New(testToken, botUserID)
+	t.Cleanup(stand.Close)
+	g := gatewayOn(t, stand, sampleLibrary(t), 1)
+	answer := postAnswer(t, stand, "1201", "ask", "What did North Korea blow up?")
+	callback(t, stand, press("1202", threadButtonID, answer))
+	long := "why did they do that @everyone **" + strings.Repeat("and <@123> then ", 150) + "?"
+	// Four follow-ups and a reply: within the rate limit.
+	for _, q := range []string{long, "when was that?", "what happened next?", strings.Repeat("ü", 1990) + "?"} {
+		say(t, stand, answer.ID, q, nil, false)
+	}
+	answer2 := postAnswer(t, stand, "1203", "why", "Why did North Korea blow up the building?")
+	say(t, stand, "55", long, answer2, true)
+	if !waitFor(wait, func() bool { return len(stand.History(answer2.ID)) >= 2 }) {
+		t.Fatal("no answer to the reply")
+	}
+	g.Close() // all answered
+	sent, _ := stand.Messages(0, time.Millisecond)
+	if len(sent) != 7 {
+		t.Fatalf("%d messages sent, want 2 introductions and 5 answers", len(sent))
+	}
+	for _, raw := range sent {
+		if strings.Contains(string(raw), "asking quickly") {
+			t.Errorf("rate limited: %s", raw)
+		}
+		var m struct {
+			Content         string                            `json:"content"`
+			Embeds          []*discordgo.MessageEmbed         `json:"embeds"`
+			AllowedMentions *discordgo.MessageAllowedMentions `json:"allowed_mentions"`
+			Components      []json.RawMessage                 `json:"components"`
+		}
+		if err := json.Unmarshal(raw, &m); err != nil {
+			t.Fatal(err)
+		}
+		d := &discordgo.InteractionResponseData{Content: m.Content, Embeds: m.Embeds, AllowedMentions: m.AllowedMentions}
+		for _, c := range m.Components {
+			row, err := discordgo.MessageComponentFromJSON(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d.Components = append(d.Components, row)
+		}
+		checkLimits(t, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: d})
 	}
 }
