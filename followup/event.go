@@ -134,7 +134,7 @@ func objectAfter(s string, ws []word, k int) string {
 			strings.HasSuffix(w.lower, "ly") || end > k && relatives[w.lower]) && !(end == k && determiners[w.lower]) {
 			break
 		}
-		if end > k && (strings.HasSuffix(w.lower, "ed") && !w.capitalized() || irregularPast[w.lower] != "") {
+		if end > k && (strings.HasSuffix(w.lower, "ed") && !w.capitalized() || isIrregularForm(w.lower)) {
 			break
 		}
 		end++
@@ -180,7 +180,7 @@ func eventIn(s string, hint string) (Event, bool) {
 		if hint != "" && !sameVerb(w.lower, hint) {
 			continue
 		}
-		if hint == "" && irregularPast[w.lower] == "" && !(strings.HasSuffix(w.lower, "ed") && len(w.lower) > 4) {
+		if hint == "" && !isIrregularForm(w.lower) && !(strings.HasSuffix(w.lower, "ed") && len(w.lower) > 4) {
 			continue
 		}
 		if w.capitalized() {
