@@ -13,6 +13,7 @@ package followup
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -292,58 +293,20 @@ func (e *Event) cite(s string, p *newsbot.Passage) {
 }
 
 // eventInPassage finds the event a passage tells about question: in the
-// sentence holding most of the question's words, the verb hint (or the
-// first past verb a name does).
+// sentences holding most of the question's words first, the verb hint (or
+// the first past verb a name does); failing that, any past verb a name
+// does, in reading order.
 func eventInPassage(text, question, hint string) (Event, string, bool) {
-	want := map[string]bool{}
-	for _, w := range tokenize(question) {
-		if !isStop(w.lower) && !lightWords[w.lower] {
-			want[w.lower] = true
+	for _, s := range byOverlap(text, question) {
+		if e, ok := eventIn(s.text, hint); ok {
+			return e, s.text, true
 		}
 	}
-	type cand struct {
-		s     string
-		score int
-	}
-	var cands []cand
-	for _, sp := range sentence.Split(text) {
-		s := text[sp.Start:sp.End]
-		score := 0
-		for _, w := range tokenize(s) {
-			if want[w.lower] {
-				score++
-			}
-		}
-		cands = append(cands, cand{s, score})
-	}
-	// Best sentence first; ties in reading order.
-	for pass := 0; pass < 2; pass++ {
-		best := -1
-		for i, c := range cands {
-			if best < 0 || c.score > cands[best].score {
-				best = i
-			}
-		}
-		for best >= 0 {
-			s := cands[best].s
-			if e, ok := eventIn(s, hint); ok {
-				return e, s, true
-			}
-			cands = append(cands[:best], cands[best+1:]...)
-			best = -1
-			for i, c := range cands {
-				if best < 0 || c.score > cands[best].score {
-					best = i
-				}
-			}
-		}
-		if hint == "" {
-			break
-		}
-		hint = ""
-		cands = cands[:0]
+	if hint != "" {
 		for _, sp := range sentence.Split(text) {
-			cands = append(cands, cand{text[sp.Start:sp.End], 0})
+			if e, ok := eventIn(text[sp.Start:sp.End], ""); ok {
+				return e, text[sp.Start:sp.End], true
+			}
 		}
 	}
 	return Event{}, "", false
@@ -352,26 +315,39 @@ func eventInPassage(text, question, hint string) (Event, string, bool) {
 // bestSentence is the sentence of text holding most of the question's
 // words; "" when none holds any.
 func bestSentence(text, question string) string {
+	if ss := byOverlap(text, question); len(ss) > 0 && ss[0].score > 0 {
+		return ss[0].text
+	}
+	return ""
+}
+
+// scoredSentence is a sentence and how many of a question's words it holds.
+type scoredSentence struct {
+	text  string
+	score int
+}
+
+// byOverlap lists the sentences of text by how many of the question's
+// content words they hold, most first, ties in reading order.
+func byOverlap(text, question string) []scoredSentence {
 	want := map[string]bool{}
 	for _, w := range tokenize(question) {
 		if !isStop(w.lower) && !lightWords[w.lower] {
 			want[w.lower] = true
 		}
 	}
-	best, bestScore := "", 0
+	var out []scoredSentence
 	for _, sp := range sentence.Split(text) {
-		s := text[sp.Start:sp.End]
-		score := 0
-		for _, w := range tokenize(s) {
+		s := scoredSentence{text: text[sp.Start:sp.End]}
+		for _, w := range tokenize(s.text) {
 			if want[w.lower] {
-				score++
+				s.score++
 			}
 		}
-		if score > bestScore {
-			best, bestScore = s, score
-		}
+		out = append(out, s)
 	}
-	return best
+	sort.SliceStable(out, func(a, b int) bool { return out[a].score > out[b].score })
+	return out
 }
 
 func isCopular(f frame) bool {
