@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"regexp"
 	"strconv"
 	"strings"
@@ -210,30 +211,44 @@ func (b *Bot) passage(ctx context.Context, ref string) (newsbot.Passage, bool) {
 
 // commandOf reads an answer's command from its vote buttons.
 func commandOf(rows []discordgo.MessageComponent) newsbot.Command {
-	for _, row := range rows {
-		var comps []discordgo.MessageComponent
-		switch r := row.(type) {
-		case discordgo.ActionsRow:
-			comps = r.Components
-		case *discordgo.ActionsRow:
-			comps = r.Components
-		}
-		for _, c := range comps {
-			id := ""
-			switch btn := c.(type) {
-			case discordgo.Button:
-				id = btn.CustomID
-			case *discordgo.Button:
-				id = btn.CustomID
-			}
-			if rest, ok := strings.CutPrefix(id, "vote:up:"); ok {
-				if cmd, ok := newsbot.ParseCommand(rest); ok {
-					return cmd
-				}
+	for btn := range buttons(rows) {
+		if rest, ok := strings.CutPrefix(btn.CustomID, "vote:up:"); ok {
+			if cmd, ok := newsbot.ParseCommand(rest); ok {
+				return cmd
 			}
 		}
 	}
 	return newsbot.Ask
+}
+
+// buttons yields the buttons in rows of message components, whether they
+// were built here (values) or decoded from Discord's JSON (pointers).
+func buttons(rows []discordgo.MessageComponent) iter.Seq[discordgo.Button] {
+	return func(yield func(discordgo.Button) bool) {
+		for _, row := range rows {
+			var comps []discordgo.MessageComponent
+			switch r := row.(type) {
+			case discordgo.ActionsRow:
+				comps = r.Components
+			case *discordgo.ActionsRow:
+				comps = r.Components
+			}
+			for _, c := range comps {
+				var btn discordgo.Button
+				switch b := c.(type) {
+				case discordgo.Button:
+					btn = b
+				case *discordgo.Button:
+					btn = *b
+				default:
+					continue
+				}
+				if !yield(btn) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // isAnswer reports whether a message is one of newsbot's answers: an embed

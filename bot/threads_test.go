@@ -255,22 +255,8 @@ func TestThreadButtonWithoutPermission(t *testing.T) {
 // buttonIDs lists the custom IDs of the buttons in rows, however decoded.
 func buttonIDs(rows []discordgo.MessageComponent) string {
 	var ids []string
-	for _, row := range rows {
-		var comps []discordgo.MessageComponent
-		switch r := row.(type) {
-		case discordgo.ActionsRow:
-			comps = r.Components
-		case *discordgo.ActionsRow:
-			comps = r.Components
-		}
-		for _, c := range comps {
-			switch b := c.(type) {
-			case discordgo.Button:
-				ids = append(ids, b.CustomID)
-			case *discordgo.Button:
-				ids = append(ids, b.CustomID)
-			}
-		}
+	for b := range buttons(rows) {
+		ids = append(ids, b.CustomID)
 	}
 	return strings.Join(ids, " ")
 }
