@@ -67,13 +67,13 @@ func (b *Bot) followUp(ctx context.Context, conv *followup.Conversation, r follo
 	case followup.Next, followup.Before:
 		d, err := b.around(ctx, conv, r)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("what happened %s: %w", r.Kind, err)
 		}
 		data = d
 	default:
 		ans, err := b.svc.Answer(ctx, r.Command, r.Question, PerPage+1)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("answering a follow-up: %w", err)
 		}
 		if len(ans.Passages) == 0 {
 			data = ephemeral(msgNoAnswer)
@@ -110,17 +110,17 @@ func (b *Bot) around(ctx context.Context, conv *followup.Conversation, r followu
 	for _, topic := range followup.Topics(last.Subject, *r.Anchor) {
 		tl, err := b.svc.Timeline(ctx, timeline.Request{Topic: topic, Limit: 60})
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("timeline of %q: %w", topic, err)
 		}
 		tls = append(tls, tl)
 	}
 	tl := followup.Merge(tls...)
 	steps, ok := followup.Around(tl, *r.Anchor, r.Kind, PerPage)
 	if !ok {
-		return ephemeral(strings.Replace(msgNoDate, "%s", word, 1)), nil
+		return ephemeral(fmt.Sprintf(msgNoDate, word)), nil
 	}
 	if len(steps) == 0 {
-		return ephemeral(strings.Replace(msgNothingAround, "%s", word, 1)), nil
+		return ephemeral(fmt.Sprintf(msgNothingAround, word)), nil
 	}
 	shown := &timeline.Timeline{Topic: r.Question}
 	for _, s := range steps {
@@ -322,7 +322,7 @@ func (b *Bot) openThread(ctx context.Context, i *discordgo.Interaction, question
 	case errors.Is(err, ErrNoThreadPermission):
 		return ephemeral(msgNoThreadHere), nil
 	case err != nil:
-		return nil, err
+		return nil, fmt.Errorf("follow-up thread for message %s: %w", i.Message.ID, err)
 	}
 	b.introduce(ctx, id)
 	return ephemeral(fmt.Sprintf(msgThreadOpen, id)), nil

@@ -542,14 +542,6 @@ func (s *Server) AddThread(parentID, messageID, name string) Thread {
 	return t
 }
 
-// ForgetHistory drops what a channel holds: a restart test uses it to
-// check that nothing but Discord's messages carried the state.
-func (s *Server) ForgetHistory(channelID string) {
-	s.mu.Lock()
-	delete(s.history, channelID)
-	s.mu.Unlock()
-}
-
 // storeSent keeps a message the bot sent (body as sent) in its channel's
 // history and returns it as Discord would. Called under s.mu.
 func (s *Server) storeSent(channelID string, body []byte) *discordgo.Message {
