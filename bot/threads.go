@@ -155,8 +155,9 @@ func (g *Gateway) followUp(m *discordgo.MessageCreate) bool {
 				// A reply to one answer of the thread follows up that
 				// answer, whichever came after it.
 				g.inBackground(func(ctx context.Context) {
-					conv := g.bot.Conversation(ctx, g.userID, []*discordgo.Message{ref})
-					data, _ := g.bot.FollowUp(ctx, conv, text, m.Author.ID, m.ID)
+					e.mu.Lock()
+					data, _ := g.answerReplyIn(ctx, e, m.ChannelID, ref, text, m)
+					e.mu.Unlock()
 					if err := g.bot.threads.Post(ctx, m.ChannelID, data, m.Reference()); err != nil {
 						g.log.Error("answering a reply in a thread", "message", m.ID, "err", err)
 					}
@@ -267,10 +268,7 @@ func (g *Gateway) answerReply(ctx context.Context, m *discordgo.MessageCreate, t
 				e = g.threads.put(thread, &threadEntry{ours: true, parent: m.ChannelID})
 			}
 			e.mu.Lock()
-			if e.conv == nil {
-				e.conv = g.readBack(ctx, m.ChannelID, thread)
-			}
-			data, r := g.bot.FollowUp(ctx, e.conv, text, m.Author.ID, m.ID)
+			data, r := g.answerReplyIn(ctx, e, thread, ref, text, m)
 			e.mu.Unlock()
 			// The reply stands in the channel, the answer in the thread:
 			// say what it answers.
@@ -289,6 +287,24 @@ func (g *Gateway) answerReply(ctx context.Context, m *discordgo.MessageCreate, t
 	if err := g.bot.threads.Post(ctx, m.ChannelID, data, m.Reference()); err != nil {
 		g.log.Error("answering a reply", "message", m.ID, "err", err)
 	}
+}
+
+// answerReplyIn answers text, a reply to the answer ref, as a follow-up of
+// that answer, and makes its answer the latest turn of the conversation of
+// thread e (read back first if need be), as a process reading the thread
+// back would have it. Called with e.mu held.
+func (g *Gateway) answerReplyIn(ctx context.Context, e *threadEntry, thread string, ref *discordgo.Message, text string, m *discordgo.MessageCreate) (*discordgo.InteractionResponseData, followup.Resolution) {
+	if e.conv == nil {
+		e.conv = g.readBack(ctx, e.parent, thread)
+	}
+	conv := g.bot.Conversation(ctx, g.userID, []*discordgo.Message{ref})
+	n := conv.Len()
+	data, r := g.bot.FollowUp(ctx, conv, text, m.Author.ID, m.ID)
+	if conv.Len() > n {
+		t, _ := conv.Last()
+		e.conv.Add(t)
+	}
+	return data, r
 }
 
 // readBack rebuilds a thread's conversation from the answer it started

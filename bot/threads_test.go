@@ -187,6 +187,15 @@ func TestFollowUpThread(t *testing.T) {
 	if !strings.Contains(msgs[13].Content, "Understood as: Why did North Korea blow up a building?") || msgs[13].MessageReference == nil {
 		t.Fatalf("a reply to an earlier answer in the thread:\n%s", embedText(msgs[13]))
 	}
+	// Its answer is now the thread's latest, as a process reading the
+	// thread back would see it: "when was that?" is about the blow-up.
+	say(t, stand, answer.ID, "when was that?", nil, false)
+	if msgs, ok = stand.MessagesIn(answer.ID, 16, wait); !ok {
+		t.Fatal("no answer after the reply")
+	}
+	if !strings.Contains(msgs[15].Content, "Understood as: When did North Korea blow up a building?") {
+		t.Fatalf("after a reply to an earlier answer:\n%s", embedText(msgs[15]))
+	}
 }
 
 func TestReplyToAnswerIsAFollowUp(t *testing.T) {
