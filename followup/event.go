@@ -39,10 +39,30 @@ func (e Event) ask(wh string) string {
 	case "":
 		return capitalize(e.Aux) + " " + e.Subject + " " + e.Predicate + "?"
 	case "who", "whom":
-		// "who?" asks who did it: "Who did blow up a building?"
+		// "who?" asks who did it: "Who blew up a building?", in the past
+		// form the sentence uses, else "Who did blow up a building?".
+		if past := e.pastForm(); past != "" {
+			_, rest, _ := strings.Cut(e.Predicate, " ")
+			return strings.TrimSpace("Who "+past+" "+rest) + "?"
+		}
 		return "Who " + e.Aux + " " + e.Predicate + "?"
 	}
 	return capitalize(wh) + " " + e.Aux + " " + e.Subject + " " + e.Predicate + "?"
+}
+
+// pastForm is the past tense the event's sentence gives its verb ("blew"
+// for "blow up"), when the event is told with "did"; "" otherwise.
+func (e Event) pastForm() string {
+	base, _, _ := strings.Cut(e.Predicate, " ")
+	if e.Aux != "did" || base == "" {
+		return ""
+	}
+	for _, w := range tokenize(e.Sentence) {
+		if w.lower != base && sameVerb(w.lower, base) && (isIrregularForm(w.lower) || strings.HasSuffix(w.lower, "ed")) {
+			return w.lower
+		}
+	}
+	return ""
 }
 
 // askedBy reports whether question q is the event asked again, as ask

@@ -36,7 +36,7 @@ func TestResolveAgainstTheConversation(t *testing.T) {
 		{"why did that happen?", "Why did North Korea blow up a building?", newsbot.Why, Resolved},
 		{"how did they do it?", "How did North Korea blow up a building?", newsbot.Ask, Resolved},
 		{"where?", "Where did North Korea blow up a building?", newsbot.Ask, Resolved},
-		{"who?", "Who did blow up a building?", newsbot.Ask, Resolved},
+		{"who?", "Who blew up a building?", newsbot.Ask, Resolved},
 		{"why did China do that?", "Why did China blow up a building?", newsbot.Why, Resolved},
 		{"what did they say?", "What did North Korea say?", newsbot.Ask, Resolved},
 		{"what is their economy like?", "What is North Korea's economy like?", newsbot.Ask, Resolved},
@@ -107,6 +107,10 @@ func TestWhoQuestionTakesItsSubjectFromTheAnswer(t *testing.T) {
 	}
 	if r := c.Resolve("why did they do that?"); !strings.HasPrefix(r.Question, "Why did European Commission fine Acme") || r.Command != newsbot.Why {
 		t.Errorf("why = %+v", r)
+	}
+	// "who?" asks in the past form the sentence gives.
+	if r := c.Resolve("who?"); r.Question != "Who fined Acme 2 billion euros?" {
+		t.Errorf("who = %q", r.Question)
 	}
 }
 
