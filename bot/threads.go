@@ -73,12 +73,16 @@ type threadBook struct {
 	now     func() time.Time
 }
 
+// threadEntry is what the book knows of one channel.
 type threadEntry struct {
-	mu     sync.Mutex // one follow-up at a time in a thread, in order
-	ours   bool       // a thread started from one of the bot's answers
-	parent string
+	// mu lets one follow-up at a time read and extend conv. Discord's
+	// events reach their handlers concurrently, so two follow-ups sent in
+	// the same instant may be taken in either order.
+	mu     sync.Mutex
+	ours   bool                   // a thread started from one of the bot's answers
+	parent string                 // the channel a thread belongs to; "" when not a thread
 	conv   *followup.Conversation // nil until read back
-	used   time.Time
+	used   time.Time              // last message, for threadIdle (under threadBook.mu)
 }
 
 func newThreadBook() *threadBook {
