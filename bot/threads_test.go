@@ -19,9 +19,13 @@ const threadPerms = discordgo.PermissionSendMessages | discordgo.PermissionEmbed
 	discordgo.PermissionCreatePublicThreads | discordgo.PermissionSendMessagesInThreads
 
 // gatewayOn connects a new bot (a fresh process, as after a restart) to an
-// existing stand-in.
+// existing stand-in, once the connections of closed bots are gone, so that
+// it ends with conns connections, the new one among them.
 func gatewayOn(t *testing.T, stand *discordtest.Server, svc Service, conns int) *Gateway {
 	t.Helper()
+	if !stand.Disconnected(conns-1, wait) {
+		t.Fatal("a closed bot is still connected")
+	}
 	g, err := ConnectGateway(context.Background(), New(svc, Config{}), GatewayConfig{Token: testToken, HTTPClient: stand.Client()})
 	if err != nil {
 		t.Fatalf("connecting: %v", err)
@@ -228,14 +232,14 @@ func TestReplyToAnswerIsAFollowUp(t *testing.T) {
 	answer2 := postAnswer(t, stand, "702", "ask", "What did North Korea blow up?")
 	say(t, stand, "55", "when was that?", answer2, true)
 	var reply *discordgo.Message
-	for k := 0; reply == nil && k < 3; k++ {
-		got, _ := stand.MessagesIn("55", len(stand.History("55"))+1, wait)
-		for _, m := range got {
+	waitFor(wait, func() bool {
+		for _, m := range stand.History("55") {
 			if m.Author != nil && m.Author.ID == botUserID && m.MessageReference != nil {
 				reply = m
 			}
 		}
-	}
+		return reply != nil
+	})
 	if reply == nil || !strings.Contains(reply.Content, "When did North Korea blow up a building?") || len(stand.Threads()) != 1 {
 		t.Fatalf("reply without threads: %+v", reply)
 	}
@@ -463,6 +467,11 @@ func TestFollowUpMessagesKeepDiscordLimits(t *testing.T) {
 	// Four follow-ups and a reply: within the rate limit.
 	for _, q := range []string{long, "when was that?", "what happened next?", strings.Repeat("ü", 1990) + "?"} {
 		say(t, stand, answer.ID, q, nil, false)
+	}
+	// Every follow-up taken before the process stops: the thread holds the
+	// introduction, the four and their answers.
+	if !waitFor(wait, func() bool { return len(stand.History(answer.ID)) >= 9 }) {
+		t.Fatalf("the thread holds %d messages, want 9", len(stand.History(answer.ID)))
 	}
 	answer2 := postAnswer(t, stand, "1203", "why", "Why did North Korea blow up the building?")
 	say(t, stand, "55", long, answer2, true)

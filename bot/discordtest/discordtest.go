@@ -330,14 +330,11 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	if send(0, "READY", ready) != nil {
 		return
 	}
-	s.mu.Lock()
-	s.conns[c] = &gatewayConn{mu: &wmu, content: identify.D.Intents&int(discordgo.IntentsMessageContent) != 0}
-	s.mu.Unlock()
-	defer func() {
-		s.mu.Lock()
-		delete(s.conns, c)
-		s.mu.Unlock()
-	}()
+	// Through record, so that Connected and Disconnected wake up.
+	s.record(func() {
+		s.conns[c] = &gatewayConn{mu: &wmu, content: identify.D.Intents&int(discordgo.IntentsMessageContent) != 0}
+	})
+	defer s.record(func() { delete(s.conns, c) })
 	for {
 		_, raw, err := c.ReadMessage()
 		if err != nil {
@@ -359,6 +356,12 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 // Connected waits until n gateway connections are open.
 func (s *Server) Connected(n int, timeout time.Duration) bool {
 	return s.wait(timeout, func() bool { return len(s.conns) >= n })
+}
+
+// Disconnected waits until at most n gateway connections are open: a
+// closed bot's connection is gone once the stand-in has read its close.
+func (s *Server) Disconnected(n int, timeout time.Duration) bool {
+	return s.wait(timeout, func() bool { return len(s.conns) <= n })
 }
 
 // Dispatch sends an event to every open gateway connection. A connection
