@@ -66,6 +66,8 @@ type Server struct {
 	seq atomic.Int64
 	// Requests counts REST requests served.
 	Requests atomic.Int64
+	// Resumes counts gateway sessions resumed after a dropped connection.
+	Resumes atomic.Int64
 }
 
 // gatewayConn is an open gateway connection: its write lock, and whether
@@ -107,6 +109,16 @@ func (s *Server) Close() {
 	s.mu.Unlock()
 	s.http.CloseClientConnections()
 	s.http.Close()
+}
+
+// DropConnections closes every gateway connection abruptly, as a network
+// failure would; the client reconnects and resumes.
+func (s *Server) DropConnections() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.conns {
+		c.Close()
+	}
 }
 
 // URL is the stand-in's base URL.
@@ -271,8 +283,8 @@ type gatewayPayload struct {
 	Data any             `json:"-"`
 }
 
-// serveGateway runs one Gateway connection: HELLO, IDENTIFY, READY, then
-// heartbeats until it closes.
+// serveGateway runs one Gateway connection: HELLO, IDENTIFY, READY (or
+// RESUME, RESUMED), then heartbeats until it closes.
 func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	c, err := s.upgrader.Upgrade(w, r, nil)
 	if err != nil {
@@ -302,10 +314,15 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 		} `json:"d"`
 	}
 	_, raw, err := c.ReadMessage()
-	if err != nil || json.Unmarshal(raw, &identify) != nil || identify.Op != 2 {
+	if err != nil || json.Unmarshal(raw, &identify) != nil || (identify.Op != 2 && identify.Op != 6) {
 		return
 	}
-	s.record(func() { s.identifies = append(s.identifies, json.RawMessage(raw)) })
+	resume := identify.Op == 6
+	if resume {
+		s.Resumes.Add(1)
+	} else {
+		s.record(func() { s.identifies = append(s.identifies, json.RawMessage(raw)) })
+	}
 	closeWith := func(code int, text string) {
 		wmu.Lock()
 		_ = c.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, text), time.Now().Add(time.Second))
@@ -315,7 +332,7 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 		closeWith(CloseAuthenticationFailed, "Authentication failed.")
 		return
 	}
-	if identify.D.Intents&int(discordgo.IntentsMessageContent) != 0 && !s.AllowMessageContent {
+	if !resume && identify.D.Intents&int(discordgo.IntentsMessageContent) != 0 && !s.AllowMessageContent {
 		closeWith(CloseDisallowedIntents, "Disallowed intent(s).")
 		return
 	}
@@ -327,7 +344,11 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	if identify.D.Shard != nil {
 		ready["shard"] = identify.D.Shard[:]
 	}
-	if send(0, "READY", ready) != nil {
+	if resume {
+		if send(0, "RESUMED", map[string]any{}) != nil {
+			return
+		}
+	} else if send(0, "READY", ready) != nil {
 		return
 	}
 	// Through record, so that Connected and Disconnected wake up.
