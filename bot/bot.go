@@ -23,6 +23,7 @@ import (
 	"github.com/newsbot-dev/newsbot/corpus"
 	"github.com/newsbot-dev/newsbot/index"
 	"github.com/newsbot-dev/newsbot/library"
+	"github.com/newsbot-dev/newsbot/metrics"
 	"github.com/newsbot-dev/newsbot/timeline"
 )
 
@@ -47,6 +48,7 @@ const (
 	msgNeedManage = "Re-scanning the corpus needs the Manage Server permission."
 	msgVoted      = "Thanks, your vote is recorded."
 	msgUnknown    = "This command or button is not one newsbot knows; it may be from an older version."
+	msgReadOnly   = "This newsbot answers from a read-only copy of the index, which another newsbot process keeps up to date: re-index there (it follows the corpus folder by itself)."
 )
 
 // Config tunes a Bot.
@@ -59,6 +61,9 @@ type Config struct {
 	RateWindow time.Duration
 	// Feeds serves /feeds, /follow and /unfollow; nil: the bot follows no feeds.
 	Feeds FeedService
+	// Metrics counts interactions by command and outcome, and times them;
+	// nil counts nothing.
+	Metrics *metrics.Metrics
 }
 
 // Bot answers Discord interactions from a Service.
@@ -74,6 +79,7 @@ type Bot struct {
 	// readsAllMessages: the Message Content intent was granted, so thread
 	// messages that do not mention the bot can be read.
 	readsAllMessages atomic.Bool
+	metrics          *metrics.Metrics
 }
 
 // New returns a Bot over svc.
@@ -87,13 +93,14 @@ func New(svc Service, cfg Config) *Bot {
 	if cfg.RateWindow <= 0 {
 		cfg.RateWindow = 10 * time.Second
 	}
-	return &Bot{svc: svc, log: cfg.Logger, feedback: cfg.Feedback, limiter: newUserLimiter(cfg.RateBurst, cfg.RateWindow), feeds: cfg.Feeds}
+	return &Bot{svc: svc, log: cfg.Logger, feedback: cfg.Feedback, limiter: newUserLimiter(cfg.RateBurst, cfg.RateWindow), feeds: cfg.Feeds, metrics: cfg.Metrics}
 }
 
 // Handle returns the response to an interaction. It never fails: what
 // goes wrong is logged with the interaction ID and told to the user in
 // a short ephemeral reply.
 func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) *discordgo.InteractionResponse {
+	start := time.Now()
 	switch i.Type {
 	case discordgo.InteractionPing:
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}
@@ -102,6 +109,7 @@ func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) *discordgo.I
 			Data: &discordgo.InteractionResponseData{Choices: b.autocomplete(i)}}
 	}
 	data, err := b.respond(ctx, i)
+	b.observe(commandLabel(i), outcomeOf(data, err), start)
 	if err != nil {
 		data = b.failure(i, err)
 	}
@@ -205,14 +213,16 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction) (*discordgo
 // Question answers a question asked in a message that mentions the bot:
 // the intent comes from its first wh-word. user is the asker's ID.
 func (b *Bot) Question(ctx context.Context, question, user, interactionID string) *discordgo.InteractionResponseData {
+	start := time.Now()
 	if !b.limiter.allow(user) {
+		b.observe("mention", metrics.RateLimited, start)
 		return ephemeral(msgRateLimit)
 	}
 	data, err := b.answer(ctx, answer.Intent(question), question, 1)
+	b.observe("mention", outcomeOf(data, err), start)
 	if err != nil {
 		return b.failure(&discordgo.Interaction{ID: interactionID}, err)
 	}
-	b.offerThread(data)
 	return data
 }
 
@@ -385,6 +395,9 @@ func (b *Bot) reindex(ctx context.Context, i *discordgo.Interaction) (*discordgo
 		return ephemeral(msgNeedManage), nil
 	}
 	res, rep, err := b.svc.Sync(ctx)
+	if errors.Is(err, index.ErrReadOnly) {
+		return ephemeral(msgReadOnly), nil
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
@@ -21,6 +22,7 @@ import (
 	"github.com/newsbot-dev/newsbot/index"
 	"github.com/newsbot-dev/newsbot/internal/scale"
 	"github.com/newsbot-dev/newsbot/library"
+	"github.com/newsbot-dev/newsbot/metrics"
 )
 
 // runIndex builds or updates the index and reports what it did.
@@ -29,13 +31,27 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	p := addPathFlags(fs, getenv)
 	verbose := fs.Bool("v", false, "list what was dropped from articles, and why")
 	rebuild := fs.Bool("rebuild", false, "delete the index and build it anew")
+	watch := fs.Bool("watch", false, "then keep the index in step with the corpus (and publish snapshots) until stopped")
+	o, err := addOperateFlags(fs, getenv)
+	if err != nil {
+		return err
+	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("index: unexpected argument %q", fs.Arg(0))
 	}
+	if o.readOnly {
+		return usagef("index: --read-only is for serve; the index command writes the index")
+	}
+	if err := o.check(); err != nil {
+		return err
+	}
 	log := newLogger(stderr, *verbose)
+	if *watch {
+		log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	}
 	start := time.Now()
 	if *rebuild {
 		if err := index.Remove(p.index); err != nil {
@@ -76,6 +92,45 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 			fmt.Fprintf(stdout, "  %s: %s: %q\n", d.Article, d.Reason, excerpt(d.Text, 70))
 		}
 	}
+	if !*watch {
+		if o.snapshots != "" {
+			if err := lib.PublishNow(ctx, o.snapshots, o.keep); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "published a snapshot of the index into %s\n", o.snapshots)
+		}
+		return nil
+	}
+	fenv, err := readFeedEnv(getenv, p)
+	if err != nil {
+		return err
+	}
+	return keepIndexing(ctx, lib, p, fenv, o, log)
+}
+
+// keepIndexing is a writer that serves no one itself: it keeps the index
+// in step with the corpus, follows the news feeds into it, and publishes
+// snapshots for replicas until ctx ends, with health and metrics on
+// --admin.
+func keepIndexing(ctx context.Context, lib *library.Library, p *paths, fenv feedEnv, o *operateFlags, log *slog.Logger) error {
+	m := metrics.New(lib.Status)
+	stopAdmin, err := startAdmin(o.admin, m, log)
+	if err != nil {
+		return err
+	}
+	defer stopAdmin()
+	crawler, err := newCrawler(p, fenv, false, log, countFeedErrors(m))
+	if err != nil {
+		return err
+	}
+	stopPolling := startPolling(ctx, crawler, fenv, log)
+	defer stopPolling()
+	stop := keepUp(ctx, lib, o, log, nil)
+	log.Info("keeping the index in step with the corpus; Ctrl-C stops it")
+	<-ctx.Done()
+	log.Info("shutting down")
+	m.ShuttingDown()
+	stop()
 	return nil
 }
 
