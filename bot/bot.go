@@ -225,7 +225,6 @@ func (b *Bot) Question(ctx context.Context, question, user, interactionID string
 	if err != nil {
 		return b.failure(&discordgo.Interaction{ID: interactionID}, err)
 	}
-	b.offerThread(data)
 	return data
 }
 

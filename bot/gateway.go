@@ -370,6 +370,9 @@ func (g *Gateway) onMessage(m *discordgo.MessageCreate) {
 			data = ephemeral("Ask me a question after the mention, e.g. “@newsbot why did North Korea blow up the building?”")
 		} else {
 			data = g.bot.Question(ctx, question, m.Author.ID, m.ID)
+			if g.threadsPossibleIn(m) {
+				g.bot.offerThread(data)
+			}
 		}
 		send := &discordgo.MessageSend{
 			Content:         data.Content,

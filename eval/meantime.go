@@ -130,7 +130,7 @@ type TimexReport struct {
 // the gold ones. A found expression is correct when it overlaps a gold one;
 // a gold one is recalled when a found one overlaps it. Values are compared
 // on matched pairs, ignoring trailing X's ("198X" and TimeML's "198" both
-// write the 1980s).
+// write the 1980s); see sameValue.
 func RunMeantime(docs []MeantimeDoc) *TimexReport {
 	start := time.Now()
 	r := &TimexReport{Docs: len(docs)}
@@ -205,8 +205,16 @@ func overlapping(gold []MeantimeTimex, start, end int) int {
 	return -1
 }
 
-func sameValue(a, b string) bool {
-	return strings.TrimRight(a, "X") == strings.TrimRight(b, "X")
+// sameValue reports whether a found value is the gold one, ignoring
+// trailing X's. A gold value may list the values it accepts, separated by
+// "|", where the guidelines leave a choice: "2019-03-13T08:45|2019-03-13T08:45-04".
+func sameValue(found, gold string) bool {
+	for g := range strings.SplitSeq(gold, "|") {
+		if strings.TrimRight(found, "X") == strings.TrimRight(g, "X") {
+			return true
+		}
+	}
+	return false
 }
 
 // WriteTable prints the report as a Markdown table.

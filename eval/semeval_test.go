@@ -57,7 +57,11 @@ func TestSemEvalEventDates(t *testing.T) {
 		t.Fatalf("read %d dated events, want 528", r.Events)
 	}
 	t.Logf("%d of %d dated events' sentences hold a resolved expression; %d agree (%.3f)", r.Scored, r.Events, r.Agree, r.Accuracy)
-	if r.Scored < 190 || r.Accuracy < 0.60 {
-		t.Errorf("%d scored, accuracy %.3f; want at least 190 and 0.60", r.Scored, r.Accuracy)
+	// The count agreeing is guarded as well as the share: a sentence newly
+	// scored whose event the gold dates by publication ("a decision ...
+	// before the end of the month" = 2010-01, gold 2010-01-25) lowers the
+	// share while no value got worse.
+	if r.Scored < 190 || r.Agree < 119 || r.Accuracy < 0.59 {
+		t.Errorf("%d scored, %d agree, accuracy %.3f; want at least 190, 119 and 0.59", r.Scored, r.Agree, r.Accuracy)
 	}
 }

@@ -23,7 +23,8 @@ const (
 	// publication).
 	periodYearsInSentence
 	// dayInClause gives a clock time the day named in its sentence ("made
-	// its first flight Tuesday at 18:00 UTC").
+	// its first flight Tuesday at 18:00 UTC"), else the day named last
+	// before it ("crashed on Sunday. It took off at 8:38 a.m.").
 	dayInClause
 )
 
@@ -57,7 +58,16 @@ func (p *parser) anchor(found []match, at []int) {
 				p.setDate(m, at[k], b.Granularity, b.Begin.AddDate(m.shift, 0, 0))
 			}
 		case dayInClause:
-			if d, ok := p.dayInSentence(found, at, k); ok {
+			d, ok := p.dayInSentence(found, at, k)
+			if !ok {
+				// "crashed on Sunday. It took off at 8:38 a.m.": the day
+				// named last before it.
+				var e Expression
+				if e, ok = p.lastNamed(found, named, func(g Granularity) bool { return rank[g] <= rank[Day] }); ok {
+					d = StartOf(e.Begin, Day)
+				}
+			}
+			if ok {
 				e := p.clockOn(at[k], m.next, d, m.shift, m.zulu).expr
 				e.Start, e.Text = m.expr.Start, m.expr.Text
 				m.expr = e
@@ -79,6 +89,7 @@ func (p *parser) lastNamed(found []match, named []int, fits func(Granularity) bo
 	return found[i].expr, true
 }
 
+// lastNamedAt is lastNamed's index in found.
 func (p *parser) lastNamedAt(found []match, named []int, fits func(Granularity) bool) (int, bool) {
 	for n := len(named) - 1; n >= 0; n-- {
 		if fits(found[named[n]].expr.Granularity) {

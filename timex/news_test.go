@@ -48,6 +48,8 @@ func TestBareWeekdays(t *testing.T) {
 		{fri, "The council meets Monday to discuss the crisis.", []string{"Monday=2011-01-31"}},
 		{fri, "Talks resume on Monday.", []string{"Monday=2011-01-31"}},
 		{fri, "The president travels to Paris on Tuesday.", []string{"Tuesday=2011-02-01"}},
+		{fri, "The exhibition opens Sunday in Cairo.", []string{"Sunday=2011-01-30"}},
+		{fri, "The Australian Open ends on Sunday.", []string{"Sunday=2011-01-30"}},
 		// ... but a noun is no verb.
 		{fri, "After the vote on Monday, protesters gathered.", []string{"Monday=2011-01-24"}},
 		// A refusal, a purpose clause, a past state: the past.
@@ -94,6 +96,9 @@ func TestYearlessDates(t *testing.T) {
 		{"2011-02-02", "Elections were held in September.", []string{"September=2010-09"}},
 		{"2011-02-02", "Parliamentary elections held in November were marred by fraud.", []string{"November=2010-11"}},
 		{"2011-02-02", "The trial begins in September.", []string{"September=2011-09"}},
+		{"2011-02-02", "The company's fiscal year ends June 30.", []string{"June 30=2011-06-30"}},
+		// ... but a habit is no arrangement: no tense.
+		{"2011-01-28", "The festival usually opens in June.", []string{"June=2010-06"}},
 		{"2011-02-02", "Mubarak is due to step down in September.", []string{"September=2011-09"}},
 		{"2011-02-02", "The IMF forecast in October that growth would slow.", []string{"October=2010-10"}},
 		{"2011-02-02", "The company expects to return to profit in March.", []string{"March=2011-03"}},
@@ -110,6 +115,9 @@ func TestYearlessDates(t *testing.T) {
 		// Parts of a year.
 		{"2011-02-10", "Profit in the third quarter rose 5 percent.", []string{"the third quarter=2010-Q3"}},
 		{"2011-02-10", "The company expects profit to rise in the third quarter.", []string{"the third quarter=2011-Q3"}},
+		// A quarter that names what is reported takes no tense from the verb.
+		{"2011-01-18", "China will release its fourth-quarter GDP data on Thursday.", []string{"fourth-quarter=2010-Q4", "Thursday=2011-01-20"}},
+		{"2011-01-18", "Apple will report Q4 results next week.", []string{"Q4=2010-Q4", "next week=2011-W04"}},
 		{"2009-02-18", "The company has warned that it might run out of money by March.", []string{"March=2009-03"}},
 		{"2009-10-12", "The high hit in September last year was not reached.", []string{"September last year=2008-09"}},
 		{"2011-10-20", "Elections are due next month.", []string{"next month=2011-11"}},
@@ -142,13 +150,19 @@ func TestDateLines(t *testing.T) {
 		{"2011-02-21", "Feb 21 (Reuters) - Gaddafi's son warned of civil war.", []string{"Feb 21=2011-02-21"}},
 		{"2011-10-20", "TRIPOLI, Oct 20 (Reuters) - Muammar Gaddafi was killed on Thursday.", []string{"Oct 20=2011-10-20", "Thursday=2011-10-20"}},
 		{"2011-10-21", "TRIPOLI, Oct 20 (Reuters) - Libya's new rulers will name a government next week.", []string{"Oct 20=2011-10-20", "next week=2011-W43"}},
-		// A range is no chronology line.
-		{"2011-10-20", "Talks are set for Nov. 17-18 in Paris.", []string{"Nov. 17=2011-11-17"}},
+		// A range is no chronology line; its days are two dates.
+		{"2011-10-20", "Talks are set for Nov. 17-18 in Paris.", []string{"Nov. 17=2011-11-17", "18=2011-11-18"}},
+		{"2011-10-20", "Talks were held on 17-18 October in Paris.", []string{"17=2011-10-17", "18 October=2011-10-18"}},
+		{"2011-10-20", "Talks are set for Nov. 30-Dec. 2 in Paris.", []string{"Nov. 30=2011-11-30", "Dec. 2=2011-12-02"}},
 	})
+	if got := Extract("Talks are set for Nov. 17-18 in Paris.", time.Time{}); len(got) != 2 || got[1].Text != "18" || got[1].Value != "XXXX-11-18" {
+		t.Errorf("undated range: %+v", got)
+	}
 }
 
 // TestDaysNamedByOthers: "the same day", "the next day" take the day the
-// text named last; a clock time takes the day named in its sentence.
+// text named last; a clock time takes the day named in its sentence, else
+// the day named last before it.
 func TestDaysNamedByOthers(t *testing.T) {
 	checkNews(t, []newsCase{
 		{"2009-12-16", "Boeing's 787 made its first test flight Tuesday in Everett, Washington at 18:00 UTC.",
@@ -157,6 +171,9 @@ func TestDaysNamedByOthers(t *testing.T) {
 			[]string{"16:15 UTC=2009-06-01T16:15Z", "June 1st=2009-06-01"}},
 		{"2009-06-04", "The index closed at 16:15 UTC. On Monday it had risen.",
 			[]string{"16:15 UTC=2009-06-04T16:15Z", "Monday=2009-06-01"}},
+		// A day named in the sentence before: the clock time is on it.
+		{"2009-06-04", "The plane left Rio on Sunday. It lost contact at 10:14 p.m. over the Atlantic.",
+			[]string{"Sunday=2009-05-31", "10:14 p.m.=2009-05-31T22:14"}},
 		{"2009-04-04", "Stocks posted gains on Friday. A report released on the same day said 663,000 jobs were lost.",
 			[]string{"Friday=2009-04-03", "the same day=2009-04-03"}},
 		{"2009-02-24", "Indexes closed at their lowest levels on Monday.\nThe Dow fell 3.4 percent to end the day at 7,114.",
@@ -179,14 +196,19 @@ func TestDaysNamedByOthers(t *testing.T) {
 }
 
 // TestCountedFromNamedDates: "two days later", "a year earlier", "the
-// following year" count from the date the text named last, as TimeML
-// values them; "a year ago" from a period named in its sentence.
+// following year", "the previous week" count from the date the text named
+// last, as TimeML values them; "a year ago" from a period named in its
+// sentence.
 func TestCountedFromNamedDates(t *testing.T) {
 	checkNews(t, []newsCase{
 		{"2011-01-28", "He was arrested on Monday and released two days later.", []string{"Monday=2011-01-24", "two days later=2011-01-26"}},
 		{"2011-01-28", "It opened on March 3, 2008, and closed two weeks later.", []string{"March 3, 2008=2008-03-03", "two weeks later=2008-03-17"}},
 		{"2011-10-06", "Jobs left Apple in 1985. One year later he founded Pixar.", []string{"1985=1985", "One year later=1986"}},
 		{"2011-10-06", "Apple introduced the iPod in 2001 and the following year a new Mac OS.", []string{"2001=2001", "the following year=2002"}},
+		{"2011-10-06", "Jobs returned to Apple in 1997; the previous year Apple had bought NeXT.", []string{"1997=1997", "the previous year=1996"}},
+		{"2011-10-06", "Claims fell last week from the previous week.", []string{"last week=2011-W39", "the previous week=2011-W38"}},
+		{"2011-10-06", "The deal will close by the end of the year.", []string{"the end of the year=2011"}},
+		{"2011-10-06", "Prices rose in 2008 and had doubled by the end of the year.", []string{"2008=2008", "the end of the year=2008"}},
 		{"2011-02-10", "Profit rose 5% in the third quarter from a year earlier.", []string{"the third quarter=2010-Q3", "a year earlier=2009-Q3"}},
 		{"2009-02-03", "Sales fell 35% in January, compared to the same month a year ago.", []string{"January=2009-01", "a year ago=2008-01"}},
 		{"2011-02-10", "He was elected a year ago.", []string{"a year ago=2010"}},
@@ -210,5 +232,13 @@ func TestWeekendsAndHolidays(t *testing.T) {
 		{"2011-01-14", "Easter 2011 falls late.", []string{"Easter 2011=2011-04-24"}},
 		{"2011-01-14", "It aired in the 2005 Christmas special.", []string{"2005 Christmas=2005-12-25"}},
 		{"2011-01-14", "Prices rose before Thanksgiving.", []string{"Thanksgiving=2010-11-25"}},
+		// Holidays of several words, and days that move with the year.
+		{"2019-03-12", "Markets were shut on Presidents' Day and Martin Luther King, Jr. Day.",
+			[]string{"Presidents' Day=2019-02-18", "Martin Luther King, Jr. Day=2019-01-21"}},
+		{"2019-03-12", "Stores will open on Good Friday and Easter Monday.", []string{"Good Friday=2019-04-19", "Easter Monday=2019-04-22"}},
+		{"2019-03-12", "The rally is planned for Memorial Day.", []string{"Memorial Day=2019-05-27"}},
+		{"2019-03-12", "Sales on Black Friday rose.", []string{"Black Friday=2018-11-23"}},
+		{"2019-03-12", "The St. Patrick's Day parade will go ahead.", []string{"St. Patrick's Day=2019-03-17"}},
+		{"2019-03-12", "Black Monday was a crash.", nil},
 	})
 }

@@ -75,15 +75,38 @@ func (p *parser) longest(i int) (match, bool) {
 			j++ // mid-2018
 		}
 		m, found := p.base(j)
+		if !found && mod[len(mod)-1] == "of" {
+			m, found = p.theUnit(j)
+		}
 		if found && m.expr.Type == Date && m.expr.Granularity != "" && m.expr.Granularity != Day && (!ok || m.next > best.next) {
-			m.expr.Start = int(p.toks[i].start)
-			m.expr.Text = p.text[m.expr.Start:m.expr.End]
-			best, ok = m, true
+			best, ok = p.openedAt(i, m), true
 		}
 	}
 	return best, ok
 }
 
+// openedAt returns m with its span opened at token i, before it: a
+// modifier's ("early 2009") or a duration's prefix ("the past decade").
+func (p *parser) openedAt(i int, m match) match {
+	m.expr.Start = int(p.toks[i].start)
+	m.expr.Text = p.text[m.expr.Start:m.expr.End]
+	return m
+}
+
+// theUnit reads "the year", "the month", "the week" after "the end of",
+// "the beginning of": the one the text named last, else the one of
+// publication.
+func (p *parser) theUnit(i int) (match, bool) {
+	g, ok := units[p.lower(i+1)]
+	if p.lower(i) != "the" || !ok || rank[g] < rank[Week] || rank[g] > rank[Year] || strings.HasSuffix(p.lower(i+1), "s") {
+		return match{}, false
+	}
+	m := p.relative(i, i+2, Date, g, 0)
+	m.anchor, m.unit = fromLast, g
+	return m, true
+}
+
+// base returns the longest expression a rule finds at token i.
 func (p *parser) base(i int) (match, bool) {
 	var best match
 	ok := false
@@ -368,6 +391,7 @@ func seasonCode(m time.Month) string {
 	return "WI"
 }
 
+// day returns the date y-m-d and whether it exists.
 func day(y int, m time.Month, d int) (time.Time, bool) {
 	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	return t, t.Day() == d
@@ -440,6 +464,34 @@ func (p *parser) calendarDate(i int) (match, bool) {
 	return match{}, false
 }
 
+// rangeDay reads the bare day number at token k that a dash at token dash
+// joins to m, a day with its month: the 5 of "March 3-5" (k after m) or
+// the 3 of "3-5 March" (k before it). It is a day of m's month.
+func (p *parser) rangeDay(m match, k, dash int) (match, bool) {
+	if m.expr.Granularity != Day || m.expr.Type != Date || k < 0 || dash < 0 {
+		return match{}, false
+	}
+	if w := p.lower(dash); w != "-" && w != "–" || !p.adjacent(min(k, dash)) || !p.adjacent(max(k, dash)-1) {
+		return match{}, false
+	}
+	d, ok := p.dayNumber(k)
+	if _, _, month := p.month(k+1, true); !ok || k > dash && month {
+		return match{}, false // "March 30-April 2": the second date has its month
+	}
+	e := m.expr
+	if e.Resolved() {
+		t, valid := day(e.Begin.Year(), e.Begin.Month(), d)
+		if !valid || (k > dash) != t.After(e.Begin) {
+			return match{}, false
+		}
+		return p.date(k, k+1, Day, t), true
+	}
+	if len(e.Value) != len("XXXX-03-05") {
+		return match{}, false
+	}
+	return p.expr(k, k+1, Date, Day, fmt.Sprintf("%s%02d", e.Value[:len("XXXX-03-")], d)), true
+}
+
 // dayOfYearUnknown resolves a day and month without a year to the nearest
 // such date before the reference (after it, when the sentence looks ahead).
 func (p *parser) dayOfYearUnknown(i, next int, m time.Month, d int) (match, bool) {
@@ -468,7 +520,7 @@ func (p *parser) bareMonth(i, next int, m time.Month) match {
 	if p.ref.IsZero() {
 		return p.expr(i, next, Date, Month, fmt.Sprintf("XXXX-%02d", int(m)))
 	}
-	t := p.nearestPart(i, next, Month, func(y int) time.Time { return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC) })
+	t := p.nearestPart(p.tense(i, next), Month, func(y int) time.Time { return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC) })
 	return p.date(i, next, Month, t)
 }
 
@@ -476,8 +528,7 @@ func (p *parser) bareMonth(i, next int, m time.Month) match {
 // season) by tense: the one under way at the reference date; else, for the
 // past, the last one to have begun, for the future, the next one to begin,
 // and with no tense, the one that begins in the news window (see inWindow).
-func (p *parser) nearestPart(i, next int, g Granularity, in func(year int) time.Time) time.Time {
-	tense := p.tense(i, next)
+func (p *parser) nearestPart(tense int, g Granularity, in func(year int) time.Time) time.Time {
 	var best time.Time
 	bestDist := time.Duration(-1)
 	for y := p.ref.Year() - 1; y <= p.ref.Year()+1; y++ {
@@ -529,11 +580,19 @@ func (p *parser) numericDate(i int) (match, bool) {
 	return match{}, false
 }
 
-// year: "2018", "the 1990s", "'90s", "the 19th century".
+// year: "2018", "the 1990s", "'90s", "since '82", "the 19th century".
 func (p *parser) year(i int) (match, bool) {
 	j := p.optional(i, "the")
 	if p.lower(j) == "'" && p.adjacent(j) {
 		j++
+		if v, ok := p.num(j, 2); ok && j == i+1 && prepositions[p.lower(i-1)] {
+			// "since '82": of the century before when it is not past yet.
+			y := 2000 + v
+			if !p.ref.IsZero() && y > p.ref.Year() || p.ref.IsZero() && v >= 30 {
+				y -= 100
+			}
+			return p.date(i, j+1, Year, time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)), true
+		}
 	}
 	if v, ok := p.num(j, 0, "s"); ok && p.toks[j].suffix == "s" && v%10 == 0 {
 		switch len(p.toks[j].lower) {
@@ -595,10 +654,14 @@ func (p *parser) namedYear(i int) (int, int, bool) {
 }
 
 // partOfYear: "the spring of 2019", "summer 2008", "the first quarter of
-// 2009", "the fourth quarter", "third-quarter", "Q3 2009", "the second half".
+// 2009", "the fourth quarter", "third-quarter", "Q3 2009", "H1 2019", "the
+// second half".
 func (p *parser) partOfYear(i int) (match, bool) {
 	j := p.optional(i, "the")
 	if s, ok := seasons[p.lower(j)]; ok {
+		if p.toks[j].upper && p.isWord(j+1) && p.toks[j+1].upper {
+			return match{}, false // a name: "the Winter Olympics", "the Autumn Statement"
+		}
 		k := p.optional(j+1, "of")
 		y, next, hasYear := p.yearPhrase(k)
 		if !hasYear {
@@ -609,7 +672,7 @@ func (p *parser) partOfYear(i int) (match, bool) {
 			}
 			next = j + 1
 			if !p.ref.IsZero() {
-				t := p.nearestPart(i, next, Season, func(y int) time.Time { return time.Date(y, s.month, 1, 0, 0, 0, 0, time.UTC) })
+				t := p.nearestPart(p.tense(i, next), Season, func(y int) time.Time { return time.Date(y, s.month, 1, 0, 0, 0, 0, time.UTC) })
 				return p.date(i, next, Season, t), true
 			}
 		}
@@ -637,8 +700,14 @@ func (p *parser) partOfYear(i int) (match, bool) {
 	case "half":
 		g = Half
 	}
-	if len(p.lower(j)) == 2 && p.lower(j)[0] == 'q' && p.lower(j)[1] >= '1' && p.lower(j)[1] <= '4' {
-		n, k, g = int(p.lower(j)[1]-'0'), j, Quarter
+	short := false // "Q3", "H1"
+	if w := p.lower(j); (w == "q" || w == "h") && p.toks[j].upper && p.adjacent(j) {
+		if v, ok := p.num(j+1, 1); ok && v >= 1 && (w == "q" && v <= 4 || v <= 2) {
+			n, k, g, short = v, j+1, Quarter, true
+			if w == "h" {
+				g = Half
+			}
+		}
 	}
 	if n == 0 || g == "" || g == Half && n > 2 {
 		return match{}, false
@@ -648,13 +717,22 @@ func (p *parser) partOfYear(i int) (match, bool) {
 	hasYear := false
 	if yy, after, ok := p.yearPhrase(p.optional(next, "of")); ok {
 		y, next, hasYear = yy, after, true
+	} else if short && (g == Half || p.adjacent(k) && p.lower(k+1) == "-") {
+		return match{}, false // "H1" without a year, "Q1-class": a heading, a name
 	}
 	months := 3
 	if g == Half {
 		months = 6
 	}
 	if !hasYear && !p.ref.IsZero() && n > 0 {
-		t := p.nearestPart(i, next, g, func(y int) time.Time { return time.Date(y, time.Month((n-1)*months+1), 1, 0, 0, 0, 0, time.UTC) })
+		// "fourth-quarter GDP data", "Q4 revenue" name a period that is
+		// reported on, not the time of the clause's verb ("China will
+		// release its fourth-quarter GDP data" in January).
+		tense := 0
+		if attributive := (short || p.lower(k-1) == "-") && p.isWord(next) && !prepositions[p.lower(next)]; !attributive {
+			tense = p.tense(i, next)
+		}
+		t := p.nearestPart(tense, g, func(y int) time.Time { return time.Date(y, time.Month((n-1)*months+1), 1, 0, 0, 0, 0, time.UTC) })
 		return p.date(i, next, g, t), true
 	}
 	if n == -1 {
@@ -712,9 +790,11 @@ func (p *parser) relativeUnit(i int) (match, bool) {
 	k := j + 1
 	if g, ok := units[p.lower(k)]; ok && !strings.HasSuffix(p.lower(k), "s") && g != Minute && g != Day {
 		m := p.relative(i, k+1, Date, g, offset)
-		if p.lower(j) == "following" {
-			// "the following year": the one after the year the text named.
-			m.anchor, m.unit, m.shift = fromLast, g, 1
+		switch p.lower(j) {
+		case "following", "previous", "preceding":
+			// "the following year", "the previous week": the one after
+			// (before) the one the text named last.
+			m.anchor, m.unit, m.shift = fromLast, g, offset
 		}
 		return m, true
 	}
@@ -864,7 +944,7 @@ func (p *parser) laterEarlier(i int) (match, bool) {
 var durationPrefixes = [][]string{
 	{"the", "past"}, {"the", "last"}, {"the", "next"}, {"the", "first"},
 	{"more", "than"}, {"less", "than"}, {"nearly"}, {"almost"}, {"about"}, {"around"},
-	{"over"}, {"over", "the"}, {"the", "past"}, {"past"},
+	{"over"}, {"over", "the"}, {"past"},
 }
 
 // duration: "four years", "six straight days", "the past decade", "a
@@ -880,13 +960,12 @@ func (p *parser) duration(i int) (match, bool) {
 		if !ok || found && m.next <= best.next {
 			continue
 		}
-		m.expr.Start = int(p.toks[i].start)
-		m.expr.Text = p.text[m.expr.Start:m.expr.End]
-		best, found = m, true
+		best, found = p.openedAt(i, m), true
 	}
 	return best, found
 }
 
+// durationAt reads a duration without a prefix at token i.
 func (p *parser) durationAt(i int) (match, bool) {
 	n, k, ok := p.count(i)
 	if !ok {
@@ -898,7 +977,7 @@ func (p *parser) durationAt(i int) (match, bool) {
 			return match{}, false
 		}
 		plural := strings.HasSuffix(w, "s")
-		if plural {
+		if plural && !(g == Quarter && p.fraction(i)) {
 			return p.expr(i, i+1, Duration, g, durationValue(0, w)), true
 		}
 		if i > 0 && (p.lower(i-1) == "past" || p.lower(i-1) == "last") && p.lower(i-2) == "the" && isUnit {
@@ -920,6 +999,9 @@ func (p *parser) durationAt(i int) (match, bool) {
 	if (p.lower(i) == "a" || p.lower(i) == "an") && (p.toks[k-1].kind != word || w == "second") {
 		return match{}, false // "a second consecutive day"
 	}
+	if g == Quarter && p.fraction(k) {
+		return match{}, false
+	}
 	if p.lower(i) == "a" || p.lower(i) == "an" || p.lower(i) == "single" {
 		// "a year" after an amount is a rate: "15 a year".
 		if i > 0 && p.toks[i-1].kind == number {
@@ -934,6 +1016,20 @@ func (p *parser) durationAt(i int) (match, bool) {
 		next = x // "41-year history"
 	}
 	return p.expr(i, next, Duration, g, durationValue(n, w)), true
+}
+
+// fraction reports whether "quarter" at token k is a part of an amount, not
+// of a year: "a quarter point", "three quarters of the vote", "about a
+// quarter, of its dealers" (but "two quarters of growth").
+func (p *parser) fraction(k int) bool {
+	switch n := p.optional(k+1, "-"); p.lower(n) {
+	case "point", "points", "percentage":
+		return true
+	case "of", ",":
+		n = p.optional(n, ",")
+		return p.lower(n) == "of" && determiners[p.lower(n+1)]
+	}
+	return false
 }
 
 // durationValue writes a TimeML duration: P3Y, PT30M, P2.5Y, PXY.
@@ -1113,6 +1209,10 @@ func (p *parser) weekday(i int) (match, bool) {
 	switch p.lower(i - 1) {
 	case "black":
 		return match{}, false // "Black Monday" names a crash, not a date
+	case "the":
+		if _, _, month := p.month(i+1, true); p.isWord(i+1) && p.toks[i+1].upper && !month {
+			return match{}, false // a name: "the Sunday Times", "the Tuesday Group"
+		}
 	case "a", "an":
 		// "on a Thursday" is any Thursday; "a Wednesday media event" this
 		// week's.
@@ -1142,7 +1242,7 @@ func (p *parser) weekdayDate(i, next int, wd time.Weekday, offset int) match {
 		next++
 	}
 	if p.ref.IsZero() {
-		m := p.expr(i, next, typ, g, fmt.Sprintf("XXXX-WXX-%d", (int(wd)+6)%7+1))
+		m := p.expr(i, next, typ, g, anyWeekday(wd))
 		m.expr.Relative = &Offset{Unit: Week, N: max(-1, min(1, offset%2)), Around: true}
 		return m
 	}
@@ -1282,6 +1382,27 @@ func (p *parser) set(i int) (match, bool) {
 		if g, ok := units[p.lower(i+1)]; ok && !strings.HasSuffix(p.lower(i+1), "s") {
 			return p.expr(i, i+2, Set, g, durationValue(1, p.lower(i+1))), true
 		}
+		if wd, ok := weekdays[p.lower(i+1)]; ok && p.toks[i+1].upper && p.lower(i) != "per" {
+			return p.weekdaySet(i, i+2, wd), true // "every Monday"
+		}
+	}
+	if wd, ok := pluralWeekday(p.lower(i)); ok && p.toks[i].upper {
+		return p.weekdaySet(i, i+1, wd), true // "on Mondays"
 	}
 	return match{}, false
 }
+
+// weekdaySet makes the SET of every such weekday.
+func (p *parser) weekdaySet(i, next int, wd time.Weekday) match {
+	return p.expr(i, next, Set, Day, anyWeekday(wd))
+}
+
+// pluralWeekday reads "mondays" as Monday.
+func pluralWeekday(w string) (time.Weekday, bool) {
+	stem, plural := strings.CutSuffix(w, "s")
+	wd, ok := weekdays[stem]
+	return wd, plural && ok
+}
+
+// anyWeekday writes a weekday of no known week: XXXX-WXX-1 for a Monday.
+func anyWeekday(wd time.Weekday) string { return fmt.Sprintf("XXXX-WXX-%d", (int(wd)+6)%7+1) }

@@ -219,7 +219,7 @@ func (p *parser) cue(j, at int) int {
 	case pastWords[w]:
 		return p.pastForm(j)
 	case scheduleVerbs[w]:
-		if p.presentVerb(j) {
+		if p.presentVerb(j) && !p.habitual(j) {
 			return 1 // "the council meets Friday"
 		}
 		return 0
@@ -350,6 +350,34 @@ func (p *parser) presentVerb(j int) bool {
 	}
 	return strings.HasSuffix(prev.lower, "s") // "leaders meet", "talks resume"
 }
+
+// habitual reports whether the verb at token j tells what is done again
+// and again, not what is arranged: a word of frequency or a plural weekday
+// near it in its sentence ("ABC airs games on Sundays, starting in
+// January", "the festival takes place every June").
+func (p *parser) habitual(j int) bool {
+	lo, hi := j, j
+	for lo > 0 && j-lo < habitReach && !p.breakBefore(lo) {
+		lo--
+	}
+	for hi+1 < len(p.toks) && hi-j < habitReach && !p.breakBefore(hi+1) {
+		hi++
+	}
+	for k := lo; k <= hi; k++ {
+		w := p.toks[k].lower
+		if habitWords[w] {
+			return true
+		}
+		if _, ok := pluralWeekday(w); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// habitReach is how far from a verb habitual looks for a word of
+// frequency.
+const habitReach = 6
 
 // breakBefore reports whether a sentence ends between tokens j-1 and j, by
 // the rules of package sentence: at a line break; after "!", "?" or "…"
@@ -503,7 +531,14 @@ var (
 		"travels", "head", "heads", "arrive", "arrives", "leave", "leaves", "return", "returns", "host",
 		"hosts", "face", "faces", "play", "plays", "take", "takes", "go", "goes", "testify", "testifies",
 		"attend", "attends", "debate", "debates", "gather", "gathers", "sit", "sits", "hear", "hears",
-		"rule", "rules", "decide", "deliver", "delivers", "kick", "kicks", "expire", "expires")
+		"rule", "rules", "decide", "deliver", "delivers", "kick", "kicks", "expire", "expires",
+		"open", "opens", "close", "closes", "end", "ends", "finish", "finishes", "conclude", "concludes",
+		"launch", "launches", "release", "releases", "publish", "publishes", "air", "airs", "premiere", "premieres", "land", "lands", "depart", "departs", "sail", "sails")
+
+	// habitWords tell that a present tense is habitual: "the museum opens
+	// daily", "usually meets in March".
+	habitWords = wordSet("every", "each", "usually", "normally", "typically", "often", "always",
+		"regularly", "generally", "traditionally", "annually", "yearly", "daily", "weekly", "monthly")
 
 	// determiners before a word make it a noun or an adjective: "the vote",
 	// "his return", "the injured".

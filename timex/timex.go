@@ -19,7 +19,7 @@ import (
 
 // Version names the rules. Change it whenever what Extract finds or how it
 // resolves it changes: indexes built with other rules are rebuilt.
-const Version = "2"
+const Version = "3"
 
 // Type is the TimeML class of an expression.
 type Type string
@@ -111,9 +111,19 @@ func Extract(text string, ref time.Time) []Expression {
 			i++
 			continue
 		}
+		// A range of days writes its month once: "3-5 March", "March 3-5".
+		if d, ok := p.rangeDay(m, i-2, i-1); ok && (len(found) == 0 || found[len(found)-1].next <= i-2) {
+			found = append(found, d)
+			at = append(at, i-2)
+		}
 		found = append(found, m)
 		at = append(at, i)
 		i = m.next
+		if d, ok := p.rangeDay(m, i+1, i); ok {
+			found = append(found, d)
+			at = append(at, i+1)
+			i = d.next
+		}
 	}
 	buf.found, buf.at = found, at
 	if len(found) == 0 {

@@ -4,6 +4,7 @@ import (
 	"iter"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -96,8 +97,8 @@ var monthContext = map[string]bool{
 var references = map[string]string{
 	"now":      "PRESENT_REF",
 	"recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF",
-	"nowadays": "PRESENT_REF",
-	"soon":     "FUTURE_REF", "later": "FUTURE_REF",
+	"nowadays": "PRESENT_REF", "currently": "PRESENT_REF",
+	"soon": "FUTURE_REF", "later": "FUTURE_REF",
 }
 
 // countNouns after a four-digit number make it an amount, not a year:
@@ -138,7 +139,7 @@ var weakWords = []string{
 	"single", "couple", "end", "beginning", "start", "middle", "one", "two", "three", "four",
 	"five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
 	"fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
-	"fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "recent", "that", "new", "boxing",
+	"fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "recent", "that",
 }
 
 // classes gives every word that can take part in an expression its class;
@@ -153,14 +154,35 @@ var classes = func() map[string]wordClass {
 	add(coreStarter, maps.Keys(monthNames))
 	add(coreStarter, maps.Keys(monthAbbrevs))
 	add(coreStarter, maps.Keys(weekdays))
+	for w := range weekdays {
+		set[w+"s"] = coreStarter // "on Mondays"
+	}
 	add(coreStarter, maps.Keys(seasons))
 	add(coreStarter, maps.Keys(units))
 	add(coreStarter, maps.Keys(durationUnits))
 	add(coreStarter, maps.Keys(references))
-	add(coreStarter, slices.Values([]string{"today", "yesterday", "tomorrow", "tonight", "q1", "q2", "q3", "q4",
+	add(coreStarter, slices.Values([]string{"today", "yesterday", "tomorrow", "tonight", "q", "h",
 		"annual", "annually", "yearly", "weekly", "monthly", "quarterly", "daily", "weekend", "half", "future",
-		"morning", "afternoon", "evening", "night", "century", "centuries", "decade", "decades", "past",
-		"christmas", "halloween", "valentine's", "valentine’s", "thanksgiving", "easter"}))
+		"morning", "afternoon", "evening", "night", "century", "centuries", "decade", "decades", "past"}))
+	// A holiday's first word opens it; it says time by itself when the
+	// name is one word or its time word ("Day") may lie beyond coreReach.
+	for first, names := range holidays {
+		class := weakStarter
+		for _, h := range names {
+			if len(h.words) == 1 || len(h.words) > coreReach {
+				class = coreStarter
+			}
+		}
+		forms := []string{first}
+		if stem, ok := strings.CutSuffix(first, "s"); ok {
+			forms = append(forms, stem+"'s", stem+"’s") // "father's"
+		}
+		for _, w := range forms {
+			if set[w] == none || set[w] == weakStarter && class == coreStarter {
+				set[w] = class
+			}
+		}
+	}
 	add(core, slices.Values([]string{"ago", "utc", "gmt"}))
 	for _, w := range weakWords {
 		if set[w] == none {
