@@ -29,13 +29,23 @@ WORKDIR /out/data/snapshots
 FROM ${RUNTIME_IMAGE}
 COPY --from=build /out/newsbot /newsbot
 COPY --from=build --chown=65532:65532 /out/data /data
+# NEWSBOT_ADMIN turns on /healthz, /readyz and /metrics for serve and
+# index --watch; set it (not --admin) to move them, so that the
+# HEALTHCHECK below finds them.
 ENV NEWSBOT_CORPUS=/data/corpus \
     NEWSBOT_INDEX=/data/index/newsbot \
-    NEWSBOT_FEEDBACK=/data/index/feedback.jsonl
+    NEWSBOT_FEEDBACK=/data/index/feedback.jsonl \
+    NEWSBOT_ADMIN=:9090
 VOLUME ["/data/corpus", "/data/index"]
 USER 65532:65532
-# 8080: serve --http (Discord interactions, /healthz, /readyz);
-# 9090: --admin (/healthz, /readyz, /metrics). Neither is on by default.
+# 8080: serve --http (Discord interactions, /healthz, /readyz), when asked;
+# 9090: the admin listener (/healthz, /readyz, /metrics).
 EXPOSE 8080 9090
+# The image has no shell, curl or wget: newsbot asks itself. /healthz says
+# the process answers (a replica waiting for its first snapshot, or a first
+# index build, is alive though not ready: /readyz is for load balancers).
+# Docker and podman's docker format keep it; Kubernetes ignores it, and
+# probes /healthz and /readyz itself.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 CMD ["/newsbot", "health"]
 ENTRYPOINT ["/newsbot"]
 CMD ["serve"]

@@ -105,8 +105,10 @@ func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) *discordgo.I
 	case discordgo.InteractionPing:
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}
 	case discordgo.InteractionApplicationCommandAutocomplete:
-		return &discordgo.InteractionResponse{Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+		resp := &discordgo.InteractionResponse{Type: discordgo.InteractionApplicationCommandAutocompleteResult,
 			Data: &discordgo.InteractionResponseData{Choices: b.autocomplete(i)}}
+		b.observe(commandLabel(i), metrics.Answered, start)
+		return resp
 	}
 	data, err := b.respond(ctx, i)
 	b.observe(commandLabel(i), outcomeOf(data, err), start)

@@ -8,11 +8,13 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/newsbot-dev/newsbot"
 	"github.com/newsbot-dev/newsbot/followup"
+	"github.com/newsbot-dev/newsbot/metrics"
 	"github.com/newsbot-dev/newsbot/timeline"
 )
 
@@ -47,14 +49,18 @@ type Threads interface {
 // message says in small print, and remembered in conv. user is the asker,
 // for the rate limit only; id names the message in logs.
 func (b *Bot) FollowUp(ctx context.Context, conv *followup.Conversation, text, user, id string) (*discordgo.InteractionResponseData, followup.Resolution) {
+	start := time.Now()
 	r := conv.Resolve(text)
 	if strings.TrimSpace(text) == "" {
+		b.observe("followup", metrics.NoAnswer, start)
 		return ephemeral("Please ask a question."), r
 	}
 	if !b.limiter.allow(user) {
+		b.observe("followup", metrics.RateLimited, start)
 		return ephemeral(msgRateLimit), r
 	}
 	data, err := b.followUp(ctx, conv, r)
+	b.observe("followup", outcomeOf(data, err), start)
 	if err != nil {
 		return b.failure(&discordgo.Interaction{ID: id}, err), r
 	}

@@ -59,7 +59,10 @@ type Gateway struct {
 	wg      sync.WaitGroup
 	// connected is set by the first connection; later ones are reconnects.
 	connected atomic.Bool
-	threads   *threadBook // follow-up threads and their conversations
+	// closing is set by Shutdown: the disconnect discordgo then reports is
+	// not a drop.
+	closing atomic.Bool
+	threads *threadBook // follow-up threads and their conversations
 	// MentionsEnabled reports whether the Message Content intent was
 	// granted, so that questions in mentions can be read.
 	MentionsEnabled bool
@@ -131,6 +134,9 @@ func ConnectGateway(ctx context.Context, b *Bot, cfg GatewayConfig) (*Gateway, e
 	})
 	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { log.Info("gateway session resumed") })
 	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
+		if g.closing.Load() {
+			return
+		}
 		b.metrics.GatewayDisconnected()
 		log.Warn("disconnected from the gateway; discordgo reconnects")
 	})
@@ -220,6 +226,7 @@ func (g *Gateway) Close() error { return g.Shutdown(context.Background()) }
 // asker is told something went wrong), waits for that, and returns ctx's
 // error.
 func (g *Gateway) Shutdown(ctx context.Context) error {
+	g.closing.Store(true)
 	err := g.session.Close()
 	if !waitGroupDone(ctx, g.wg.Wait) {
 		g.cancel()

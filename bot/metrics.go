@@ -14,8 +14,9 @@ import (
 )
 
 // commandLabel names an interaction for the metrics: a command newsbot
-// registers, a kind of button, "autocomplete", or "unknown". It is never
-// text a user typed, so the metrics hold a small fixed set of series.
+// registers, a kind of button, "autocomplete", or "unknown" (and, counted
+// elsewhere, "mention" and "followup"). It is never text a user typed, so
+// the metrics hold a small fixed set of series.
 func commandLabel(i *discordgo.Interaction) string {
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand:
@@ -27,7 +28,7 @@ func commandLabel(i *discordgo.Interaction) string {
 	case discordgo.InteractionMessageComponent:
 		kind, _, _ := strings.Cut(i.MessageComponentData().CustomID, ":")
 		switch kind {
-		case "more", "full", "vote":
+		case "more", "full", "vote", "thread":
 			return "button_" + kind
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -250,4 +251,67 @@ func TestReindexOnAReplicaSaysWhere(t *testing.T) {
 		t.Errorf("reindex on a replica: %+v", resp.Data)
 	}
 	hasAll(t, scrape(t, m), `newsbot_interactions_total{command="reindex",outcome="answered"} 1`)
+}
+
+// TestEveryInteractionIsCounted: follow-ups, the thread button and
+// autocomplete are interactions too, each counted under a name of its own.
+func TestEveryInteractionIsCounted(t *testing.T) {
+	m := metrics.New(nil)
+	b := New(sampleLibrary(t), Config{Metrics: m})
+	ctx := context.Background()
+	chat := NewChat(b)
+	for _, line := range []string{"/why Why did North Korea blow up the building?", "when was that?"} {
+		if _, err := chat.Do(ctx, line); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if chat.Resolved() == nil {
+		t.Fatal("the second line was not taken as a follow-up")
+	}
+	b.Handle(ctx, press("1002", threadButtonID, nil))
+	b.Handle(ctx, &discordgo.Interaction{ID: "1003", Type: discordgo.InteractionApplicationCommandAutocomplete,
+		Data: discordgo.ApplicationCommandInteractionData{Name: "source", Options: []*discordgo.ApplicationCommandInteractionDataOption{
+			{Name: "article", Type: discordgo.ApplicationCommandOptionString, Value: "relationship", Focused: true}}}})
+	hasAll(t, scrape(t, m),
+		`newsbot_interactions_total{command="why",outcome="answered"} 1`,
+		`newsbot_interactions_total{command="followup",outcome="answered"} 1`,
+		`newsbot_interactions_total{command="button_thread",outcome="answered"} 1`,
+		`newsbot_interactions_total{command="autocomplete",outcome="answered"} 1`,
+		`newsbot_answer_duration_seconds_count{command="followup"} 1`,
+	)
+}
+
+// lockedLog collects log lines from several goroutines.
+type lockedLog struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// TestGatewayShutdownIsNotADrop: discordgo reports its own Close as a
+// disconnect; a shutdown is neither counted as a dropped connection nor
+// logged as a warning that it will reconnect.
+func TestGatewayShutdownIsNotADrop(t *testing.T) {
+	m := metrics.New(nil)
+	logs := &lockedLog{}
+	_, g := connect(t, sampleLibrary(t), GatewayConfig{Logger: slog.New(slog.NewTextHandler(logs, nil))}, Config{Metrics: m})
+	if err := g.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond) // discordgo runs its event handlers in goroutines
+	hasAll(t, scrape(t, m), "newsbot_gateway_disconnects_total 0")
+	if strings.Contains(logs.String(), "level=WARN") || strings.Contains(logs.String(), "level=ERROR") {
+		t.Errorf("a shutdown logged a warning or an error:\n%s", logs.String())
+	}
 }

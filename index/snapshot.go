@@ -39,8 +39,11 @@ type Snapshot struct {
 const (
 	snapshotPrefix = "snapshot-"
 	// snapshotTime has a fixed width, so names sort as times do.
-	snapshotTime   = "20060102T150405.000000000Z"
-	snapshotTmp    = ".tmp-snapshot-"
+	snapshotTime = "20060102T150405.000000000Z"
+	snapshotTmp  = ".tmp-snapshot-"
+	// snapshotPruned is the prefix an old snapshot is renamed to before
+	// it is removed, so that no one lists or opens it half removed.
+	snapshotPruned = ".pruned-"
 	staleTmpMaxAge = time.Hour
 	// DefaultKeep is how many snapshots Publish keeps by default: replicas
 	// may still be opening the one before the newest.
@@ -148,17 +151,18 @@ func (ix *Index) Publish(ctx context.Context, dir string, keep int) (Snapshot, e
 	return snap, nil
 }
 
-// pruneSnapshots removes all but the keep newest snapshots, and copies
-// left half-made by a writer that stopped mid-publish.
+// pruneSnapshots removes all but the keep newest snapshots, and what a
+// writer that stopped mid-publish or mid-prune left.
 func pruneSnapshots(dir string, keep int, log *slog.Logger) error {
 	snaps, err := Snapshots(dir)
 	if err != nil {
 		return err
 	}
 	for _, s := range snaps[min(keep, len(snaps)):] {
-		// A replica that still has it open keeps reading it: its files
-		// stay until closed.
-		if err := os.RemoveAll(s.Path); err != nil {
+		// Renamed away first, at once: a replica opening it then finds it
+		// gone, never half removed. One that has it open keeps reading
+		// it: its files stay until closed.
+		if err := os.Rename(s.Path, filepath.Join(dir, snapshotPruned+s.Name)); err != nil {
 			log.Warn("removing an old snapshot", "snapshot", s.Path, "err", err)
 		}
 	}
@@ -167,11 +171,16 @@ func pruneSnapshots(dir string, keep int, log *slog.Logger) error {
 		return err
 	}
 	for _, e := range entries {
-		if !strings.HasPrefix(e.Name(), snapshotTmp) {
-			continue
-		}
-		if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > staleTmpMaxAge {
-			os.RemoveAll(filepath.Join(dir, e.Name()))
+		path := filepath.Join(dir, e.Name())
+		switch {
+		case strings.HasPrefix(e.Name(), snapshotPruned):
+			if err := os.RemoveAll(path); err != nil {
+				log.Warn("removing an old snapshot", "snapshot", path, "err", err)
+			}
+		case strings.HasPrefix(e.Name(), snapshotTmp):
+			if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > staleTmpMaxAge {
+				os.RemoveAll(path)
+			}
 		}
 	}
 	return nil

@@ -231,3 +231,69 @@ func TestOpenSnapshotOutlivesItsFolder(t *testing.T) {
 		t.Error("opened a missing snapshot")
 	}
 }
+
+// TestPrunedSnapshotsVanishAtOnce opens the newest snapshot again and
+// again while the writer publishes and prunes all but one: an open that
+// fails does so because the folder is gone, never because it is half
+// removed (then a replica could not tell a pruned snapshot from a broken
+// one).
+func TestPrunedSnapshotsVanishAtOnce(t *testing.T) {
+	ctx := context.Background()
+	ix, _ := openTemp(t)
+	if _, err := ix.Sync(ctx, samples(t)); err != nil {
+		t.Fatal(err)
+	}
+	shared := filepath.Join(t.TempDir(), "snapshots")
+	if _, err := ix.Publish(ctx, shared, 1); err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	opened, gone := 0, 0
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				snaps, err := Snapshots(shared)
+				if err != nil || len(snaps) == 0 {
+					t.Errorf("no snapshot listed: %v", err)
+					return
+				}
+				ro, err := OpenSnapshot(ctx, snaps[0].Path, nil)
+				if err == nil {
+					ro.Close()
+					mu.Lock()
+					opened++
+					mu.Unlock()
+					continue
+				}
+				if _, serr := os.Stat(snaps[0].Path); !errors.Is(serr, fs.ErrNotExist) {
+					t.Errorf("%s failed to open and is still there (%v): %v", snaps[0].Name, serr, err)
+					return
+				}
+				mu.Lock()
+				gone++
+				mu.Unlock()
+			}
+		}()
+	}
+	for range 200 {
+		if _, err := ix.Publish(ctx, shared, 1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	wg.Wait()
+	entries, err := os.ReadDir(shared)
+	if err != nil || len(entries) != 1 {
+		t.Errorf("left in the folder: %v, %v", entries, err)
+	}
+	t.Logf("%d opens, %d of snapshots pruned meanwhile", opened, gone)
+}

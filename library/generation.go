@@ -73,8 +73,10 @@ type health struct {
 	behindSince time.Time // zero while caught up
 	problem     string    // what keeps it behind, for /readyz
 	published   string    // the last snapshot a writer published
-	// publishProblem says why publishing snapshots fails.
-	publishProblem string
+	// publishProblem says why publishing snapshots fails, and since when
+	// (publishFailingSince): the replicas are behind the writer meanwhile.
+	publishProblem      string
+	publishFailingSince time.Time
 
 	updateErrors, watchErrors atomic.Uint64
 	publishedCount, swaps     atomic.Uint64
@@ -148,6 +150,9 @@ func (l *Library) Status() metrics.Status {
 	h.mu.Lock()
 	s.Ready = l.Ready() && h.caughtUp
 	s.LastUpdate, s.BehindSince = h.lastUpdate, h.behindSince
+	if p := h.publishFailingSince; !p.IsZero() && (s.BehindSince.IsZero() || p.Before(s.BehindSince)) {
+		s.BehindSince = p
+	}
 	if h.problem != "" {
 		s.Problems = append(s.Problems, h.problem)
 	}

@@ -32,7 +32,7 @@ type Library struct {
 	syncMu     sync.Mutex // one re-scan (or snapshot publication) at a time
 	cache      *corpus.Cache
 	compacting atomic.Bool
-	bg         sync.WaitGroup // background compaction, closing swapped-out snapshots
+	bg         sync.WaitGroup // background build and compaction, closing swapped-out snapshots
 
 	// cur is the index questions are answered from: the writer's own, or
 	// the replica's newest snapshot.
@@ -87,8 +87,14 @@ func Open(ctx context.Context, corpusDir, indexDir string, opts Options) (*Libra
 		}
 		return l, nil
 	}
+	l.bg.Add(1) // Close waits for the build rather than closing the index under it
 	go func() {
+		defer l.bg.Done()
 		if err := build(); err != nil {
+			if ctx.Err() != nil { // stopped, as on SIGTERM: not a failure
+				log.Info("building the index stopped", "reason", context.Cause(ctx))
+				return
+			}
 			log.Error("building the index failed", "err", err)
 		}
 	}()
@@ -108,11 +114,13 @@ func FromIndex(ix *index.Index) *Library {
 	return l
 }
 
-// WaitCompaction returns once a background compaction, if any, is done.
+// WaitCompaction returns once a background compaction (or build), if any,
+// is done.
 func (l *Library) WaitCompaction() { l.bg.Wait() }
 
-// Close waits for a background compaction and for the questions being
-// answered, and closes the index.
+// Close waits for a background build or compaction and for the questions
+// being answered, and closes the index. To stop a build rather than wait
+// for it, end the context given to Open.
 func (l *Library) Close() error {
 	if f := l.replica; f != nil {
 		f.mu.Lock()

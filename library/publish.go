@@ -34,6 +34,7 @@ func (l *Library) Publish(ctx context.Context, opts PublishOptions) error {
 		opts.MinInterval = time.Second
 	}
 	var last time.Time
+	var retryAt time.Time // after a failure, no attempt before then
 	retry := retryPublish
 	timer := time.NewTimer(0) // the first publication, once ready
 	defer timer.Stop()
@@ -42,7 +43,7 @@ func (l *Library) Publish(ctx context.Context, opts PublishOptions) error {
 		case <-ctx.Done():
 			return nil
 		case <-l.changed:
-			timer.Reset(max(opts.MinInterval-time.Since(last), 0))
+			timer.Reset(max(opts.MinInterval-time.Since(last), time.Until(retryAt), 0))
 			continue
 		case <-timer.C:
 		}
@@ -56,10 +57,11 @@ func (l *Library) Publish(ctx context.Context, opts PublishOptions) error {
 			}
 			l.log.Error("publishing an index snapshot", "dir", opts.Dir, "err", err, "retry_in", retry)
 			timer.Reset(retry)
+			retryAt = time.Now().Add(retry)
 			retry = min(2*retry, maxRetryAfterError)
 			continue
 		}
-		retry = retryPublish
+		retry, retryAt = retryPublish, time.Time{}
 		last = time.Now()
 	}
 }
@@ -79,14 +81,17 @@ func (l *Library) PublishNow(ctx context.Context, dir string, keep int) error {
 		if ctx.Err() == nil {
 			h.updateErrors.Add(1)
 			h.mu.Lock()
-			h.publishProblem = "publishing index snapshots to " + dir + " fails: " + err.Error()
+			h.publishProblem = "publishing index snapshots to " + dir + " fails (the replicas get no updates): " + err.Error()
+			if h.publishFailingSince.IsZero() {
+				h.publishFailingSince = time.Now()
+			}
 			h.mu.Unlock()
 		}
 		return err
 	}
 	h.publishedCount.Add(1)
 	h.mu.Lock()
-	h.published, h.publishProblem = snap.Name, ""
+	h.published, h.publishProblem, h.publishFailingSince = snap.Name, "", time.Time{}
 	h.mu.Unlock()
 	l.log.Info("index snapshot published", "snapshot", snap.Path, "took", time.Since(start).Round(time.Millisecond))
 	return nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"os"
 	"sync"
 	"time"
 
@@ -26,12 +27,20 @@ type ReplicaOptions struct {
 
 // follower is what a replica knows of its snapshot folder.
 type follower struct {
-	dir         string
-	mu          sync.Mutex      // one look at the folder at a time
-	failed      map[string]bool // snapshots that did not open, by name
+	dir string
+	mu  sync.Mutex // one look at the folder at a time
+	// failed holds when each snapshot that did not open last failed, by
+	// name; it is tried again after retryFailed (the failure may have been
+	// passing: too many open files, a network file system's hiccup).
+	failed      map[string]time.Time
+	retryFailed time.Duration
 	unreachable bool
 	closed      bool
 }
+
+// retryFailedSnapshot is how long a replica waits before it opens again a
+// snapshot that did not open.
+const retryFailedSnapshot = time.Minute
 
 // OpenReplica opens the newest snapshot in dir read-only. With none there
 // yet (or dir unreachable), the library is not ready until Follow finds
@@ -44,7 +53,7 @@ func OpenReplica(ctx context.Context, dir string, opts ReplicaOptions) (*Library
 	if dir == "" {
 		return nil, errors.New("a replica needs the folder its writer publishes snapshots into")
 	}
-	l := &Library{log: log, replica: &follower{dir: dir, failed: map[string]bool{}}}
+	l := &Library{log: log, replica: &follower{dir: dir, failed: map[string]time.Time{}, retryFailed: retryFailedSnapshot}}
 	l.followOnce(ctx)
 	return l, nil
 }
@@ -54,8 +63,6 @@ type FollowOptions struct {
 	// Poll is how often the snapshot folder is looked at; default 500 ms.
 	// (A shared folder on a network file system sends no change events.)
 	Poll time.Duration
-	// OnSwap, when set, is told of each snapshot swapped in.
-	OnSwap func(index.Snapshot)
 }
 
 // Follow swaps in each newer snapshot the writer publishes, until ctx
@@ -75,9 +82,7 @@ func (l *Library) Follow(ctx context.Context, opts FollowOptions) error {
 		case <-ctx.Done():
 			return nil
 		case <-tick.C:
-			if snap, ok := l.followOnce(ctx); ok && opts.OnSwap != nil {
-				opts.OnSwap(snap)
-			}
+			l.followOnce(ctx)
 		}
 	}
 }
@@ -131,7 +136,7 @@ func (l *Library) followOnce(ctx context.Context) (index.Snapshot, bool) {
 		if s.Name <= current {
 			break
 		}
-		if f.failed[s.Name] {
+		if when, ok := f.failed[s.Name]; ok && time.Since(when) < f.retryFailed {
 			continue
 		}
 		ix, err := index.OpenSnapshot(ctx, s.Path, l.log)
@@ -139,12 +144,19 @@ func (l *Library) followOnce(ctx context.Context) (index.Snapshot, bool) {
 			if ctx.Err() != nil {
 				return index.Snapshot{}, false
 			}
-			f.failed[s.Name] = true
+			if _, serr := os.Stat(s.Path); errors.Is(serr, fs.ErrNotExist) {
+				// Pruned by the writer while it was being opened (it is
+				// renamed away at once): newer ones are there.
+				l.log.Debug("a snapshot was pruned while it was being opened", "snapshot", s.Path)
+				continue
+			}
+			f.failed[s.Name] = time.Now()
 			l.health.updateErrors.Add(1)
 			l.log.Error("a snapshot does not open; keeping the one served", "snapshot", s.Path, "err", err)
 			lastErr = err
 			continue
 		}
+		delete(f.failed, s.Name)
 		l.swap(newGeneration(ix, s.Name), s)
 		if lastErr != nil { // a newer one failed: still behind
 			l.behind(fmt.Sprintf("the newest snapshot does not open: %v", lastErr))
@@ -154,7 +166,7 @@ func (l *Library) followOnce(ctx context.Context) (index.Snapshot, bool) {
 	switch {
 	case len(snaps) == 0:
 		l.behind(fmt.Sprintf("no snapshot has been published in %s yet", f.dir))
-	case snaps[0].Name > current && f.failed[snaps[0].Name]:
+	case snaps[0].Name > current && !f.failed[snaps[0].Name].IsZero():
 		l.behind(fmt.Sprintf("the newest snapshot %s does not open (see the log); answering from %q", snaps[0].Name, current))
 	default:
 		l.caughtUpWith(time.Time{})

@@ -73,7 +73,8 @@ func waitReady(t *testing.T, l *Library, limit time.Duration) {
 // TestReplicasFollowTheWriter adds, changes and removes articles at a
 // writer while askers question two replicas without pause: each change
 // reaches both replicas, every question is answered (none fails while
-// snapshots are swapped), and each swapped-out snapshot is closed.
+// snapshots are swapped). TestReplicaSwapsLeakNothing checks that the
+// swapped-out snapshots are closed.
 func TestReplicasFollowTheWriter(t *testing.T) {
 	writer, corpusDir, snapshots := publishing(t)
 	replicas := []*Library{following(t, snapshots, 50*time.Millisecond), following(t, snapshots, 50*time.Millisecond)}
@@ -135,9 +136,16 @@ func TestReplicasFollowTheWriter(t *testing.T) {
 		if st.SnapshotSwaps < 6 || !st.Ready || len(st.Problems) > 0 || st.Articles != 2 {
 			t.Errorf("replica %d: %+v", k, st)
 		}
-		r.bg.Wait()
-		if g := r.cur.Load(); g == nil || g.closed {
-			t.Errorf("replica %d serves a closed snapshot", k)
+		// (Follow still runs: bg.Wait here would race with its bg.Add,
+		// and closed is read under the generation's lock.)
+		if g := r.cur.Load(); g == nil {
+			t.Errorf("replica %d serves no snapshot", k)
+		} else {
+			g.mu.RLock()
+			if g.closed {
+				t.Errorf("replica %d serves a closed snapshot", k)
+			}
+			g.mu.RUnlock()
 		}
 		if _, _, err := r.Sync(context.Background()); !errors.Is(err, index.ErrReadOnly) {
 			t.Errorf("replica %d Sync: %v, want ErrReadOnly", k, err)
@@ -299,5 +307,126 @@ func TestWriterStatus(t *testing.T) {
 	}
 	if st := l.Status(); len(st.Problems) > 0 || !st.BehindSince.IsZero() {
 		t.Errorf("status after a good update: %+v", st)
+	}
+}
+
+// TestWriterBehindWhilePublishingFails: a writer that cannot publish (the
+// shared folder read-only, full, or not a folder) leaves its replicas
+// behind; its status says so, with the time since, so that the staleness
+// alert fires, and clears when a publication succeeds.
+func TestWriterBehindWhilePublishingFails(t *testing.T) {
+	writer, err := Open(context.Background(), "../corpus/articles", filepath.Join(t.TempDir(), "index"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer writer.Close()
+	dir := filepath.Join(t.TempDir(), "snapshots")
+	if err := os.WriteFile(dir, []byte("not a folder"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := writer.PublishNow(context.Background(), dir, 2); err == nil {
+		t.Fatal("publishing into a file succeeded")
+	}
+	st := writer.Status()
+	if !st.Ready || st.BehindSince.IsZero() || len(st.Problems) != 1 || !strings.Contains(st.Problems[0], "publishing index snapshots to "+dir+" fails") {
+		t.Errorf("status while publishing fails: %+v", st)
+	}
+	if err := os.Remove(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := writer.PublishNow(context.Background(), dir, 2); err != nil {
+		t.Fatal(err)
+	}
+	if st := writer.Status(); !st.BehindSince.IsZero() || len(st.Problems) > 0 || st.SnapshotsPublished != 1 {
+		t.Errorf("status after a publication succeeded: %+v", st)
+	}
+}
+
+// TestPublishBacksOffWhileFailing: changes arriving while publications
+// fail do not bring the next attempt forward; the writer retries after 1 s,
+// then 2 s, and so on.
+func TestPublishBacksOffWhileFailing(t *testing.T) {
+	writer, err := Open(context.Background(), "../corpus/articles", filepath.Join(t.TempDir(), "index"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer writer.Close()
+	dir := filepath.Join(t.TempDir(), "snapshots")
+	if err := os.WriteFile(dir, []byte("not a folder"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- writer.Publish(ctx, PublishOptions{Dir: dir, MinInterval: 10 * time.Millisecond}) }()
+	start := time.Now()
+	for time.Since(start) < 1500*time.Millisecond {
+		writer.signalChanged() // an update that changed the index
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	// At 0 s and 1 s; the next would be at 3 s.
+	if n := writer.Status().UpdateErrors; n < 1 || n > 2 {
+		t.Errorf("%d attempts to publish in 1.5 s of failures and changes, want 1 or 2", n)
+	}
+}
+
+// TestReplicaRetriesASnapshotThatDidNotOpen: a snapshot that failed to
+// open once (too many open files, a network file system's hiccup) is
+// tried again after a while, rather than skipped until a newer one comes,
+// which on a quiet corpus may be never.
+func TestReplicaRetriesASnapshotThatDidNotOpen(t *testing.T) {
+	ctx := context.Background()
+	writer, err := Open(ctx, "../corpus/articles", filepath.Join(t.TempDir(), "index"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer writer.Close()
+	dir := filepath.Join(t.TempDir(), "snapshots")
+	if err := writer.PublishNow(ctx, dir, 5); err != nil {
+		t.Fatal(err)
+	}
+	r, err := OpenReplica(ctx, dir, ReplicaOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	first := r.Status().Snapshot
+
+	if err := writer.PublishNow(ctx, dir, 5); err != nil {
+		t.Fatal(err)
+	}
+	snaps, err := index.Snapshots(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	meta := filepath.Join(snaps[0].Path, "index_meta.json")
+	good, err := os.ReadFile(meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(meta, []byte("{not json"), 0o644); err != nil { // unreadable for a moment
+		t.Fatal(err)
+	}
+	if _, swapped := r.followOnce(ctx); swapped {
+		t.Fatal("swapped in a snapshot that cannot open")
+	}
+	if st := r.Status(); st.Snapshot != first || len(st.Problems) != 1 || st.UpdateErrors != 1 {
+		t.Fatalf("status after a snapshot failed to open: %+v", st)
+	}
+	if err := os.WriteFile(meta, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, swapped := r.followOnce(ctx); swapped {
+		t.Error("a snapshot that failed was tried again at once")
+	}
+	r.replica.retryFailed = 0 // the wait is over (no Follow runs: no race)
+	if _, swapped := r.followOnce(ctx); !swapped {
+		t.Errorf("the snapshot was not tried again: %+v", r.Status())
+	}
+	if st := r.Status(); st.Snapshot != snaps[0].Name || len(st.Problems) > 0 || !st.BehindSince.IsZero() {
+		t.Errorf("status after the retry: %+v", st)
 	}
 }

@@ -74,7 +74,9 @@ func (l *Library) Watch(ctx context.Context, opts WatchOptions) error {
 	// Catch up with what changed while no one watched, and fill the cache
 	// that later updates read only the changed files against.
 	if _, rep, err := l.update(ctx, opts.Settle, nil); err != nil {
-		l.log.Error("catching up with the corpus", "err", err)
+		if ctx.Err() == nil { // else stopped, as on SIGTERM
+			l.log.Error("catching up with the corpus", "err", err)
+		}
 	} else if rep.Changed() {
 		l.log.Info("index caught up with the corpus", "added", len(rep.Added), "updated", len(rep.Updated), "removed", len(rep.Removed))
 		if opts.OnUpdate != nil {

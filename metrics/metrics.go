@@ -52,8 +52,9 @@ type Status struct {
 	// unknown.
 	LastUpdate time.Time
 	// BehindSince is when the index fell behind what it should serve (an
-	// update failing, a newer snapshot it cannot open or reach); zero while
-	// it is caught up.
+	// update failing, a newer snapshot it cannot open or reach), or, at a
+	// writer, when publishing snapshots for its replicas began to fail;
+	// zero while all is caught up.
 	BehindSince time.Time
 	// UpdateErrors counts failed index updates (a writer's corpus re-reads,
 	// a replica's snapshot look-ups and opens); WatchErrors counts errors
@@ -120,7 +121,7 @@ func New(status func() Status) *Metrics {
 	}
 	// Commands and outcomes that have not happened yet show as 0, not as
 	// missing, so that rate() and alerts see them from the start.
-	for _, c := range []string{"ask", "why", "when", "timeline", "mention"} {
+	for _, c := range []string{"ask", "why", "when", "timeline", "mention", "followup"} {
 		for _, o := range []Outcome{Answered, NoAnswer, RateLimited, NotReady, Error} {
 			m.interactions.WithLabelValues(c, string(o))
 		}
@@ -169,10 +170,6 @@ func (m *Metrics) ShuttingDown() {
 	}
 }
 
-// Registry is where the metrics are registered; other packages may add
-// their own collectors to it.
-func (m *Metrics) Registry() *prometheus.Registry { return m.reg }
-
 // statusCollector turns Status into gauges and counters at each scrape.
 type statusCollector struct{ m *Metrics }
 
@@ -182,7 +179,7 @@ var (
 	descReady       = prometheus.NewDesc("newsbot_ready", "1 when the index is open and can answer (what /readyz says), else 0.", []string{"role"}, nil)
 	descLastUpdate  = prometheus.NewDesc("newsbot_index_last_update_timestamp_seconds", "When the index last changed (for a replica: when the snapshot it serves was published), as a Unix time.", nil, nil)
 	descUpdateAge   = prometheus.NewDesc("newsbot_index_last_update_age_seconds", "Seconds since the index last changed (for a replica: since the snapshot it serves was published). A quiet corpus makes this grow; alert on newsbot_index_behind_seconds.", nil, nil)
-	descBehind      = prometheus.NewDesc("newsbot_index_behind_seconds", "Seconds the index has been behind what it should serve (updates failing, a newer snapshot not loaded or the snapshot folder unreachable); 0 when caught up.", nil, nil)
+	descBehind      = prometheus.NewDesc("newsbot_index_behind_seconds", "Seconds the index has been behind what it should serve (updates failing, a newer snapshot not loaded or the snapshot folder unreachable; at a writer, snapshots for the replicas failing to publish); 0 when caught up.", nil, nil)
 	descUpdateErrs  = prometheus.NewDesc("newsbot_index_update_errors_total", "Failed index updates: corpus re-reads at a writer, snapshot look-ups and opens at a replica.", nil, nil)
 	descWatchErrs   = prometheus.NewDesc("newsbot_watcher_errors_total", "Errors reported by the corpus folder watcher.", nil, nil)
 	descPublished   = prometheus.NewDesc("newsbot_snapshots_published_total", "Index snapshots published by this writer.", nil, nil)

@@ -137,6 +137,12 @@ func TestHealthAndReadiness(t *testing.T) {
 		t.Errorf("/readyz when ready = %d %q", code, body)
 	}
 
+	// Published by a writer whose clock is ahead: no negative age.
+	box.set(Status{Ready: true, Role: "replica", LastUpdate: now.Add(20 * time.Second)})
+	if code, body := get(t, m.Handler(), "/readyz"); code != http.StatusOK || !strings.Contains(body, "(0s ago)") {
+		t.Errorf("/readyz with a snapshot from a clock ahead = %d %q", code, body)
+	}
+
 	// Still answering from its last snapshot: ready, and says what is wrong.
 	box.set(Status{Ready: true, Role: "replica", BehindSince: now.Add(-42 * time.Second),
 		Problems: []string{"the snapshot folder /shared/snapshots is unreachable: stat: no such file or directory"}})

@@ -36,7 +36,9 @@ func (m *Metrics) serveReady(w http.ResponseWriter, _ *http.Request) {
 	fmt.Fprintf(&b, "index: %d articles, %d paragraphs\n", s.Articles, s.Paragraphs)
 	now := m.now()
 	if !s.LastUpdate.IsZero() {
-		fmt.Fprintf(&b, "last update: %s (%s ago)\n", s.LastUpdate.UTC().Format(time.RFC3339), now.Sub(s.LastUpdate).Round(time.Second))
+		// A replica's last update is its snapshot's publication, by the
+		// writer's clock, which may run ahead of this one.
+		fmt.Fprintf(&b, "last update: %s (%s ago)\n", s.LastUpdate.UTC().Format(time.RFC3339), max(now.Sub(s.LastUpdate), 0).Round(time.Second))
 	}
 	if s.Snapshot != "" {
 		fmt.Fprintf(&b, "snapshot: %s\n", s.Snapshot)

@@ -48,6 +48,12 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	if err := o.check(); err != nil {
 		return err
 	}
+	var fenv feedEnv
+	if *watch {
+		if fenv, err = readFeedEnv(getenv, p); err != nil {
+			return err
+		}
+	}
 	log := newLogger(stderr, *verbose)
 	if *watch {
 		log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
@@ -63,8 +69,24 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		return err
 	}
 	defer lib.Close()
+	var m *metrics.Metrics
+	if *watch {
+		// Health and metrics from the start: a first build may take long,
+		// and /healthz must answer meanwhile (/readyz says it is building).
+		m = metrics.New(lib.Status)
+		stopAdmin, err := startAdmin(o.admin, m, log)
+		if err != nil {
+			return err
+		}
+		defer stopAdmin()
+	}
 	res, rep, err := lib.Sync(ctx)
 	if err != nil {
+		if *watch && ctx.Err() != nil { // SIGTERM during the first build
+			m.ShuttingDown()
+			log.Info("stopped while building the index; the next start goes on from there")
+			return nil
+		}
 		return err
 	}
 
@@ -101,24 +123,13 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		}
 		return nil
 	}
-	fenv, err := readFeedEnv(getenv, p)
-	if err != nil {
-		return err
-	}
-	return keepIndexing(ctx, lib, p, fenv, o, log)
+	return keepIndexing(ctx, lib, p, fenv, o, m, log)
 }
 
 // keepIndexing is a writer that serves no one itself: it keeps the index
 // in step with the corpus, follows the news feeds into it, and publishes
-// snapshots for replicas until ctx ends, with health and metrics on
-// --admin.
-func keepIndexing(ctx context.Context, lib *library.Library, p *paths, fenv feedEnv, o *operateFlags, log *slog.Logger) error {
-	m := metrics.New(lib.Status)
-	stopAdmin, err := startAdmin(o.admin, m, log)
-	if err != nil {
-		return err
-	}
-	defer stopAdmin()
+// snapshots for replicas until ctx ends; m is served on --admin.
+func keepIndexing(ctx context.Context, lib *library.Library, p *paths, fenv feedEnv, o *operateFlags, m *metrics.Metrics, log *slog.Logger) error {
 	crawler, err := newCrawler(p, fenv, false, log, countFeedErrors(m))
 	if err != nil {
 		return err

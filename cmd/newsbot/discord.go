@@ -406,25 +406,48 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if interactive {
 		fmt.Fprintf(out, "newsbot chat on %s: %d articles. Type /help for the commands.\n", p.corpus, len(lib.Articles()))
 	}
+	// Lines are read in the background, so that a signal (SIGTERM,
+	// Ctrl-C) ends the session while it waits for one.
 	sc := bufio.NewScanner(stdin)
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	lines, next := make(chan string), make(chan struct{})
+	go func() {
+		defer close(lines)
+		for range next { // one line asked for
+			if !sc.Scan() {
+				return
+			}
+			select {
+			case lines <- sc.Text():
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	defer close(next)
 	for {
 		if interactive {
 			fmt.Fprint(out, "> ")
 		}
 		out.Flush()
-		if !sc.Scan() {
-			break
+		next <- struct{}{}
+		var line string
+		select {
+		case <-ctx.Done():
+			return nil
+		case l, ok := <-lines:
+			if !ok {
+				return sc.Err()
+			}
+			line = l
 		}
-		line := sc.Text()
 		if t := strings.TrimSpace(line); t == "/quit" || t == "/exit" {
-			break
+			return nil
 		}
 		if err := do(line); err != nil {
 			return err
 		}
 	}
-	return sc.Err()
 }
 
 // runFeedback summarises the feedback log.

@@ -148,3 +148,42 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// TestChatStopsOnSignal: a chat session waiting for the next line stops
+// when SIGTERM or Ctrl-C comes (the context ends), with exit code 0,
+// rather than when the user next presses Enter.
+func TestChatStopsOnSignal(t *testing.T) {
+	c := newCLI(t)
+	env := map[string]string{"NEWSBOT_INDEX": c.index, "NEWSBOT_FEEDS": ""}
+	for k, v := range c.env {
+		env[k] = v
+	}
+	stdin, typing := io.Pipe()
+	defer typing.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stdout, stderr := &syncBuffer{}, &syncBuffer{}
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"chat"}, stdin, stdout, stderr, func(k string) string { return env[k] })
+	}()
+	if _, err := io.WriteString(typing, "/why Why did North Korea blow up the building?\n"); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(stdout.String(), "The immediate issue seems to be") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no answer: %s %s", stdout.String(), stderr.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel() // the signal, while the chat waits for a line
+	select {
+	case code := <-done:
+		if code != exitOK {
+			t.Errorf("chat stopped by a signal: exit %d, %s", code, stderr.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("chat still waiting for a line 10 s after the signal")
+	}
+}

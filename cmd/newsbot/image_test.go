@@ -11,6 +11,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -73,8 +74,9 @@ func (p *podman) try(ctx context.Context, stdin io.Reader, args ...string) (stri
 }
 
 // newPodman prepares podman's state folder, or skips the test where podman
-// cannot run (CI, which installs it in .ci/run, fails instead).
-func newPodman(t *testing.T) (*podman, string) {
+// cannot run (CI, which installs it in .ci/run, fails instead). It waits
+// for another image test on the machine to finish, until ctx ends.
+func newPodman(ctx context.Context, t *testing.T) (*podman, string) {
 	missing := func(why string) {
 		if os.Getenv("CI") == "true" {
 			t.Fatalf("the image test cannot run under CI: %s (.ci/run installs podman and runc)", why)
@@ -102,10 +104,21 @@ func newPodman(t *testing.T) (*podman, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
-		t.Fatal(err)
-	}
 	t.Cleanup(func() { lock.Close() })
+	for {
+		err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, syscall.EWOULDBLOCK) {
+			t.Fatal(err)
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("another image test still holds %s: %v", lock.Name(), ctx.Err())
+		case <-time.After(time.Second):
+		}
+	}
 	conf := filepath.Join(state, "containers.conf")
 	// Debian's podman asks for ulimits this sandbox does not grant.
 	if err := os.WriteFile(conf, []byte("[containers]\ndefault_ulimits = []\n"), 0o644); err != nil {
@@ -303,9 +316,21 @@ func TestImageBuildsRunsAndStops(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the image test builds an image: not in -short")
 	}
-	p, state := newPodman(t)
+	// Bounded, and ended before go test's own timeout, which would stop
+	// the test without its clean-up and leave the container running.
 	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
+	if deadline, ok := t.Deadline(); ok {
+		ctx, cancel = context.WithDeadline(ctx, deadline.Add(-90*time.Second))
+		defer cancel()
+	}
+	p, state := newPodman(ctx, t)
+	// Clean-ups get a minute of their own, whatever is left of ctx.
+	cleanup := func(args ...string) {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		p.try(ctx, nil, args...)
+	}
 	repo, err := filepath.Abs("../..")
 	if err != nil {
 		t.Fatal(err)
@@ -352,25 +377,33 @@ func TestImageBuildsRunsAndStops(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	p.run(ctx, nil, "build", "--network", "none", "--pull=never", "--layers=false",
+	// --force-rm: a failed build leaves no build container in the storage.
+	// --format docker: OCI images have no HEALTHCHECK.
+	p.run(ctx, nil, "build", "--network", "none", "--pull=never", "--layers=false", "--force-rm", "--format", "docker",
 		"--build-arg", "BUILDER_IMAGE="+builder, "--build-arg", "RUNTIME_IMAGE="+staticImage,
 		"--volume", gocache+":/root/.cache/go-build", // the container's build cache, kept between runs
 		"-t", image, "-f", filepath.Join(repo, "Dockerfile"), repo)
 	t.Logf("image built in %s", time.Since(start).Round(100*time.Millisecond))
-	defer p.try(context.Background(), nil, "rmi", "-f", image)
+	defer cleanup("rmi", "-f", image)
 	var config []struct {
 		Config struct {
 			User       string
 			Entrypoint []string
 			Cmd        []string
 			Volumes    map[string]struct{}
+			Env        []string
 		}
+		Healthcheck struct{ Test []string } // podman has it beside Config
 	}
 	if err := json.Unmarshal([]byte(p.run(ctx, nil, "image", "inspect", image)), &config); err != nil || len(config) != 1 {
 		t.Fatalf("image inspect: %v", err)
 	}
-	if c := config[0].Config; c.User != "65532:65532" || strings.Join(c.Entrypoint, " ") != "/newsbot" || strings.Join(c.Cmd, " ") != "serve" || len(c.Volumes) != 2 {
+	if c := config[0].Config; c.User != "65532:65532" || strings.Join(c.Entrypoint, " ") != "/newsbot" || strings.Join(c.Cmd, " ") != "serve" || len(c.Volumes) != 2 ||
+		!slices.Contains(c.Env, "NEWSBOT_ADMIN=:9090") {
 		t.Errorf("image config: %+v", c)
+	}
+	if hc := config[0].Healthcheck.Test; strings.Join(hc, " ") != "CMD /newsbot health" {
+		t.Errorf("image HEALTHCHECK: %q", hc)
 	}
 
 	// A new named volume takes its folder's owner from the image: the
@@ -422,10 +455,15 @@ func TestImageBuildsRunsAndStops(t *testing.T) {
 	// is read-only: newsbot writes only to its volumes.
 	p.run(ctx, nil, "run", "-d", "--name", name, "--network", "host", "--read-only",
 		"-v", corpusDir+":/data/corpus", "-v", indexDir+":/data/index",
-		"-e", "DISCORD_PUBLIC_KEY="+hex.EncodeToString(pub),
-		image, "serve", "--http", fmt.Sprintf("127.0.0.1:%d", httpPort), "--admin", fmt.Sprintf("127.0.0.1:%d", adminPort))
-	defer p.try(context.Background(), nil, "rm", "-f", "-t", "0", name)
-	logs := func() string { out, _ := p.try(context.Background(), nil, "logs", name); return out }
+		"-e", "DISCORD_PUBLIC_KEY="+hex.EncodeToString(pub), "-e", fmt.Sprintf("NEWSBOT_ADMIN=127.0.0.1:%d", adminPort),
+		image, "serve", "--http", fmt.Sprintf("127.0.0.1:%d", httpPort))
+	defer cleanup("rm", "-f", "-t", "0", name)
+	logs := func() string {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		out, _ := p.try(ctx, nil, "logs", name)
+		return out
+	}
 	base, admin := fmt.Sprintf("http://127.0.0.1:%d", httpPort), fmt.Sprintf("http://127.0.0.1:%d", adminPort)
 
 	deadline := time.Now().Add(60 * time.Second)
@@ -441,6 +479,10 @@ func TestImageBuildsRunsAndStops(t *testing.T) {
 			t.Fatalf("the container is not ready after 60 s:\n%s", logs())
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+	// The HEALTHCHECK, run once by hand (no systemd timer runs it here).
+	if out, err := p.try(ctx, nil, "healthcheck", "run", name); err != nil {
+		t.Errorf("the image's HEALTHCHECK fails: %v\n%s\n%s", err, out, logs())
 	}
 	desc, _, err := askHTTP(base, key, "1", "why", "Why did North Korea blow up the building?")
 	if err != nil || !strings.Contains(desc, "The immediate issue seems to be") {

@@ -48,6 +48,7 @@ Usage:
   newsbot serve [--http ADDR] [--admin ADDR] [--snapshots DIR [--read-only]]
                                           run the Discord bot (gateway; or the HTTP interactions endpoint)
   newsbot feedback [FILE]                  summarise the 👍/👎 votes given to answers
+  newsbot health [--ready] [URL]           ask a running newsbot's --admin listener if it is alive (or ready)
   newsbot add FILE...                      copy articles (text, JSON, HTML pages, feeds; - for stdin) into the corpus
   newsbot fetch [-v] [--force]             poll every followed feed once; add its new articles to the corpus
   newsbot index [-v] [--rebuild] [--watch] [--snapshots DIR]
@@ -98,6 +99,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runAdd(rest, stdin, stdout, stderr, getenv)
 	case "fetch":
 		err = runFetch(ctx, rest, stdout, stderr, getenv)
+	case "health":
+		err = runHealth(ctx, rest, stdout, getenv)
 	case "feedback":
 		err = runFeedback(rest, stdout, getenv)
 	case "dates":

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -153,4 +154,57 @@ func startAdmin(addr string, m *metrics.Metrics, log *slog.Logger) (stop func(),
 		}
 		<-done
 	}, nil
+}
+
+// runHealth asks a running newsbot's admin listener whether it is alive
+// (/healthz; with --ready, /readyz) and exits 0 when it answers 200: a
+// container's HEALTHCHECK, as the distroless image has no shell, curl or
+// wget. The address is NEWSBOT_ADMIN's, or a URL given.
+func runHealth(ctx context.Context, args []string, stdout io.Writer, getenv func(string) string) error {
+	fs := flag.NewFlagSet("health", flag.ContinueOnError)
+	ready := fs.Bool("ready", false, "ask /readyz (the index open and caught up) rather than /healthz")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	var url string
+	switch fs.NArg() {
+	case 0:
+		addr := strings.TrimSpace(getenv("NEWSBOT_ADMIN"))
+		if addr == "" {
+			return usagef("health: give the URL to ask, or set NEWSBOT_ADMIN to the --admin address")
+		}
+		host, port, err := net.SplitHostPort(addr)
+		if err != nil {
+			return usagef("health: NEWSBOT_ADMIN must be host:port or :port, not %q", addr)
+		}
+		if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
+			host = "127.0.0.1" // listening on all addresses: ask on loopback
+		}
+		path := "/healthz"
+		if *ready {
+			path = "/readyz"
+		}
+		url = "http://" + net.JoinHostPort(host, port) + path
+	case 1:
+		url = fs.Arg(0)
+	default:
+		return usagef("health: at most one URL")
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return usagef("health: %v", err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("health: %w", err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 4<<10))
+	fmt.Fprintf(stdout, "%s", body)
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("health: %s answered %s", url, resp.Status)
+	}
+	return nil
 }

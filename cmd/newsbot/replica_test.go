@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -302,7 +303,7 @@ func TestWriterAndTwoReplicas(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
-		if !strings.HasPrefix(e.Name(), "snapshot-") && !strings.HasPrefix(e.Name(), ".tmp-snapshot-") {
+		if !strings.HasPrefix(e.Name(), "snapshot-") && !strings.HasPrefix(e.Name(), ".tmp-snapshot-") && !strings.HasPrefix(e.Name(), ".pruned-snapshot-") {
 			t.Errorf("unexpected %s in the snapshot folder", e.Name())
 		}
 	}
@@ -312,8 +313,8 @@ func TestWriterAndTwoReplicas(t *testing.T) {
 		s.stop()
 		select {
 		case code := <-s.done:
-			if code != exitOK || !strings.Contains(s.logs.String(), "index closed; newsbot stopped") {
-				t.Errorf("%s exited %d:\n%s", s.name, code, s.logs.String())
+			if code != exitOK || !strings.Contains(s.logs.String(), "index closed; newsbot stopped") || strings.Contains(s.logs.String(), "level=ERROR") {
+				t.Errorf("%s exited %d (want 0, no error logged):\n%s", s.name, code, s.logs.String())
 			}
 		case <-time.After(20 * time.Second):
 			t.Fatalf("%s did not stop", s.name)
@@ -410,8 +411,93 @@ func TestIndexWatchIsAWriter(t *testing.T) {
 		t.Errorf("%d snapshots kept, want 2", len(entries))
 	}
 	w.stop()
-	if code := <-w.done; code != exitOK {
-		t.Errorf("index --watch exited %d: %s", code, w.logs.String())
+	if code := <-w.done; code != exitOK || strings.Contains(w.logs.String(), "level=ERROR") {
+		t.Errorf("index --watch exited %d (want 0, no error logged): %s", code, w.logs.String())
+	}
+	w.done <- exitOK
+}
+
+// TestHealthCommand: `newsbot health`, the image's HEALTHCHECK, asks the
+// admin listener NEWSBOT_ADMIN names (on loopback when it names all
+// addresses), or a URL, and exits 0 only on 200.
+func TestHealthCommand(t *testing.T) {
+	var ready atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.URL.Path == "/healthz":
+			fmt.Fprintln(w, "ok")
+		case r.URL.Path == "/readyz" && ready.Load():
+			fmt.Fprintln(w, "ready")
+		default:
+			http.Error(w, "not ready", http.StatusServiceUnavailable)
+		}
+	}))
+	defer srv.Close()
+	port := srv.URL[strings.LastIndex(srv.URL, ":")+1:]
+	health := func(admin string, args ...string) (int, string) {
+		var out, errOut bytes.Buffer
+		code := run(t.Context(), append([]string{"health"}, args...), strings.NewReader(""), &out, &errOut,
+			func(k string) string { return map[string]string{"NEWSBOT_ADMIN": admin}[k] })
+		return code, out.String() + errOut.String()
+	}
+	for _, tc := range []struct {
+		admin string
+		args  []string
+		code  int
+	}{
+		{":" + port, nil, exitOK},
+		{"0.0.0.0:" + port, nil, exitOK},
+		{"127.0.0.1:" + port, []string{"--ready"}, exitError},
+		{"", []string{srv.URL + "/readyz"}, exitError},
+		{"", []string{srv.URL + "/healthz"}, exitOK},
+		{"", nil, exitUsage},
+		{"9090", nil, exitUsage},
+	} {
+		if code, out := health(tc.admin, tc.args...); code != tc.code {
+			t.Errorf("NEWSBOT_ADMIN=%q health %v: exit %d, want %d: %s", tc.admin, tc.args, code, tc.code, out)
+		}
+	}
+	ready.Store(true)
+	if code, out := health("127.0.0.1:"+port, "--ready"); code != exitOK || out != "ready\n" {
+		t.Errorf("health --ready when ready: exit %d: %q", code, out)
+	}
+	srv.Close()
+	if code, out := health(":" + port); code != exitError {
+		t.Errorf("health with nothing listening: exit %d: %s", code, out)
+	}
+}
+
+// TestIndexWatchAnswersHealthWhileBuilding: `index --watch` serves
+// /healthz (and a 503 /readyz) while its first build runs, so that a
+// liveness check does not restart it in a loop, and SIGTERM during that
+// build stops it with exit code 0 and no error logged.
+func TestIndexWatchAnswersHealthWhileBuilding(t *testing.T) {
+	root := t.TempDir()
+	corpusDir := filepath.Join(root, "corpus")
+	if err := os.Mkdir(corpusDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for n := range 2000 { // a build that takes a while
+		var b strings.Builder
+		fmt.Fprintf(&b, "Zebras escape from zoo number %d\n\n", n)
+		for p := range 6 {
+			fmt.Fprintf(&b, "SEOUL, South Korea - March 3rd, 2026 - Keepers at zoo %d said in statement %d that three zebras escaped through gate %d on Tuesday.\n\n", n, p, p)
+		}
+		if err := os.WriteFile(filepath.Join(corpusDir, fmt.Sprintf("zoo-%04d.txt", n)), []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w := startServe(t, "writer", map[string]string{"NEWSBOT_CORPUS": corpusDir, "NEWSBOT_INDEX": filepath.Join(root, "index")},
+		"index", "--watch", "--snapshots", filepath.Join(root, "snapshots"), "--admin", "127.0.0.1:0")
+	if code, body := getText(t, w.admin+"/healthz"); code != http.StatusOK {
+		t.Errorf("/healthz during the first build = %d %q", code, body)
+	}
+	if code, body := getText(t, w.admin+"/readyz"); code != http.StatusServiceUnavailable || !strings.Contains(body, "being built") {
+		t.Errorf("/readyz during the first build = %d %q", code, body)
+	}
+	w.stop()
+	if code := <-w.done; code != exitOK || strings.Contains(w.logs.String(), "level=ERROR") {
+		t.Errorf("index --watch stopped during its first build: exit %d (want 0, no error logged): %s", code, w.logs.String())
 	}
 	w.done <- exitOK
 }
