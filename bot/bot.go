@@ -83,7 +83,21 @@ func New(svc Service, cfg Config) *Bot {
 // Handle returns the response to an interaction. It never fails: what
 // goes wrong is logged with the interaction ID and told to the user in
 // a short ephemeral reply.
-func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) *discordgo.InteractionResponse {
+//
+// Every field that comes from Discord is checked before it is used, and a
+// panic while answering (a bug) is recovered: it is logged with the
+// interaction ID and the stack, and the user gets the short apology. One
+// bad interaction never ends the process.
+func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse) {
+	if i == nil {
+		return apology(nil)
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			logPanic(b.log, "interaction", i.ID, v)
+			resp = apology(i)
+		}
+	}()
 	switch i.Type {
 	case discordgo.InteractionPing:
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}
@@ -104,7 +118,7 @@ func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) *discordgo.I
 func Deferred(i *discordgo.Interaction) *discordgo.InteractionResponse {
 	resp := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{AllowedMentions: noMentions()}}
-	if i.Type == discordgo.InteractionMessageComponent || i.Type == discordgo.InteractionApplicationCommand && i.ApplicationCommandData().Name == "reindex" {
+	if i.Type == discordgo.InteractionMessageComponent || commandName(i) == "reindex" {
 		resp.Data.Flags = discordgo.MessageFlagsEphemeral
 	}
 	return resp
@@ -150,13 +164,11 @@ func (b *Bot) respond(ctx context.Context, i *discordgo.Interaction) (*discordgo
 }
 
 func (b *Bot) command(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponseData, error) {
-	data := i.ApplicationCommandData()
-	opts := map[string]string{}
-	for _, o := range data.Options {
-		if o.Type == discordgo.ApplicationCommandOptionString {
-			opts[o.Name] = o.StringValue()
-		}
+	data, ok := commandData(i)
+	if !ok {
+		return ephemeral(msgUnknown), nil
 	}
+	opts := stringOptions(data.Options)
 	switch data.Name {
 	case "ask", "why", "when":
 		if !b.limiter.allow(userOf(i)) {
@@ -181,7 +193,13 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction) (*discordgo
 
 // Question answers a question asked in a message that mentions the bot:
 // the intent comes from its first wh-word. user is the asker's ID.
-func (b *Bot) Question(ctx context.Context, question, user, interactionID string) *discordgo.InteractionResponseData {
+func (b *Bot) Question(ctx context.Context, question, user, interactionID string) (data *discordgo.InteractionResponseData) {
+	defer func() {
+		if v := recover(); v != nil {
+			logPanic(b.log, "question", interactionID, v)
+			data = ephemeral(msgInternal)
+		}
+	}()
 	if !b.limiter.allow(user) {
 		return ephemeral(msgRateLimit)
 	}
@@ -321,12 +339,8 @@ func (b *Bot) source(ctx context.Context, key string) (*discordgo.InteractionRes
 
 // autocomplete offers article titles that contain what was typed.
 func (b *Bot) autocomplete(i *discordgo.Interaction) []*discordgo.ApplicationCommandOptionChoice {
-	typed := ""
-	for _, o := range i.ApplicationCommandData().Options {
-		if o.Focused {
-			typed = strings.ToLower(strings.TrimSpace(o.StringValue()))
-		}
-	}
+	data, _ := commandData(i)
+	typed := strings.ToLower(strings.TrimSpace(focusedText(data.Options)))
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
 	for _, a := range b.svc.Articles() {
 		if len(choices) == MaxChoices {
@@ -362,12 +376,12 @@ func (b *Bot) reindex(ctx context.Context, i *discordgo.Interaction) (*discordgo
 
 // component handles the buttons under an answer.
 func (b *Bot) component(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponseData, error) {
-	id := i.MessageComponentData().CustomID
-	parts := strings.SplitN(id, ":", 3)
-	var embeds []*discordgo.MessageEmbed
-	if i.Message != nil {
-		embeds = i.Message.Embeds
+	data, ok := componentData(i)
+	if !ok {
+		return ephemeral(msgUnknown), nil
 	}
+	parts := strings.SplitN(data.CustomID, ":", 3)
+	embeds := messageEmbeds(i)
 	question := ""
 	if len(embeds) > 0 {
 		question = unescape(embeds[0].Title)

@@ -204,6 +204,11 @@ func (g *Gateway) onInteraction(i *discordgo.Interaction) {
 	g.wg.Add(1)
 	go func() {
 		defer g.wg.Done()
+		defer func() {
+			if v := recover(); v != nil {
+				logPanic(g.log, "answering an interaction", i.ID, v)
+			}
+		}()
 		r := responder{session: g.session, appID: g.appID, log: g.log}
 		answerInTime(g.ctx, g.bot, i, g.cfg.AnswerWithin, r.respond, r.edit)
 	}()
@@ -232,6 +237,9 @@ func answerInTime(ctx context.Context, b *Bot, i *discordgo.Interaction, within 
 			b.log.Error("deferring interaction response", "interaction", i.ID, "err", err)
 		}
 		resp := <-done
+		if resp.Data == nil { // a PONG or an autocomplete answer has nothing to edit in
+			resp.Data = ephemeral(msgInternal)
+		}
 		if err := edit(i, resp.Data); err != nil {
 			b.log.Error("editing deferred response", "interaction", i.ID, "err", err)
 		}
@@ -321,6 +329,11 @@ func (g *Gateway) onMessage(m *discordgo.MessageCreate) {
 	g.wg.Add(1)
 	go func() {
 		defer g.wg.Done()
+		defer func() {
+			if v := recover(); v != nil {
+				logPanic(g.log, "replying to a mention", m.ID, v)
+			}
+		}()
 		ctx, cancel := context.WithTimeout(g.ctx, time.Minute)
 		defer cancel()
 		var data *discordgo.InteractionResponseData

@@ -126,6 +126,15 @@ func (h *HTTPHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.wg.Add(1)
 	go func() {
 		defer h.wg.Done()
+		defer func() {
+			if v := recover(); v != nil {
+				logPanic(h.log, "answering an interaction", i.ID, v)
+				select {
+				case first <- apology(&i): // nothing was sent yet
+				default:
+				}
+			}
+		}()
 		answerInTime(h.ctx, h.bot, &i, h.cfg.AnswerWithin,
 			func(_ *discordgo.Interaction, resp *discordgo.InteractionResponse) error { first <- resp; return nil },
 			h.resp.edit)
