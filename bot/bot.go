@@ -45,6 +45,8 @@ const (
 	msgNoArticle  = "That article is not in the corpus (any more)."
 	msgNeedManage = "Re-scanning the corpus needs the Manage Server permission."
 	msgVoted      = "Thanks, your vote is recorded."
+	msgVoteAgain  = "You have already voted this way on this answer; a vote counts once."
+	msgVoteChange = "Your vote on this answer is changed; only the last one counts."
 	msgUnknown    = "This command or button is not one newsbot knows; it may be from an older version."
 )
 
@@ -64,6 +66,9 @@ type Bot struct {
 	log      *slog.Logger
 	feedback *FeedbackLog
 	limiter  *userLimiter
+	// seen are the interactions received lately, so that a replay of one
+	// is refused (see HTTPHandler and Gateway).
+	seen *recentIDs
 }
 
 // New returns a Bot over svc.
@@ -77,7 +82,11 @@ func New(svc Service, cfg Config) *Bot {
 	if cfg.RateWindow <= 0 {
 		cfg.RateWindow = 10 * time.Second
 	}
-	return &Bot{svc: svc, log: cfg.Logger, feedback: cfg.Feedback, limiter: newUserLimiter(cfg.RateBurst, cfg.RateWindow)}
+	if cfg.Feedback == nil {
+		cfg.Feedback = NewFeedbackLog("") // votes still count once each, in memory
+	}
+	return &Bot{svc: svc, log: cfg.Logger, feedback: cfg.Feedback, limiter: newUserLimiter(cfg.RateBurst, cfg.RateWindow),
+		seen: newRecentIDs(maxRecentIDs)}
 }
 
 // Handle returns the response to an interaction. It never fails: what
@@ -412,9 +421,18 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction) (*discord
 		}
 		return paragraphMessage(a, a.Paragraphs[n-1]), nil
 	case len(parts) == 3 && parts[0] == "vote" && (parts[1] == "up" || parts[1] == "down"):
+		user, answerID := userOf(i), messageID(i)
+		if user == "" || answerID == "" || question == "" {
+			return ephemeral(msgUnknown), nil // not under an answer newsbot can read
+		}
 		v := Vote{Time: time.Now().UTC(), Command: parts[2], Question: question, Passages: refsIn(embeds), Vote: parts[1]}
-		if err := b.feedback.Record(v); err != nil {
+		switch cast, err := b.feedback.Cast(user, answerID, v); {
+		case err != nil:
 			return nil, err
+		case cast == VoteRepeated:
+			return ephemeral(msgVoteAgain), nil
+		case cast == VoteChanged:
+			return ephemeral(msgVoteChange), nil
 		}
 		return ephemeral(msgVoted), nil
 	}

@@ -201,6 +201,15 @@ func (g *Gateway) Close() error {
 // onInteraction answers in the background: inline when the answer is ready
 // in time, otherwise a deferral and then an edit with the answer.
 func (g *Gateway) onInteraction(i *discordgo.Interaction) {
+	if i == nil || i.ID == "" {
+		return // nothing to answer: a callback needs the ID
+	}
+	// Discord sends an interaction once; one that comes again (a resumed
+	// session's replay) was already answered.
+	if now := time.Now(); g.bot.seen.first(i.ID, now, now.Add(gatewayReplayWindow)) != seenFirst {
+		g.log.Warn("ignored an interaction received twice", "interaction", i.ID)
+		return
+	}
 	g.wg.Add(1)
 	go func() {
 		defer g.wg.Done()
@@ -213,6 +222,11 @@ func (g *Gateway) onInteraction(i *discordgo.Interaction) {
 		answerInTime(g.ctx, g.bot, i, g.cfg.AnswerWithin, r.respond, r.edit)
 	}()
 }
+
+// gatewayReplayWindow is how long the gateway remembers an interaction ID;
+// an interaction can be answered for 15 minutes, but a repeat comes, if at
+// all, on a resume seconds later.
+const gatewayReplayWindow = 5 * time.Minute
 
 // answerInTime runs the bot on i and sends its answer with respond when it
 // is ready within `within`; otherwise it sends a deferral and edits the

@@ -103,7 +103,13 @@ var citedRef = regexp.MustCompile("¶(\\d+) · `([^`]+)`")
 func refsIn(embeds []*discordgo.MessageEmbed) []string {
 	var refs []string
 	for _, e := range embeds {
+		if e == nil {
+			continue
+		}
 		for _, f := range e.Fields {
+			if f == nil {
+				continue
+			}
 			for _, m := range citedRef.FindAllStringSubmatch(f.Value, -1) {
 				refs = append(refs, m[2]+"#"+m[1])
 			}
