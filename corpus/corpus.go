@@ -40,9 +40,13 @@ type Options struct {
 	// Cache, when set, remembers what each file parsed to, so that a
 	// re-scan reads and parses only the files that changed.
 	Cache *Cache
-	// Settle, when set, leaves alone a file modified less than Settle ago:
-	// it may still be being written. It is listed in Result.Pending, and
-	// the version read before (if any) stands in for it.
+	// Settle, when set, leaves alone a file that may still be being
+	// written: one whose size and modification time have not been seen
+	// unchanged, by Loads with the same Cache, for Settle. (A file first
+	// seen with a modification time at least Settle in the past is read at
+	// once; one dated in the future waits like any other.) It is listed
+	// in Result.Pending, and the version read before (if any) stands in
+	// for it.
 	Settle time.Duration
 	// Now is the clock for Settle; nil means time.Now.
 	Now func() time.Time
@@ -88,20 +92,55 @@ func (r *Result) Paragraphs() int {
 type Cache struct {
 	mu    sync.Mutex
 	files map[string]*cachedFile
+	// observed are the files waiting to settle (see Options.Settle): their
+	// size and modification time, and since when they have been so.
+	observed map[string]observation
 	// complete is set once a whole folder was read into the cache, after
 	// which a Load may look only at the files said to have changed.
 	complete bool
 }
 
+// observation is what a Load saw of a file that was not settled yet.
+type observation struct {
+	size  int64
+	mod   time.Time
+	since time.Time
+}
+
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{files: make(map[string]*cachedFile)} }
+func NewCache() *Cache {
+	return &Cache{files: make(map[string]*cachedFile), observed: make(map[string]observation)}
+}
 
 // Reset forgets every file, so that the next Load reads them all again.
 func (c *Cache) Reset() {
 	c.mu.Lock()
 	c.files = make(map[string]*cachedFile)
+	c.observed = make(map[string]observation)
 	c.complete = false
 	c.mu.Unlock()
+}
+
+// settled reports whether a file that changed since it was cached can be
+// read: its size and modification time were seen unchanged for settle, or
+// it is seen for the first time with a modification time at least settle
+// in the past. Settling is observed across Loads, not read from the
+// file's time alone, which may lie in the future.
+func (c *Cache) settled(rel string, fi fs.FileInfo, now time.Time, settle time.Duration) bool {
+	o, ok := c.observed[rel]
+	if ok && o.size == fi.Size() && o.mod.Equal(fi.ModTime()) {
+		if now.Sub(o.since) >= settle {
+			delete(c.observed, rel)
+			return true
+		}
+		return false
+	}
+	if age := now.Sub(fi.ModTime()); age >= settle {
+		delete(c.observed, rel)
+		return true
+	}
+	c.observed[rel] = observation{size: fi.Size(), mod: fi.ModTime(), since: now}
+	return false
 }
 
 // hinted turns the paths said to have changed into relative paths below
@@ -133,11 +172,35 @@ func (c *Cache) hinted(dir string, changed []string) (map[string]string, bool) {
 // forget drops a file, or every file below a folder, from the cache.
 func (c *Cache) forget(rel string) {
 	delete(c.files, rel)
+	delete(c.observed, rel)
 	for other := range c.files {
 		if strings.HasPrefix(other, rel+"/") {
 			delete(c.files, other)
 		}
 	}
+	for other := range c.observed {
+		if strings.HasPrefix(other, rel+"/") {
+			delete(c.observed, other)
+		}
+	}
+}
+
+// notRegular says why a corpus entry that is neither a folder nor a regular
+// file is not read; "" for a regular file or a folder.
+func notRegular(mode fs.FileMode) string {
+	switch {
+	case mode.IsRegular() || mode.IsDir():
+		return ""
+	case mode&fs.ModeSymlink != 0:
+		return "a symbolic link: links inside the corpus are not followed (copy the file in, or link the whole corpus folder)"
+	case mode&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO), not a file: reading it could wait forever"
+	case mode&fs.ModeSocket != 0:
+		return "a socket, not a file"
+	case mode&fs.ModeDevice != 0:
+		return "a device, not a file"
+	}
+	return "not a regular file"
 }
 
 // WalkRoot returns the path to walk the corpus folder dir by: dir itself,
@@ -251,7 +314,7 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 		switch {
 		case f != nil && f.size == fi.Size() && f.mod.Equal(fi.ModTime()):
 			// unchanged since the last scan
-		case opts.Settle > 0 && now.Sub(fi.ModTime()) < opts.Settle:
+		case opts.Settle > 0 && !cache.settled(rel, fi, now, opts.Settle):
 			res.Pending = append(res.Pending, rel)
 			if f == nil {
 				return // new, and not finished yet
@@ -263,14 +326,33 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 	}
 
 	if changed, ok := cache.hinted(dir, opts.Changed); ok {
-		// Only the files named changed: the others are as the cache has them.
-		rels := make([]string, 0, len(cache.files)+len(changed))
+		// Only the files named changed: the others are as the cache has
+		// them. What is gone goes first, with everything below it (a folder
+		// moved out of the corpus, or into a hidden one), so that none of
+		// its files is still listed.
+		stats := make(map[string]fs.FileInfo, len(changed))
+		for rel, p := range changed {
+			fi, err := os.Lstat(p)
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+				cache.forget(rel)
+			case err != nil:
+				cache.forget(rel)
+				skip(rel, "unreadable: "+err.Error())
+			case notRegular(fi.Mode()) != "":
+				cache.forget(rel)
+				skip(rel, notRegular(fi.Mode()))
+			default:
+				stats[rel] = fi
+			}
+		}
+		rels := make([]string, 0, len(cache.files)+len(stats))
 		for rel := range cache.files {
 			if _, ch := changed[rel]; !ch {
 				rels = append(rels, rel)
 			}
 		}
-		for rel := range changed {
+		for rel := range stats {
 			rels = append(rels, rel)
 		}
 		sort.Strings(rels)
@@ -278,19 +360,10 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 			if err := ctx.Err(); err != nil {
 				return nil, fmt.Errorf("reading corpus %s: %w", dir, err)
 			}
-			p, ch := changed[rel]
-			if !ch {
+			if fi, ch := stats[rel]; ch {
+				visit(changed[rel], rel, fi)
+			} else {
 				order = append(order, rel)
-				continue
-			}
-			fi, err := os.Lstat(p)
-			switch {
-			case errors.Is(err, fs.ErrNotExist) || err == nil && !fi.Mode().IsRegular():
-				cache.forget(rel)
-			case err != nil:
-				skip(rel, "unreadable: "+err.Error())
-			default:
-				visit(p, rel, fi)
 			}
 		}
 	} else {
@@ -315,7 +388,11 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 				}
 				return nil // hidden files: editor swap files, .DS_Store
 			}
-			if d.IsDir() || !d.Type().IsRegular() {
+			if d.IsDir() {
+				return nil
+			}
+			if why := notRegular(d.Type()); why != "" {
+				skip(rel, why)
 				return nil
 			}
 			fi, err := d.Info()
@@ -333,6 +410,11 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 		for rel := range cache.files {
 			if !seen[rel] {
 				delete(cache.files, rel)
+			}
+		}
+		for rel := range cache.observed {
+			if !seen[rel] {
+				delete(cache.observed, rel)
 			}
 		}
 		cache.complete = true
