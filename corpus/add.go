@@ -18,7 +18,7 @@ import (
 // Sniff guesses the extension of article data that came without a file
 // name (standard input): a web page, a feed, JSON, JSON Lines, or text.
 func Sniff(data []byte) string {
-	head := bytes.ToLower(bytes.TrimSpace(data))
+	head := bytes.ToLower(bytes.TrimSpace(utf16ToUTF8(data)))
 	if len(head) > 2048 {
 		head = head[:2048]
 	}
@@ -100,7 +100,9 @@ func Normalised(a newsbot.Article) ([]byte, error) {
 // Add writes each article into the corpus folder dir in normalised form,
 // under a file name made from its title, and returns the paths written. A
 // file appears whole or not at all: it is written under a hidden name and
-// then renamed, so a watching bot never reads it half-written.
+// then renamed, so a watching bot never reads it half-written. Files are
+// readable by all (0644), as a bot running as another user (a container)
+// must read them.
 func Add(dir string, articles []newsbot.Article) ([]string, error) {
 	var written []string
 	for _, a := range articles {
@@ -131,10 +133,12 @@ func Add(dir string, articles []newsbot.Article) ([]string, error) {
 		if err != nil {
 			return written, fmt.Errorf("adding %q: %w", a.Title, err)
 		}
+		// CreateTemp makes the file 0600, private to this user.
+		merr := tmp.Chmod(0o644)
 		_, werr := tmp.Write(data)
 		serr := tmp.Sync()
 		cerr := tmp.Close()
-		if err := errors.Join(werr, serr, cerr); err != nil {
+		if err := errors.Join(merr, werr, serr, cerr); err != nil {
 			os.Remove(tmp.Name())
 			return written, fmt.Errorf("adding %q: %w", a.Title, err)
 		}
