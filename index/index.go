@@ -22,6 +22,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
+	bolterrors "go.etcd.io/bbolt/errors"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/newsbot-dev/newsbot"
@@ -67,6 +68,7 @@ type Index struct {
 
 	closeOnce sync.Once
 	closeErr  error
+	lock      *os.File // newsbot's lock file beside the folder, held while open
 
 	mu       sync.RWMutex // guards manifest, versions and totals
 	manifest map[string]entry
@@ -101,10 +103,31 @@ func sumManifest(m map[string]entry) totals {
 // to open, or that was written with another SchemaVersion, is deleted and
 // created anew, with a log line saying why; Sync then fills it from the
 // corpus. A non-empty dir that is not a Bleve index is never deleted.
+//
+// One process at a time may have an index open: Open fails at once with an
+// *InUseError (errors.Is ErrInUse) naming the newsbot that has it, from the
+// lock file beside the folder (dir + ".lock"), and within a few seconds for
+// a process that holds Bleve's own lock without that file. It never waits
+// for the other process to end.
 func Open(ctx context.Context, dir string, log *slog.Logger) (*Index, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	lock, err := lockIndex(dir)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := open(ctx, dir, log)
+	if err != nil {
+		lock.Close()
+		return nil, err
+	}
+	ix.lock = lock
+	return ix, nil
+}
+
+// open opens the index in dir, whose lock is held.
+func open(ctx context.Context, dir string, log *slog.Logger) (*Index, error) {
 	b, err := openOrCreate(dir, log)
 	if err != nil {
 		return nil, err
@@ -129,7 +152,7 @@ func Open(ctx context.Context, dir string, log *slog.Logger) (*Index, error) {
 		if err := removeIndex(dir); err != nil {
 			return nil, err
 		}
-		return Open(ctx, dir, log)
+		return open(ctx, dir, log)
 	}
 	ix.totals = sumManifest(ix.manifest)
 	ix.versions = versionsOf(ix.manifest)
@@ -142,7 +165,11 @@ func openOrCreate(dir string, log *slog.Logger) (bleve.Index, error) {
 	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
 		return create(dir)
 	}
-	b, err := bleve.Open(dir)
+	b, err := bleve.OpenUsing(dir, map[string]any{"bolt_timeout": boltTimeout.String()})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		// Another process holds Bleve's lock: never delete its index.
+		return nil, &InUseError{Dir: dir}
+	}
 	if err != nil {
 		if !isBleveIndex(dir) {
 			if empty, _ := isEmptyDir(dir); empty {
@@ -223,6 +250,9 @@ func (ix *Index) Close() error {
 	ix.closeOnce.Do(func() {
 		if err := ix.bleve.Close(); err != nil {
 			ix.closeErr = fmt.Errorf("closing index %s: %w", ix.dir, err)
+		}
+		if ix.lock != nil {
+			ix.lock.Close() // releases the lock
 		}
 	})
 	return ix.closeErr
@@ -579,7 +609,8 @@ func (ix *Index) Articles() int {
 }
 
 // Remove deletes the index in dir, if there is one. It refuses to delete a
-// folder that is not a Bleve index.
+// folder that is not a Bleve index, or one another process has open (an
+// *InUseError, as from Open).
 func Remove(dir string) error {
 	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
 		return nil
@@ -587,5 +618,10 @@ func Remove(dir string) error {
 	if empty, _ := isEmptyDir(dir); empty {
 		return nil
 	}
+	lock, err := lockIndex(dir)
+	if err != nil {
+		return err
+	}
+	defer lock.Close()
 	return removeIndex(dir)
 }
