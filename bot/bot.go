@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -274,12 +275,20 @@ func (b *Bot) sources() *discordgo.InteractionResponseData {
 		lines = append(lines, citationLine(k+1, newsbot.Citation{Article: a.ID, Title: a.Title, URL: a.URL, Published: a.Published}, 100))
 	}
 	embed := &discordgo.MessageEmbed{
-		Title:       fmt.Sprintf("The corpus holds %d articles", len(articles)),
-		Description: Truncate("Newest first:\n"+strings.ReplaceAll(strings.Join(lines, "\n"), ", ¶0", ""), MaxEmbedDescription),
+		Title:       fmt.Sprintf("The corpus holds %s", count(len(articles), "article", "articles")),
+		Description: Truncate("Newest first, by publication date (undated articles last):\n"+strings.ReplaceAll(strings.Join(lines, "\n"), ", ¶0", ""), MaxEmbedDescription),
 		Color:       embedColor,
 		Footer:      &discordgo.MessageEmbedFooter{Text: "Use /source to read one article"},
 	}
 	return &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{embed}, AllowedMentions: noMentions()}
+}
+
+// count is "1 paragraph", "2 paragraphs".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // findArticle resolves an article ID or an articleKey digest.
@@ -319,7 +328,7 @@ func (b *Bot) source(ctx context.Context, key string) (*discordgo.InteractionRes
 		date = a.Published.Format("2 January 2006")
 	}
 	head := &discordgo.MessageEmbed{Title: Truncate(Escape(a.Title), MaxEmbedTitle), Color: embedColor,
-		Footer: &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("%s · %d paragraphs · %s", date, len(a.Paragraphs), footerText)}}
+		Footer: &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("%s · %s · %s", date, count(len(a.Paragraphs), "paragraph", "paragraphs"), footerText)}}
 	if strings.HasPrefix(a.URL, "http") {
 		head.URL = a.URL
 	}
@@ -361,6 +370,9 @@ func (b *Bot) autocomplete(i *discordgo.Interaction) []*discordgo.ApplicationCom
 		name := a.Title
 		if name == "" {
 			name = a.ID
+		}
+		if hasControl(name) { // a choice is one line
+			name = strings.Join(strings.FieldsFunc(strings.ToValidUTF8(name, "\uFFFD"), unicode.IsControl), " ")
 		}
 		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: Truncate(name, MaxChoiceName), Value: articleKey(a.ID)})
 	}

@@ -33,7 +33,9 @@ const ChatHelp = `Commands, as in Discord:
   /sources           /source TITLE      /reindex
 Buttons under the last answer:
   /more   /full   /vote up   /vote down
-A line without a slash is asked as a question. /help shows this; /quit or Ctrl-D ends.`
+A line without a slash is asked as a question.
+Terminal: /help (or help) shows this, /clear (or clear) clears the screen,
+  /quit, /exit, quit, exit or Ctrl-D ends.`
 
 // Do runs one line and returns the bot's response; nil for an empty line.
 func (c *Chat) Do(ctx context.Context, line string) (*discordgo.InteractionResponse, error) {
