@@ -57,6 +57,10 @@ type Options struct {
 	Changed []string
 }
 
+// SkippedFileMessage is the message of the warning Load logs for each file
+// it skips (with "path" and "reason").
+const SkippedFileMessage = "skipped article file"
+
 // Skipped is a file that could not be read as articles, and why.
 type Skipped struct {
 	Path   string
@@ -282,7 +286,7 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 	res := &Result{}
 	skip := func(rel, reason string) {
 		res.Skipped = append(res.Skipped, Skipped{Path: rel, Reason: reason})
-		log.Warn("skipped article file", "path", rel, "reason", reason)
+		log.Warn(SkippedFileMessage, "path", rel, "reason", reason)
 	}
 	var drafts []*parsedArticle
 	byID := make(map[string]string)

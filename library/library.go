@@ -33,7 +33,21 @@ type Library struct {
 	cache      *corpus.Cache
 	compacting atomic.Bool
 	bg         sync.WaitGroup // background compaction
+	progress   func(BuildProgress)
 }
+
+// BuildProgress is how a build of the index from nothing is going.
+type BuildProgress struct {
+	// Indexed is how many articles the index holds so far; Total how many
+	// the corpus holds, 0 while its files are still being read.
+	Indexed, Total int
+	Elapsed        time.Duration
+	// Done is set on the last report, when the build has ended.
+	Done bool
+}
+
+// progressEvery is how often a build reports its progress.
+const progressEvery = 2 * time.Second
 
 // Options tune Open.
 type Options struct {
@@ -44,6 +58,10 @@ type Options struct {
 	Background bool
 	// NoBuild leaves an empty index empty: the caller syncs.
 	NoBuild bool
+	// Progress, when set, is told every two seconds how a build of an
+	// empty index goes (the first build, or a rebuild), and once when it
+	// ends.
+	Progress func(BuildProgress)
 }
 
 // Open opens (or creates) the index in indexDir for the corpus in
@@ -57,7 +75,7 @@ func Open(ctx context.Context, corpusDir, indexDir string, opts Options) (*Libra
 	if err != nil {
 		return nil, err
 	}
-	l := &Library{corpusDir: corpusDir, ix: ix, engine: answer.New(ix, answer.Config{}), log: log, cache: corpus.NewCache()}
+	l := &Library{corpusDir: corpusDir, ix: ix, engine: answer.New(ix, answer.Config{}), log: log, cache: corpus.NewCache(), progress: opts.Progress}
 	if ix.Articles() > 0 || opts.NoBuild {
 		l.ready.Store(ix.Articles() > 0)
 		return l, nil
@@ -78,7 +96,7 @@ func Open(ctx context.Context, corpusDir, indexDir string, opts Options) (*Libra
 		return l, nil
 	}
 	go func() {
-		if err := build(); err != nil {
+		if err := build(); err != nil && ctx.Err() == nil { // a stop is not a failure
 			log.Error("building the index failed", "err", err)
 		}
 	}()
@@ -140,10 +158,16 @@ func (l *Library) Refresh(ctx context.Context, paths ...string) (*corpus.Result,
 func (l *Library) update(ctx context.Context, settle time.Duration, changed []string) (*corpus.Result, index.SyncReport, error) {
 	l.syncMu.Lock()
 	defer l.syncMu.Unlock()
+	var total atomic.Int64
+	if l.progress != nil && l.ix.Articles() == 0 {
+		stop := l.reportProgress(&total)
+		defer stop()
+	}
 	res, err := corpus.Load(ctx, l.corpusDir, corpus.Options{Logger: l.log, Cache: l.cache, Settle: settle, Changed: changed})
 	if err != nil {
 		return nil, index.SyncReport{}, err
 	}
+	total.Store(int64(len(res.Articles)))
 	rep, err := l.ix.Sync(ctx, res.Articles)
 	if err != nil {
 		return res, rep, fmt.Errorf("updating index: %w", err)
@@ -153,6 +177,32 @@ func (l *Library) update(ctx context.Context, settle time.Duration, changed []st
 		l.compactInBackground()
 	}
 	return res, rep, nil
+}
+
+// reportProgress tells l.progress how the build goes every progressEvery,
+// until the returned function is called, which reports the end.
+func (l *Library) reportProgress(total *atomic.Int64) (stop func()) {
+	start := time.Now()
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		tick := time.NewTicker(progressEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				l.progress(BuildProgress{Indexed: l.ix.Articles(), Total: int(total.Load()), Elapsed: time.Since(start)})
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+		l.progress(BuildProgress{Indexed: l.ix.Articles(), Total: int(total.Load()), Elapsed: time.Since(start), Done: true})
+	}
 }
 
 // compactAfter is how many paragraphs an update must write for the index

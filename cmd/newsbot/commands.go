@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -12,6 +11,8 @@ import (
 	"runtime/pprof"
 	"strings"
 	"time"
+
+	"golang.org/x/sys/unix"
 
 	"github.com/newsbot-dev/newsbot"
 	"github.com/newsbot-dev/newsbot/answer"
@@ -41,7 +42,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 			return err
 		}
 	}
-	lib, err := library.Open(ctx, p.corpus, p.index, library.Options{Logger: log, NoBuild: true})
+	lib, err := library.Open(ctx, p.corpus, p.index, library.Options{Logger: log, NoBuild: true, Progress: printProgress(stderr, p.corpus)})
 	if err != nil {
 		return err
 	}
@@ -51,20 +52,20 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		return err
 	}
 
-	fmt.Fprintf(stdout, "indexed %d articles, %d paragraphs from %s in %s\n",
-		len(res.Articles), res.Paragraphs(), p.corpus, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "indexed %s, %s from %s in %s\n", plural(len(res.Articles), "article", "articles"),
+		plural(res.Paragraphs(), "paragraph", "paragraphs"), p.corpus, time.Since(start).Round(time.Millisecond))
 	fmt.Fprintf(stdout, "changes: %d added, %d updated, %d removed, %d unchanged\n",
 		len(rep.Added), len(rep.Updated), len(rep.Removed), rep.Unchanged)
 	if len(res.Skipped) > 0 {
-		fmt.Fprintf(stdout, "skipped %d files:\n", len(res.Skipped))
+		fmt.Fprintf(stdout, "skipped %s:\n", plural(len(res.Skipped), "file", "files"))
 		for _, s := range res.Skipped {
-			fmt.Fprintf(stdout, "  %s: %s\n", s.Path, s.Reason)
+			fmt.Fprintf(stdout, "  %s: %s\n", printable(s.Path), printable(s.Reason))
 		}
 	}
 	if *verbose {
 		fmt.Fprintf(stdout, "dropped %d pieces of text:\n", len(res.Dropped))
 		for _, d := range res.Dropped {
-			fmt.Fprintf(stdout, "  %s: %s: %q\n", d.Article, d.Reason, excerpt(d.Text, 70))
+			fmt.Fprintf(stdout, "  %s: %s: %q\n", printable(d.Article), d.Reason, excerpt(d.Text, 70))
 		}
 	}
 	return nil
@@ -85,7 +86,7 @@ func runAnswer(ctx context.Context, name string, args []string, stdin io.Reader,
 		return usagef("%s: -k must be between 1 and 50", name)
 	}
 	log := newLogger(stderr, *verbose)
-	lib, err := openLibrary(ctx, p, log)
+	lib, err := openLibrary(ctx, p, log, stderr)
 	if err != nil {
 		return err
 	}
@@ -107,20 +108,41 @@ func runAnswer(ctx context.Context, name string, args []string, stdin io.Reader,
 	if fs.NArg() > 0 {
 		return answerOne(strings.Join(fs.Args(), " "))
 	}
-	// Batch mode: one question per line, answers in the same order.
-	in := bufio.NewReader(stdin)
-	for {
-		line, readErr := in.ReadString('\n')
-		if q := strings.TrimSpace(line); q != "" {
-			if err := answerOne(q); err != nil {
-				return err
+	// Batch mode: one question per line, one answer per line in the same
+	// order; a blank (or too long) line gets an empty answer, so answers
+	// stay in line with questions.
+	if isTerminal(stdin) {
+		fmt.Fprintf(stderr, "newsbot %s: reading questions from the terminal, one a line; Ctrl-D ends. (Or: newsbot %s \"your question\")\n", name, name)
+	}
+	lines := newLineReader(stdin)
+	for n := 1; ; n++ {
+		l, ok, err := lines.next(ctx)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return ctx.Err()
+		}
+		if l.tooLong > 0 {
+			fmt.Fprintf(stderr, "newsbot %s: line %d is %d bytes long, over the %d-byte limit: answered empty\n", name, n, l.tooLong, maxLine)
+		}
+		q := strings.TrimSpace(l.text)
+		if q == "" {
+			if err := r.writeEmpty(out, cmd); err != nil {
+				return fmt.Errorf("writing answer: %w", err)
 			}
+			if err := out.Flush(); err != nil {
+				return fmt.Errorf("writing answer: %w", err)
+			}
+			continue
 		}
-		if errors.Is(readErr, io.EOF) {
-			return nil
+		if err := answerOne(q); err != nil {
+			return err
 		}
-		if readErr != nil {
-			return fmt.Errorf("reading questions: %w", readErr)
+		// Each answer goes out as it is ready: a program that feeds
+		// questions one at a time waits for it.
+		if err := out.Flush(); err != nil {
+			return fmt.Errorf("writing answer: %w", err)
 		}
 	}
 }
@@ -172,14 +194,15 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	return nil
 }
 
-// isTerminal reports whether w is a character device, where bold text shows.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
+// isTerminal reports whether f (standard input or output) is a terminal,
+// where bold text shows and a person types; /dev/null and pipes are not.
+func isTerminal(f any) bool {
+	file, ok := f.(*os.File)
 	if !ok {
 		return false
 	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	_, err := unix.IoctlGetTermios(int(file.Fd()), unix.TCGETS)
+	return err == nil
 }
 
 // excerpt shortens s to at most n runes for a log line.
@@ -264,7 +287,7 @@ func (t *tempIndexed) Close() error {
 }
 
 // runAdd copies articles into the corpus folder in normalised form.
-func runAdd(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {
+func runAdd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {
 	fs := flag.NewFlagSet("add", flag.ContinueOnError)
 	p := addPathFlags(fs, getenv)
 	if err := parseFlags(fs, args); err != nil {
@@ -282,7 +305,7 @@ func runAdd(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv fun
 		var err error
 		label := name
 		if name == "-" {
-			data, err = io.ReadAll(io.LimitReader(stdin, corpus.DefaultMaxFileBytes+1))
+			data, err = readAll(ctx, stdin, corpus.DefaultMaxFileBytes)
 			label = "stdin" + corpus.Sniff(data)
 		} else {
 			data, err = os.ReadFile(name)
@@ -293,7 +316,7 @@ func runAdd(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv fun
 				var written []string
 				written, err = corpus.Add(p.corpus, articles)
 				for i, w := range written {
-					fmt.Fprintf(stdout, "added %s: %s\n", w, articles[i].Title)
+					fmt.Fprintf(stdout, "added %s: %s\n", printable(w), printable(articles[i].Title))
 				}
 			}
 		}

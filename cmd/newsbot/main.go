@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/joho/godotenv"
 )
@@ -25,6 +26,17 @@ const (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		// The first Ctrl-C or SIGTERM asks the command to stop: it finishes
+		// what it must (an index batch, answers in flight) and returns. A
+		// second one ends the process at once, as does a command that has
+		// not stopped within stopGrace.
+		<-ctx.Done()
+		stop()
+		time.Sleep(stopGrace)
+		fmt.Fprintf(os.Stderr, "newsbot: still not stopped %s after the signal; exiting\n", stopGrace)
+		os.Exit(exitError)
+	}()
 	// A .env file in the working directory adds to the environment; variables
 	// already set win. Its absence is normal.
 	if err := godotenv.Load(); err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -33,6 +45,10 @@ func main() {
 	}
 	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv))
 }
+
+// stopGrace is how long a command may take to stop after SIGINT or SIGTERM
+// (serve's HTTP shutdown waits up to 10 s for requests in flight).
+const stopGrace = 15 * time.Second
 
 // usageError is a mistake in the command line: exit code 2.
 type usageError struct{ msg string }
@@ -67,6 +83,9 @@ Common flags (after the command):
 Exit codes: 0 answered (also when nothing matched), 1 error, 2 usage.
 `
 
+// usageHint follows a usage error: where the commands are listed.
+const usageHint = "Run 'newsbot help' for the commands and flags.\n"
+
 // run is the whole program, with its world passed in so tests can drive it.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
 	if len(args) == 0 {
@@ -84,11 +103,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "serve":
 		err = runServe(ctx, rest, stderr, getenv)
 	case "add":
-		err = runAdd(rest, stdin, stdout, stderr, getenv)
+		err = runAdd(ctx, rest, stdin, stdout, stderr, getenv)
 	case "feedback":
 		err = runFeedback(rest, stdout, getenv)
 	case "dates":
-		err = runDates(rest, stdin, stdout)
+		err = runDates(ctx, rest, stdin, stdout)
 	case "timeline":
 		err = runTimeline(ctx, rest, stdout, stderr, getenv)
 	case "eval":
@@ -104,7 +123,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case err == nil:
 		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "newsbot: %v\n\n%s", err, usage)
+		fmt.Fprintf(stderr, "newsbot: %v\n%s", err, usageHint)
 		return exitUsage
 	default:
 		fmt.Fprintf(stderr, "newsbot: %v\n", err)
