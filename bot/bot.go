@@ -59,6 +59,8 @@ type Config struct {
 	// RateBurst questions per RateWindow per user; defaults 5 per 10 s.
 	RateBurst  int
 	RateWindow time.Duration
+	// Feeds serves /feeds, /follow and /unfollow; nil: the bot follows no feeds.
+	Feeds FeedService
 }
 
 // Bot answers Discord interactions from a Service.
@@ -67,6 +69,7 @@ type Bot struct {
 	log      *slog.Logger
 	feedback *FeedbackLog
 	limiter  *userLimiter
+	feeds    FeedService
 	// seen are the interactions received lately, so that a replay of one
 	// is refused (see HTTPHandler and Gateway).
 	seen *recentIDs
@@ -87,7 +90,7 @@ func New(svc Service, cfg Config) *Bot {
 		cfg.Feedback = NewFeedbackLog("") // votes still count once each, in memory
 	}
 	return &Bot{svc: svc, log: cfg.Logger, feedback: cfg.Feedback, limiter: newUserLimiter(cfg.RateBurst, cfg.RateWindow),
-		seen: newRecentIDs(maxRecentIDs)}
+		feeds: cfg.Feeds, seen: newRecentIDs(maxRecentIDs)}
 }
 
 // Handle returns the response to an interaction. It never fails: what
@@ -128,11 +131,14 @@ func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) (resp *disco
 func Deferred(i *discordgo.Interaction) *discordgo.InteractionResponse {
 	resp := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{AllowedMentions: noMentions()}}
-	if i.Type == discordgo.InteractionMessageComponent || commandName(i) == "reindex" {
+	if i.Type == discordgo.InteractionMessageComponent || i.Type == discordgo.InteractionApplicationCommand && ephemeralCommands[commandName(i)] {
 		resp.Data.Flags = discordgo.MessageFlagsEphemeral
 	}
 	return resp
 }
+
+// ephemeralCommands answer only the member who used them.
+var ephemeralCommands = map[string]bool{"reindex": true, "follow": true, "unfollow": true}
 
 // errRateLimited is returned for a user over the rate limit.
 var errRateLimited = errors.New("rate limited")
@@ -197,6 +203,12 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction) (*discordgo
 		return b.source(ctx, opts["article"])
 	case "reindex":
 		return b.reindex(ctx, i)
+	case "feeds":
+		return b.feedList()
+	case "follow":
+		return b.follow(ctx, i, opts["url"])
+	case "unfollow":
+		return b.unfollow(ctx, i, opts["url"])
 	}
 	return ephemeral(msgUnknown), nil
 }
@@ -359,6 +371,9 @@ func (b *Bot) source(ctx context.Context, key string) (*discordgo.InteractionRes
 func (b *Bot) autocomplete(i *discordgo.Interaction) []*discordgo.ApplicationCommandOptionChoice {
 	data, _ := commandData(i)
 	typed := strings.ToLower(strings.TrimSpace(focusedText(data.Options)))
+	if data.Name == "unfollow" {
+		return b.feedChoices(typed)
+	}
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
 	for _, a := range b.svc.Articles() {
 		if len(choices) == MaxChoices {

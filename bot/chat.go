@@ -31,6 +31,7 @@ const ChatHelp = `Commands, as in Discord:
   /ask QUESTION      /why QUESTION      /when QUESTION
   /timeline [TOPIC] [from:DATE] [to:DATE]
   /sources           /source TITLE      /reindex
+  /feeds             /follow URL        /unfollow URL
 Buttons under the last answer:
   /more   /full   /vote up   /vote down
 A line without a slash is asked as a question.
@@ -70,7 +71,9 @@ func (c *Chat) Do(ctx context.Context, line string) (*discordgo.InteractionRespo
 			opts["topic"] = strings.Join(topic, " ")
 		}
 		i = c.command(id, "timeline", opts)
-	case "sources", "reindex":
+	case "follow", "unfollow":
+		i = c.command(id, strings.ToLower(name), map[string]string{"url": rest})
+	case "sources", "reindex", "feeds":
 		i = c.command(id, strings.ToLower(name), nil)
 	case "source":
 		i = c.command(id, "source", map[string]string{"article": c.pickArticle(ctx, rest)})
@@ -94,7 +97,7 @@ func (c *Chat) Do(ctx context.Context, line string) (*discordgo.InteractionRespo
 
 func (c *Chat) command(id, name string, opts map[string]string) *discordgo.Interaction {
 	data := discordgo.ApplicationCommandInteractionData{Name: name, CommandType: discordgo.ChatApplicationCommand}
-	for _, k := range []string{"question", "topic", "from", "to", "article"} {
+	for _, k := range []string{"question", "topic", "from", "to", "article", "url"} {
 		if v, ok := opts[k]; ok {
 			data.Options = append(data.Options, &discordgo.ApplicationCommandInteractionDataOption{Name: k, Type: discordgo.ApplicationCommandOptionString, Value: v})
 		}

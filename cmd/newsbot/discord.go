@@ -24,6 +24,7 @@ import (
 	"github.com/newsbot-dev/newsbot"
 	"github.com/newsbot-dev/newsbot/bot"
 	"github.com/newsbot-dev/newsbot/corpus"
+	"github.com/newsbot-dev/newsbot/feeds"
 	"github.com/newsbot-dev/newsbot/index"
 	"github.com/newsbot-dev/newsbot/library"
 )
@@ -69,8 +70,9 @@ func readDiscordEnv(getenv func(string) string) (discordEnv, error) {
 // feedbackOff in NEWSBOT_FEEDBACK turns the vote log off.
 const feedbackOff = "off"
 
-// newBot makes the bot over lib, logging votes to the feedback file.
-func newBot(lib *library.Library, feedback string, log *slog.Logger) (*bot.Bot, error) {
+// newBot makes the bot over lib, logging votes to the feedback file, with
+// the feed crawler behind /feeds, /follow and /unfollow.
+func newBot(lib *library.Library, feedback string, crawler *feeds.Crawler, log *slog.Logger) (*bot.Bot, error) {
 	if feedback == feedbackOff {
 		feedback = ""
 	}
@@ -79,7 +81,7 @@ func newBot(lib *library.Library, feedback string, log *slog.Logger) (*bot.Bot, 
 			return nil, fmt.Errorf("feedback log: %w", err)
 		}
 	}
-	return bot.New(lib, bot.Config{Logger: log, Feedback: bot.NewFeedbackLog(feedback)}), nil
+	return bot.New(lib, bot.Config{Logger: log, Feedback: bot.NewFeedbackLog(feedback), Feeds: crawler}), nil
 }
 
 // runServe runs the Discord bot: on the gateway, or with --http as an
@@ -97,6 +99,10 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		return usagef("serve: unexpected argument %q", fs.Arg(0))
 	}
 	env, err := readDiscordEnv(getenv)
+	if err != nil {
+		return err
+	}
+	fenv, err := readFeedEnv(getenv, p)
 	if err != nil {
 		return err
 	}
@@ -137,13 +143,19 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		return err
 	}
 	defer lib.Close()
-	b, err := newBot(lib, env.feedback, log)
+	crawler, err := newCrawler(p, fenv, false, log)
+	if err != nil {
+		return err
+	}
+	b, err := newBot(lib, env.feedback, crawler, log)
 	if err != nil {
 		return err
 	}
 	if *httpAddr != "" {
 		stopWatching := watchCorpus(ctx, lib, log, nil)
 		defer stopWatching()
+		stopPolling := startPolling(ctx, crawler, fenv, log)
+		defer stopPolling()
 		return serveHTTP(ctx, b, ln, *httpPath, key, env, log)
 	}
 	g, err := bot.ConnectGateway(ctx, b, bot.GatewayConfig{
@@ -158,6 +170,8 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	}
 	stopWatching := watchCorpus(ctx, lib, log, announcer(g, lib, env.newsChannel, log))
 	defer stopWatching()
+	stopPolling := startPolling(ctx, crawler, fenv, log)
+	defer stopPolling()
 	log.Info("newsbot is serving on the gateway; Ctrl-C stops it", "mentions", g.MentionsEnabled)
 	<-ctx.Done()
 	log.Info("shutting down")
@@ -342,6 +356,10 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	fenv, err := readFeedEnv(getenv, p)
+	if err != nil {
+		return err
+	}
 	interactive := isTerminal(stdout) && fs.NArg() == 0
 	// Warnings about skipped files would land in the middle of the prompt:
 	// in a session they are counted, and the count is shown at the start.
@@ -356,14 +374,20 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return err
 	}
 	defer lib.Close()
-	b, err := newBot(lib, envOr(getenv, "NEWSBOT_FEEDBACK", defaultFeedback), log)
+	crawler, err := newCrawler(p, fenv, true, log)
+	if err != nil {
+		return err
+	}
+	b, err := newBot(lib, envOr(getenv, "NEWSBOT_FEEDBACK", defaultFeedback), crawler, log)
 	if err != nil {
 		return err
 	}
 	chat := bot.NewChat(b)
-	if fs.NArg() == 0 { // a session, not one command: follow the corpus
+	if fs.NArg() == 0 { // a session, not one command: follow the corpus and the feeds
 		stopWatching := watchCorpus(ctx, lib, log, nil)
 		defer stopWatching()
+		stopPolling := startPolling(ctx, crawler, fenv, log)
+		defer stopPolling()
 	}
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()

@@ -64,6 +64,7 @@ Usage:
   newsbot serve [--http ADDR]              run the Discord bot (gateway; or the HTTP interactions endpoint)
   newsbot feedback [FILE]                  summarise the 👍/👎 votes given to answers
   newsbot add FILE...                      copy articles (text, JSON, HTML pages, feeds; - for stdin) into the corpus
+  newsbot fetch [-v] [--force]             poll every followed feed once; add its new articles to the corpus
   newsbot index [-v] [--rebuild]          build or update the index from the corpus
   newsbot ask  [--json] [-k N] [QUESTION]  answer a question (no QUESTION: one per line on stdin)
   newsbot why  [--json] [-k N] [QUESTION]  answer a why-question, favouring causes
@@ -104,6 +105,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runServe(ctx, rest, stderr, getenv)
 	case "add":
 		err = runAdd(ctx, rest, stdin, stdout, stderr, getenv)
+	case "fetch":
+		err = runFetch(ctx, rest, stdout, stderr, getenv)
 	case "feedback":
 		err = runFeedback(rest, stdout, getenv)
 	case "dates":
