@@ -22,6 +22,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/gofrs/flock"
 	bolterrors "go.etcd.io/bbolt/errors"
 	"golang.org/x/sync/errgroup"
 
@@ -68,7 +69,7 @@ type Index struct {
 
 	closeOnce sync.Once
 	closeErr  error
-	lock      *os.File // newsbot's lock file beside the folder, held while open
+	lock      *flock.Flock // newsbot's lock file beside the folder, held while open
 
 	mu       sync.RWMutex // guards manifest, versions and totals
 	manifest map[string]entry

@@ -7,8 +7,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
+
+	"github.com/gofrs/flock"
 )
 
 // ErrInUse is returned by Open when another process has the index open:
@@ -55,29 +56,25 @@ const boltTimeout = 3 * time.Second
 
 // lockIndex takes the lock file of the index in dir, without waiting: it
 // fails at once with an *InUseError naming the process that holds it. The
-// lock is the file's flock, so it goes with the process however it ends; the
-// file holds the holder's pid, command line and start time for the message.
-func lockIndex(dir string) (*os.File, error) {
+// lock is the file's flock (github.com/gofrs/flock), so it goes with the
+// process however it ends; the file holds the holder's pid, start time and
+// command line for the message.
+func lockIndex(dir string) (*flock.Flock, error) {
 	path := lockPath(dir)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("index lock: %w", err)
 	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	lock := flock.New(path, flock.SetFlag(os.O_CREATE|os.O_RDWR), flock.SetPermissions(0o644))
+	locked, err := lock.TryLock()
 	if err != nil {
-		return nil, fmt.Errorf("index lock: %w", err)
-	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		f.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, readHolder(dir, path)
-		}
 		return nil, fmt.Errorf("index lock %s: %w", path, err)
 	}
-	holder := fmt.Sprintf("%d\n%s\n%s\n", os.Getpid(), time.Now().UTC().Format(time.RFC3339), strings.Join(os.Args, " "))
-	if err := f.Truncate(0); err == nil {
-		_, _ = f.WriteAt([]byte(holder), 0)
+	if !locked {
+		return nil, readHolder(dir, path)
 	}
-	return f, nil
+	holder := fmt.Sprintf("%d\n%s\n%s\n", os.Getpid(), time.Now().UTC().Format(time.RFC3339), strings.Join(os.Args, " "))
+	_ = os.WriteFile(path, []byte(holder), 0o644) // for the message only: a failure costs nothing else
+	return lock, nil
 }
 
 // readHolder reads who holds the lock file at path.
