@@ -24,16 +24,17 @@ var ErrNotReady = errors.New("the index is being built")
 
 // Library answers questions from a corpus folder through its index.
 type Library struct {
-	corpusDir  string
-	ix         *index.Index
-	engine     *answer.Engine
-	log        *slog.Logger
-	ready      atomic.Bool
-	syncMu     sync.Mutex // one re-scan at a time
-	cache      *corpus.Cache
-	compacting atomic.Bool
-	bg         sync.WaitGroup // background compaction
-	progress   func(BuildProgress)
+	corpusDir     string
+	ix            *index.Index
+	engine        *answer.Engine
+	log           *slog.Logger
+	ready         atomic.Bool
+	syncMu        sync.Mutex // one re-scan at a time
+	cache         *corpus.Cache
+	compacting    atomic.Bool
+	bg            sync.WaitGroup // background compaction
+	progress      func(BuildProgress)
+	progressEvery time.Duration
 }
 
 // BuildProgress is how a build of the index from nothing is going.
@@ -46,8 +47,8 @@ type BuildProgress struct {
 	Done bool
 }
 
-// progressEvery is how often a build reports its progress.
-const progressEvery = 2 * time.Second
+// defaultProgressEvery is how often a build reports its progress.
+const defaultProgressEvery = 2 * time.Second
 
 // Options tune Open.
 type Options struct {
@@ -58,10 +59,11 @@ type Options struct {
 	Background bool
 	// NoBuild leaves an empty index empty: the caller syncs.
 	NoBuild bool
-	// Progress, when set, is told every two seconds how a build of an
-	// empty index goes (the first build, or a rebuild), and once when it
-	// ends.
-	Progress func(BuildProgress)
+	// Progress, when set, is told every ProgressEvery (default 2 s) how a
+	// build of an empty index goes (the first build, or a rebuild), and
+	// once when it ends.
+	Progress      func(BuildProgress)
+	ProgressEvery time.Duration
 }
 
 // Open opens (or creates) the index in indexDir for the corpus in
@@ -75,7 +77,11 @@ func Open(ctx context.Context, corpusDir, indexDir string, opts Options) (*Libra
 	if err != nil {
 		return nil, err
 	}
-	l := &Library{corpusDir: corpusDir, ix: ix, engine: answer.New(ix, answer.Config{}), log: log, cache: corpus.NewCache(), progress: opts.Progress}
+	l := &Library{corpusDir: corpusDir, ix: ix, engine: answer.New(ix, answer.Config{}), log: log, cache: corpus.NewCache(),
+		progress: opts.Progress, progressEvery: opts.ProgressEvery}
+	if l.progressEvery <= 0 {
+		l.progressEvery = defaultProgressEvery
+	}
 	if ix.Articles() > 0 || opts.NoBuild {
 		l.ready.Store(ix.Articles() > 0)
 		return l, nil
@@ -179,7 +185,7 @@ func (l *Library) update(ctx context.Context, settle time.Duration, changed []st
 	return res, rep, nil
 }
 
-// reportProgress tells l.progress how the build goes every progressEvery,
+// reportProgress tells l.progress how the build goes every l.progressEvery,
 // until the returned function is called, which reports the end.
 func (l *Library) reportProgress(total *atomic.Int64) (stop func()) {
 	start := time.Now()
@@ -187,7 +193,7 @@ func (l *Library) reportProgress(total *atomic.Int64) (stop func()) {
 	finished := make(chan struct{})
 	go func() {
 		defer close(finished)
-		tick := time.NewTicker(progressEvery)
+		tick := time.NewTicker(l.progressEvery)
 		defer tick.Stop()
 		for {
 			select {

@@ -197,3 +197,53 @@ func TestStopDuringTheCatchUpIsQuiet(t *testing.T) {
 		t.Errorf("stopping during the catch-up logged an error:\n%s", logs.String())
 	}
 }
+
+// TestBuildReportsProgress: a first build of a large corpus once ran for
+// minutes without a word.
+func TestBuildReportsProgress(t *testing.T) {
+	dir := t.TempDir()
+	const n = 1500
+	for i := 0; i < n; i++ {
+		text := fmt.Sprintf("Harbour report number %d\n\nThe harbour master logged ship %d arriving with cargo code Q%05d on Tuesday.\n", i, i, i)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("r%04d.txt", i)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var mu sync.Mutex
+	var reports []BuildProgress
+	l, err := Open(context.Background(), dir, filepath.Join(t.TempDir(), "index"), Options{ProgressEvery: 5 * time.Millisecond,
+		Progress: func(p BuildProgress) { mu.Lock(); reports = append(reports, p); mu.Unlock() }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	mu.Lock()
+	defer mu.Unlock()
+	if len(reports) < 2 {
+		t.Fatalf("%d progress reports", len(reports))
+	}
+	last := reports[len(reports)-1]
+	if !last.Done || last.Indexed != n || last.Total != n {
+		t.Errorf("last report %+v, want done with %d of %d", last, n, n)
+	}
+	for _, p := range reports[:len(reports)-1] {
+		if p.Done || p.Indexed > n || p.Total != 0 && p.Total != n {
+			t.Errorf("report %+v", p)
+		}
+	}
+	t.Logf("%d reports, the first %+v", len(reports), reports[0])
+
+	// An update of an index that is not empty reports nothing.
+	reports = nil
+	mu.Unlock()
+	if err := os.WriteFile(filepath.Join(dir, "new.txt"), []byte(zebraArticle), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := l.Sync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	if len(reports) != 0 {
+		t.Errorf("an update reported progress: %+v", reports)
+	}
+}

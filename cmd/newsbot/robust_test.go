@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/newsbot-dev/newsbot/library"
 )
 
 func TestUsageErrorsAreShort(t *testing.T) {
@@ -313,5 +315,28 @@ func TestCommandsStopOnSignals(t *testing.T) {
 				t.Errorf("an error logged on the way out:\n%s", stderr.String())
 			}
 		})
+	}
+}
+
+func TestPrintProgressOnLongBuilds(t *testing.T) {
+	var out bytes.Buffer
+	report := printProgress(&out, "corpus/big")
+	report(library.BuildProgress{Elapsed: 2 * time.Second})
+	report(library.BuildProgress{Indexed: 100, Total: 5000, Elapsed: 4 * time.Second}) // within ten seconds: quiet
+	report(library.BuildProgress{Indexed: 2500, Total: 5000, Elapsed: 12 * time.Second})
+	report(library.BuildProgress{Indexed: 5000, Total: 5000, Elapsed: 19 * time.Second, Done: true})
+	want := "newsbot: building the index of corpus/big (only the first time; later runs read only what changed)…\n" +
+		"newsbot: … reading the articles (2s)\n" +
+		"newsbot: … 2500 of 5000 articles indexed (12s)\n" +
+		"newsbot: built the index: 5000 articles in 19s\n"
+	if out.String() != want {
+		t.Errorf("progress:\n%s\nwant:\n%s", out.String(), want)
+	}
+	// A short build says nothing.
+	out.Reset()
+	report = printProgress(&out, "corpus/articles")
+	report(library.BuildProgress{Indexed: 2, Total: 2, Elapsed: 50 * time.Millisecond, Done: true})
+	if out.Len() != 0 {
+		t.Errorf("a short build said %q", out.String())
 	}
 }
