@@ -7,8 +7,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
+	"strconv"
 	"strings"
 	"time"
 
@@ -331,25 +334,55 @@ func runAdd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	return nil
 }
 
-// runEvalScale measures newsbot on a large corpus generated from SQuAD.
+// runEvalScale measures newsbot on a large corpus generated from SQuAD:
+// the build in one child process and serving in another (--phase runs one
+// of them, printing its result as JSON), so that each one's memory is its
+// own.
 func runEvalScale(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("eval scale", flag.ContinueOnError)
 	paragraphs := fs.Int("paragraphs", 100_000, "paragraphs to generate")
 	questions := fs.Int("questions", 2000, "SQuAD questions to ask")
 	work := fs.String("work", ".newsbot/scale", "`folder` for the generated corpus (kept for later runs) and its index")
-	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to `FILE` (the source of cmd/newsbot/default.pgo)")
+	cpuProfile := fs.String("cpuprofile", "", "write CPU profiles of the build and of serving to `FILE`.build and FILE.serve (merged, the source of cmd/newsbot/default.pgo)")
+	phase := fs.String("phase", "", "run only this phase, build or serve, and print its result as JSON (what eval scale runs in its child processes)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 || *paragraphs < 100 || *questions < 10 {
 		return usagef("eval scale: want [--paragraphs N] [--questions N] [--work DIR] SQUAD-FILE")
 	}
-	s, err := eval.LoadSQuAD(fs.Arg(0))
+	cfg := scale.Config{Work: *work, SQuAD: fs.Arg(0), Paragraphs: *paragraphs, Questions: *questions, Log: stderr}
+	if *phase != "" {
+		return runScalePhase(ctx, cfg, *phase, *cpuProfile, stdout)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("eval scale: %w", err)
+	}
+	cfg.Run = func(ctx context.Context, phase string) ([]byte, error) {
+		args := []string{"eval", "scale", "--phase", phase, "--work", *work, "--paragraphs", strconv.Itoa(*paragraphs),
+			"--questions", strconv.Itoa(*questions)}
+		if *cpuProfile != "" {
+			args = append(args, "--cpuprofile", *cpuProfile+"."+phase)
+		}
+		cmd := exec.CommandContext(ctx, self, append(args, fs.Arg(0))...)
+		cmd.Stderr = stderr
+		return cmd.Output()
+	}
+	r, err := scale.Run(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
+		fmt.Fprintf(stderr, "CPU profiles in %[1]s.build and %[1]s.serve; merge them with: go tool pprof -proto %[1]s.build %[1]s.serve > %[1]s\n", *cpuProfile)
+	}
+	return r.WriteTable(stdout)
+}
+
+// runScalePhase runs one phase of eval scale in this process.
+func runScalePhase(ctx context.Context, cfg scale.Config, phase, cpuProfile string, stdout io.Writer) error {
+	if cpuProfile != "" {
+		f, err := os.Create(cpuProfile)
 		if err != nil {
 			return fmt.Errorf("eval scale: %w", err)
 		}
@@ -359,9 +392,24 @@ func runEvalScale(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		}
 		defer pprof.StopCPUProfile()
 	}
-	r, err := scale.Run(ctx, *work, s, *paragraphs, *questions, stderr)
-	if err != nil {
-		return err
+	switch phase {
+	case "build":
+		r, err := scale.Build(ctx, cfg.CorpusDir(), cfg.IndexDir())
+		if err != nil {
+			return err
+		}
+		return scale.WritePhase(stdout, r)
+	case "serve":
+		questions, err := scale.Questions(cfg.SQuAD, cfg.Questions)
+		if err != nil {
+			return err
+		}
+		runtime.GC() // the rest of the SQuAD file is garbage: not the bot's memory
+		r, err := scale.Serve(ctx, cfg.CorpusDir(), cfg.IndexDir(), questions)
+		if err != nil {
+			return err
+		}
+		return scale.WritePhase(stdout, r)
 	}
-	return r.WriteTable(stdout)
+	return usagef("eval scale: --phase is build or serve, not %q", phase)
 }
