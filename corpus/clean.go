@@ -214,6 +214,15 @@ func dedupeAcross(articles []*parsedArticle) []Dropped {
 		if !has {
 			continue
 		}
+		if a.Paragraphs == nil { // lean (Options.Lean): the positions only
+			for i, k := range pa.keys {
+				if n := repeated[k]; n > 0 {
+					dropped = append(dropped, Dropped{Article: a.ID, Reason: fmt.Sprintf("repeated in %d articles (teaser)", n+1)})
+					pa.dropped = append(pa.dropped, i)
+				}
+			}
+			continue
+		}
 		// The paragraphs may be shared with the cache: edit a copy.
 		paragraphs := a.Paragraphs
 		kept := make([]newsbot.Paragraph, 0, len(paragraphs))

@@ -55,6 +55,15 @@ type Options struct {
 	// other files are taken from the cache without looking at the disk.
 	// A changed folder, or a cache not yet filled, reads everything.
 	Changed []string
+	// Lean keeps no article text in memory: Result.Articles come without
+	// their paragraphs (Paragraphs nil; Result.Paragraphs still counts
+	// them), and the Cache keeps of each article only its metadata and
+	// digests. Result.Fetch reads the articles wanted whole again, a few
+	// at a time: an index needs only those it does not hold as they are.
+	// Result.Dropped then lists what was dropped from the files read in
+	// this Load, and paragraphs repeated across articles without their
+	// text.
+	Lean bool
 }
 
 // SkippedFileMessage is the message of the warning Load logs for each file
@@ -78,11 +87,16 @@ type Result struct {
 	// Pending lists files left for later because they were still being
 	// written (see Options.Settle).
 	Pending []string
+
+	// leanParagraphs counts the paragraphs of the articles that came
+	// without them; fetch reads those again.
+	leanParagraphs int
+	fetch          *fetcher
 }
 
 // Paragraphs counts the paragraphs of all articles.
 func (r *Result) Paragraphs() int {
-	n := 0
+	n := r.leanParagraphs
 	for _, a := range r.Articles {
 		n += len(a.Paragraphs)
 	}
@@ -240,6 +254,7 @@ type cachedFile struct {
 	drafts  []parsedArticle
 	dropped []Dropped
 	skip    string // why the file was skipped; empty when it was read
+	lean    bool   // drafts without their paragraphs (Options.Lean)
 }
 
 // parsedArticle is an article as its file gives it, with a digest of each
@@ -250,6 +265,9 @@ type parsedArticle struct {
 	article newsbot.Article
 	keys    []uint64
 	hash    string
+	// paragraphs counts the article's paragraphs as read, which a lean
+	// draft (Options.Lean) does not hold.
+	paragraphs int
 	// dropped are the positions of paragraphs dropped as repeated across
 	// articles; with hash they make the article's final digest.
 	dropped []int
@@ -298,6 +316,9 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 			return
 		}
 		res.Dropped = append(res.Dropped, f.dropped...)
+		if opts.Lean {
+			f.dropped = nil // reported once, when the file is read
+		}
 		for i := range f.drafts {
 			pa := f.drafts[i]
 			if other, dup := byID[pa.article.ID]; dup {
@@ -316,8 +337,9 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 	visit := func(p, rel string, fi fs.FileInfo) {
 		f := cache.files[rel]
 		switch {
-		case f != nil && f.size == fi.Size() && f.mod.Equal(fi.ModTime()):
-			// unchanged since the last scan
+		case f != nil && f.size == fi.Size() && f.mod.Equal(fi.ModTime()) && (opts.Lean || !f.lean):
+			// unchanged since the last scan (a lean one is read again for
+			// a Load that wants the text)
 		case opts.Settle > 0 && !cache.settled(rel, fi, now, opts.Settle):
 			res.Pending = append(res.Pending, rel)
 			if f == nil {
@@ -424,21 +446,33 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 		cache.complete = true
 	}
 	// Files are read and parsed, and their dates found, on every core.
-	for i, f := range readFiles(toRead, opts.MaxFileBytes) {
+	for i, f := range readFiles(toRead, opts.MaxFileBytes, opts.Lean) {
 		cache.files[toRead[i].rel] = f
 	}
 	for _, rel := range order {
 		use(rel, cache.files[rel])
 	}
 	res.Dropped = append(res.Dropped, dedupeAcross(drafts)...)
+	if opts.Lean {
+		res.fetch = &fetcher{dir: dir, limit: opts.MaxFileBytes, articles: make(map[string]leanArticle, len(drafts))}
+	}
 	for _, pa := range drafts {
 		a := &pa.article
-		if len(a.Paragraphs) == 0 {
+		n := len(a.Paragraphs)
+		if opts.Lean {
+			n = pa.paragraphs - len(pa.dropped)
+		}
+		if n == 0 {
 			skip(a.Path, fmt.Sprintf("article %q has no paragraphs left after junk removal", a.ID))
 			continue
 		}
 		a.Hash = finalHash(pa.hash, pa.dropped)
 		res.Articles = append(res.Articles, *a)
+		if opts.Lean {
+			f := cache.files[a.Path]
+			res.fetch.articles[a.ID] = leanArticle{rel: a.Path, size: f.size, mod: f.mod, hash: pa.hash, dropped: pa.dropped}
+			res.leanParagraphs += n
+		}
 	}
 	sort.Slice(res.Articles, func(i, j int) bool { return res.Articles[i].ID < res.Articles[j].ID })
 	sort.Strings(res.Pending)
@@ -469,15 +503,16 @@ type fileToRead struct {
 
 // readFiles reads and parses files on as many goroutines as there are
 // cores, and returns what each parsed to, in order.
-func readFiles(files []fileToRead, limit int64) []*cachedFile {
+func readFiles(files []fileToRead, limit int64, lean bool) []*cachedFile {
 	out := make([]*cachedFile, len(files))
-	parallel(len(files), func(i int) { out[i] = readFile(files[i].path, files[i].rel, files[i].info, limit) })
+	parallel(len(files), func(i int) { out[i] = readFile(files[i].path, files[i].rel, files[i].info, limit, lean) })
 	return out
 }
 
-// readFile reads and parses one file into its articles, with their dates.
-func readFile(p, rel string, fi fs.FileInfo, limit int64) *cachedFile {
-	f := &cachedFile{size: fi.Size(), mod: fi.ModTime()}
+// readFile reads and parses one file into its articles, with their dates;
+// lean, into their metadata and digests only (no text, no dates).
+func readFile(p, rel string, fi fs.FileInfo, limit int64, lean bool) *cachedFile {
+	f := &cachedFile{size: fi.Size(), mod: fi.ModTime(), lean: lean}
 	data, err := readLimited(p, limit)
 	if err != nil {
 		f.skip = err.Error()
@@ -491,14 +526,146 @@ func readFile(p, rel string, fi fs.FileInfo, limit int64) *cachedFile {
 	for _, dr := range parsed {
 		a, dropped := dr.finish(rel)
 		f.dropped = append(f.dropped, dropped...)
-		FindDates(&a)
+		if !lean {
+			FindDates(&a)
+		}
 		keys := make([]uint64, len(a.Paragraphs))
 		for i, p := range a.Paragraphs {
 			keys[i] = paragraphKey(p.Text)
 		}
-		f.drafts = append(f.drafts, parsedArticle{article: a, keys: keys, hash: hashArticle(&a)})
+		pa := parsedArticle{article: a, keys: keys, hash: hashArticle(&a), paragraphs: len(a.Paragraphs)}
+		if lean {
+			pa.article.Paragraphs = nil
+		}
+		f.drafts = append(f.drafts, pa)
 	}
 	return f
+}
+
+// fetcher reads the articles of a lean Load whole again.
+type fetcher struct {
+	dir      string
+	limit    int64
+	articles map[string]leanArticle
+}
+
+// leanArticle is what Fetch needs to read an article of a lean Load again:
+// its file as the Load saw it, the article's digest as read, and the
+// paragraphs dropped as repeated across articles.
+type leanArticle struct {
+	rel     string
+	size    int64
+	mod     time.Time
+	hash    string
+	dropped []int
+}
+
+// ErrNotLean is returned by Fetch on a Result of a Load that was not Lean:
+// its articles are whole already.
+var ErrNotLean = errors.New("corpus: Fetch reads the articles of a Lean Load")
+
+// Fetch reads the articles with the given IDs of a Lean Load whole again:
+// their paragraphs and dates, less what the Load dropped across articles,
+// with the same digest (Article.Hash). The files are read on every core.
+// An article whose file has changed since the Load, or is gone, is left
+// out: the change is the next Load's to see. The articles come in the
+// order of ids.
+func (r *Result) Fetch(ctx context.Context, ids []string) ([]newsbot.Article, error) {
+	if r.fetch == nil {
+		return nil, ErrNotLean
+	}
+	var files []string
+	byFile := make(map[string][]string)
+	for _, id := range ids {
+		la, ok := r.fetch.articles[id]
+		if !ok {
+			continue
+		}
+		if _, seen := byFile[la.rel]; !seen {
+			files = append(files, la.rel)
+		}
+		byFile[la.rel] = append(byFile[la.rel], id)
+	}
+	read := make([]map[string]newsbot.Article, len(files))
+	parallel(len(files), func(k int) {
+		if ctx.Err() == nil {
+			read[k] = r.fetch.read(files[k], byFile[files[k]])
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	found := make(map[string]newsbot.Article, len(ids))
+	for _, m := range read {
+		for id, a := range m {
+			found[id] = a
+		}
+	}
+	out := make([]newsbot.Article, 0, len(found))
+	for _, id := range ids {
+		if a, ok := found[id]; ok {
+			out = append(out, a)
+			delete(found, id)
+		}
+	}
+	return out, nil
+}
+
+// read reads the articles ids, all from the file rel, whole again.
+func (f *fetcher) read(rel string, ids []string) map[string]newsbot.Article {
+	seen := f.articles[ids[0]]
+	p := filepath.Join(f.dir, filepath.FromSlash(rel))
+	fi, err := os.Lstat(p)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != seen.size || !fi.ModTime().Equal(seen.mod) {
+		return nil // changed or gone since the Load
+	}
+	data, err := readLimited(p, f.limit)
+	if err != nil {
+		return nil
+	}
+	parsed, err := parseFile(rel, data)
+	if err != nil {
+		return nil
+	}
+	want := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		want[id] = true
+	}
+	out := make(map[string]newsbot.Article, len(ids))
+	for _, dr := range parsed {
+		if !want[dr.id] {
+			continue
+		}
+		a, _ := dr.finish(rel)
+		la := f.articles[a.ID]
+		if hashArticle(&a) != la.hash {
+			continue // the file changed, keeping its size and time
+		}
+		a.Paragraphs = withoutParagraphs(a.Paragraphs, la.dropped)
+		FindDates(&a)
+		a.Hash = finalHash(la.hash, la.dropped)
+		out[a.ID] = a
+	}
+	return out
+}
+
+// withoutParagraphs returns paragraphs without those at the positions
+// dropped (in order), renumbered from 1.
+func withoutParagraphs(paragraphs []newsbot.Paragraph, dropped []int) []newsbot.Paragraph {
+	if len(dropped) == 0 {
+		return paragraphs
+	}
+	out := make([]newsbot.Paragraph, 0, len(paragraphs)-len(dropped))
+	next := 0
+	for i, p := range paragraphs {
+		if next < len(dropped) && dropped[next] == i {
+			next++
+			continue
+		}
+		p.N = len(out) + 1
+		out = append(out, p)
+	}
+	return out
 }
 
 // FindDatesAll runs FindDates on every article, on every core.

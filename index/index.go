@@ -267,7 +267,11 @@ type SyncReport struct {
 	Paragraphs int
 	// ParagraphsWritten counts the paragraphs added, replaced or deleted.
 	ParagraphsWritten int
-	Took              time.Duration
+	// Unread are articles SyncLean had to write but could not read whole
+	// (their file changed while being indexed): the index keeps the version
+	// it had, if any, until the next Sync.
+	Unread []string
+	Took   time.Duration
 }
 
 // Changed reports whether Sync changed anything.
@@ -322,6 +326,25 @@ func loadManifest(b bleve.Index) (map[string]entry, error) {
 // its own articles, and no article is in two batches, so the order they are
 // applied in does not matter.
 func (ix *Index) Sync(ctx context.Context, articles []newsbot.Article) (SyncReport, error) {
+	return ix.SyncLean(ctx, articles, nil)
+}
+
+// Fetch reads whole the articles with the given IDs, which came to
+// SyncLean without their paragraphs; it may leave out one it can no longer
+// read as it was (a file changed since), which then stays as the index has
+// it.
+type Fetch func(ctx context.Context, ids []string) ([]newsbot.Article, error)
+
+// fetchArticles is how many articles SyncLean fetches at a time: enough
+// for a few batches, few enough that their text is small.
+const fetchArticles = 256
+
+// SyncLean is Sync over articles that may come without their paragraphs
+// (see corpus.Options.Lean): only their IDs and digests are compared with
+// the index, and those it must write are read whole through fetch, a few
+// hundred at a time, so that a build of a large corpus never holds all its
+// text at once. fetch may be nil when every article is whole.
+func (ix *Index) SyncLean(ctx context.Context, articles []newsbot.Article, fetch Fetch) (SyncReport, error) {
 	start := time.Now()
 	var rep SyncReport
 	ix.mu.RLock()
@@ -345,7 +368,7 @@ func (ix *Index) Sync(ctx context.Context, articles []newsbot.Article) (SyncRepo
 			return nil
 		})
 	}
-	err := w.prepare(gctx, articles, &rep, ready)
+	err := w.prepare(gctx, articles, fetch, &rep, ready)
 	close(ready)
 	if applyErr := g.Wait(); applyErr != nil {
 		return rep, applyErr // prepare then stopped for it
@@ -363,31 +386,61 @@ func (ix *Index) Sync(ctx context.Context, articles []newsbot.Article) (SyncRepo
 const batchesInFlight = 2
 
 // prepare fills batches with the changes that make the index hold articles
-// and hands each, sealed, to ready.
-func (w *writer) prepare(ctx context.Context, articles []newsbot.Article, rep *SyncReport, ready chan<- sealedBatch) error {
+// and hands each, sealed, to ready; articles without paragraphs are read
+// whole through fetch first.
+func (w *writer) prepare(ctx context.Context, articles []newsbot.Article, fetch Fetch, rep *SyncReport, ready chan<- sealedBatch) error {
 	present := make(map[string]bool, len(articles))
-	for i := range articles {
-		a := &articles[i]
-		present[a.ID] = true
-		old, had := w.manifest[a.ID]
-		if had && old.Hash == a.Hash {
-			rep.Unchanged++
-			continue
+	var toFetch []string
+	flush := func() error {
+		if len(toFetch) == 0 {
+			return nil
 		}
-		if had {
-			w.deleteArticle(a.ID, old)
-			rep.Updated = append(rep.Updated, a.ID)
-		} else {
-			rep.Added = append(rep.Added, a.ID)
+		if fetch == nil {
+			return fmt.Errorf("indexing article %s: no paragraphs to index", toFetch[0])
 		}
-		if err := w.addArticle(a); err != nil {
-			return err
+		whole, err := fetch(ctx, toFetch)
+		if err != nil {
+			return fmt.Errorf("reading articles to index: %w", err)
 		}
-		if w.docs >= batchDocs {
-			if err := w.send(ctx, ready); err != nil {
+		got := make(map[string]bool, len(whole))
+		for i := range whole {
+			if len(whole[i].Paragraphs) == 0 {
+				continue
+			}
+			got[whole[i].ID] = true
+			if err := w.write(ctx, &whole[i], rep, ready); err != nil {
 				return err
 			}
 		}
+		for _, id := range toFetch {
+			if !got[id] {
+				rep.Unread = append(rep.Unread, id)
+			}
+		}
+		toFetch = toFetch[:0]
+		return nil
+	}
+	for i := range articles {
+		a := &articles[i]
+		present[a.ID] = true
+		if old, had := w.manifest[a.ID]; had && old.Hash == a.Hash {
+			rep.Unchanged++
+			continue
+		}
+		if len(a.Paragraphs) == 0 {
+			if toFetch = append(toFetch, a.ID); len(toFetch) == fetchArticles {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		if err := w.write(ctx, a, rep, ready); err != nil {
+			return err
+		}
+	}
+	if err := flush(); err != nil {
+		return err
 	}
 	var gone []string
 	for id := range w.manifest {
@@ -401,6 +454,28 @@ func (w *writer) prepare(ctx context.Context, articles []newsbot.Article, rep *S
 		rep.Removed = append(rep.Removed, id)
 	}
 	return w.send(ctx, ready)
+}
+
+// write puts a, new or changed, into the batch, in place of the version the
+// index holds, and sends the batch when it is full.
+func (w *writer) write(ctx context.Context, a *newsbot.Article, rep *SyncReport, ready chan<- sealedBatch) error {
+	if old, had := w.manifest[a.ID]; had {
+		if old.Hash == a.Hash {
+			rep.Unchanged++ // fetched, and found as the index has it
+			return nil
+		}
+		w.deleteArticle(a.ID, old)
+		rep.Updated = append(rep.Updated, a.ID)
+	} else {
+		rep.Added = append(rep.Added, a.ID)
+	}
+	if err := w.addArticle(a); err != nil {
+		return err
+	}
+	if w.docs >= batchDocs {
+		return w.send(ctx, ready)
+	}
+	return nil
 }
 
 // writer accumulates changes into Bleve batches: paragraphs and the

@@ -169,14 +169,20 @@ func (l *Library) update(ctx context.Context, settle time.Duration, changed []st
 		stop := l.reportProgress(&total)
 		defer stop()
 	}
-	res, err := corpus.Load(ctx, l.corpusDir, corpus.Options{Logger: l.log, Cache: l.cache, Settle: settle, Changed: changed})
+	// Lean: no article's text stays in memory; the index reads whole, a
+	// few hundred at a time, only the articles it does not hold as they
+	// are (the README's scale section says what this saves).
+	res, err := corpus.Load(ctx, l.corpusDir, corpus.Options{Logger: l.log, Cache: l.cache, Settle: settle, Changed: changed, Lean: true})
 	if err != nil {
 		return nil, index.SyncReport{}, err
 	}
 	total.Store(int64(len(res.Articles)))
-	rep, err := l.ix.Sync(ctx, res.Articles)
+	rep, err := l.ix.SyncLean(ctx, res.Articles, res.Fetch)
 	if err != nil {
 		return res, rep, fmt.Errorf("updating index: %w", err)
+	}
+	if len(rep.Unread) > 0 {
+		l.log.Info("articles changed while being indexed; the next update takes them", "articles", len(rep.Unread), "first", rep.Unread[0])
 	}
 	l.ready.Store(true)
 	if rep.ParagraphsWritten >= compactAfter {

@@ -65,9 +65,19 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 			fmt.Fprintf(stdout, "  %s: %s\n", printable(s.Path), printable(s.Reason))
 		}
 	}
+	if len(rep.Unread) > 0 {
+		fmt.Fprintf(stdout, "%s changed while being indexed, and will be read on the next run: %s\n",
+			plural(len(rep.Unread), "article", "articles"), printable(strings.Join(rep.Unread, ", ")))
+	}
 	if *verbose {
-		fmt.Fprintf(stdout, "dropped %d pieces of text:\n", len(res.Dropped))
-		for _, d := range res.Dropped {
+		// The index keeps no text in memory (a lean load): read the corpus
+		// once more, whole, for the text of what was dropped.
+		full, err := corpus.Load(ctx, p.corpus, corpus.Options{})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "dropped %d pieces of text:\n", len(full.Dropped))
+		for _, d := range full.Dropped {
 			fmt.Fprintf(stdout, "  %s: %s: %q\n", printable(d.Article), d.Reason, excerpt(d.Text, 70))
 		}
 	}

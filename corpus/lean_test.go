@@ -1,0 +1,137 @@
+package corpus
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+)
+
+// leanCorpus is the sample corpus and a few articles that share a teaser
+// paragraph, which is dropped across articles.
+func leanCorpus(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	entries, err := os.ReadDir("articles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join("articles", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(dir, e.Name()), string(data))
+	}
+	for i := 0; i < 3; i++ {
+		writeFile(t, filepath.Join(dir, "wire", fmt.Sprintf("w%d.txt", i)), fmt.Sprintf(
+			"Harbour report %d\n\nSEOUL, South Korea - March %d, 2026 - The harbour master logged ship %d arriving on Tuesday.\n\nSubscribe to the Harbour Daily for every arrival and departure, delivered each morning.\n\nThe ship left again %d days later.\n", i, i+2, i, i+1))
+	}
+	writeFile(t, filepath.Join(dir, "wire.jsonl"), `{"id":"j1","title":"Bridge closed","date":"2026-03-02","text":"The old bridge at Eastbay was closed to lorries on Monday."}
+{"id":"j2","title":"Bridge opened","date":"2026-03-09","text":"The old bridge at Eastbay opened again a week later."}
+`)
+	return dir
+}
+
+// TestLeanLoadThenFetchIsTheFullLoad: what a lean Load and Fetch give is
+// exactly what a full Load gives, digests, paragraphs and dates included.
+func TestLeanLoadThenFetchIsTheFullLoad(t *testing.T) {
+	dir := leanCorpus(t)
+	ctx := context.Background()
+	full, err := Load(ctx, dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lean, err := Load(ctx, dir, Options{Lean: true, Cache: NewCache()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lean.Articles) != len(full.Articles) || lean.Paragraphs() != full.Paragraphs() {
+		t.Fatalf("lean: %d articles, %d paragraphs; full: %d, %d", len(lean.Articles), lean.Paragraphs(), len(full.Articles), full.Paragraphs())
+	}
+	var ids []string
+	for k, a := range lean.Articles {
+		if a.Paragraphs != nil {
+			t.Errorf("lean article %s holds its paragraphs", a.ID)
+		}
+		if a.ID != full.Articles[k].ID || a.Hash != full.Articles[k].Hash {
+			t.Errorf("article %d: lean %s %s, full %s %s", k, a.ID, a.Hash, full.Articles[k].ID, full.Articles[k].Hash)
+		}
+		ids = append(ids, a.ID)
+	}
+	// Asked in reverse, fetched in the order asked.
+	for i, j := 0, len(ids)-1; i < j; i, j = i+1, j-1 {
+		ids[i], ids[j] = ids[j], ids[i]
+	}
+	fetched, err := lean.Fetch(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fetched) != len(ids) {
+		t.Fatalf("fetched %d of %d", len(fetched), len(ids))
+	}
+	for k, a := range fetched {
+		want := full.Articles[len(full.Articles)-1-k]
+		if !reflect.DeepEqual(a, want) {
+			t.Errorf("fetched %s differs from the full load:\n%+v\n%+v", a.ID, a, want)
+		}
+	}
+	teasers := 0
+	for _, d := range lean.Dropped {
+		if d.Reason == "repeated in 3 articles (teaser)" {
+			teasers++
+		}
+	}
+	if teasers != 3 {
+		t.Errorf("lean load lists %d teaser drops, want 3: %+v", teasers, lean.Dropped)
+	}
+}
+
+func TestFetchLeavesOutWhatChanged(t *testing.T) {
+	dir := leanCorpus(t)
+	ctx := context.Background()
+	cache := NewCache()
+	lean, err := Load(ctx, dir, Options{Lean: true, Cache: cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// w1 grows, w2 goes, j1's file is rewritten with its size and time.
+	writeFile(t, filepath.Join(dir, "wire", "w1.txt"), "Harbour report 1\n\nRewritten at length after the load, with more words.\n")
+	os.Remove(filepath.Join(dir, "wire", "w2.txt"))
+	jsonl := filepath.Join(dir, "wire.jsonl")
+	fi, _ := os.Stat(jsonl)
+	data, _ := os.ReadFile(jsonl)
+	copy(data[len(`{"id":"j1","title":"Bridge closed","date":"2026-03-02","text":"The old bridge at `):], "Westbay")
+	os.WriteFile(jsonl, data, 0o644)
+	os.Chtimes(jsonl, fi.ModTime(), fi.ModTime())
+	got, err := lean.Fetch(ctx, []string{"wire/w0", "wire/w1", "wire/w2", "j1", "j2", "no-such-article"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, a := range got {
+		ids = append(ids, a.ID)
+	}
+	if !reflect.DeepEqual(ids, []string{"wire/w0", "j2"}) {
+		t.Errorf("fetched %v, want [wire/w0 j2]", ids)
+	}
+
+	// The next lean Load sees the changes; a full Load on the same cache
+	// reads the text again.
+	time.Sleep(10 * time.Millisecond)
+	next, err := Load(ctx, dir, Options{Cache: cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range next.Articles {
+		if len(a.Paragraphs) == 0 {
+			t.Errorf("a full Load on a lean cache gave %s without paragraphs", a.ID)
+		}
+	}
+	if _, err := next.Fetch(ctx, []string{"j2"}); err != ErrNotLean {
+		t.Errorf("Fetch on a full Load: %v", err)
+	}
+}
