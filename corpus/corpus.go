@@ -535,7 +535,12 @@ func readFile(p, rel string, fi fs.FileInfo, limit int64, lean bool) *cachedFile
 		}
 		pa := parsedArticle{article: a, keys: keys, hash: hashArticle(&a), paragraphs: len(a.Paragraphs)}
 		if lean {
-			pa.article.Paragraphs = nil
+			// The title and the rest are cut from the file's text: copies
+			// let the text go.
+			la := &pa.article
+			la.Paragraphs = nil
+			la.ID, la.Title, la.URL = strings.Clone(la.ID), strings.Clone(la.Title), strings.Clone(la.URL)
+			la.Source, la.Place, la.Path = strings.Clone(la.Source), strings.Clone(la.Place), strings.Clone(la.Path)
 		}
 		f.drafts = append(f.drafts, pa)
 	}

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
+	"strings"
 	"testing"
 	"time"
 )
@@ -133,5 +135,49 @@ func TestFetchLeavesOutWhatChanged(t *testing.T) {
 	}
 	if _, err := next.Fetch(ctx, []string{"j2"}); err != ErrNotLean {
 		t.Errorf("Fetch on a full Load: %v", err)
+	}
+}
+
+// heapAfterGC is the live heap once garbage is collected.
+func heapAfterGC() int64 {
+	var m runtime.MemStats
+	runtime.GC()
+	runtime.GC()
+	runtime.ReadMemStats(&m)
+	return int64(m.HeapAlloc)
+}
+
+// TestLeanCacheHoldsNoText loads a corpus of 1.5 MB of text into a cache,
+// lean and not: a lean cache must hold a small part of that. (A title cut
+// from a file's text once kept the whole text alive.)
+func TestLeanCacheHoldsNoText(t *testing.T) {
+	dir := t.TempDir()
+	text := 0
+	for i := 0; i < 300; i++ {
+		var b strings.Builder
+		fmt.Fprintf(&b, "Harbour report %d\n\n", i)
+		for p := 0; p < 10; p++ {
+			fmt.Fprintf(&b, "Paragraph %d of report %d: %s\n\n", p, i, strings.Repeat(fmt.Sprintf("ship%d cargo%d berth%d ", i, p, i+p), 20))
+		}
+		writeFile(t, filepath.Join(dir, fmt.Sprintf("r%03d.txt", i)), b.String())
+		text += b.Len()
+	}
+	held := func(lean bool) int64 {
+		before := heapAfterGC()
+		cache := NewCache()
+		if _, err := Load(context.Background(), dir, Options{Cache: cache, Lean: lean}); err != nil {
+			t.Fatal(err)
+		}
+		after := heapAfterGC()
+		runtime.KeepAlive(cache)
+		return after - before
+	}
+	full, lean := held(false), held(true)
+	t.Logf("%d bytes of text: the cache holds %d KiB full, %d KiB lean", text, full>>10, lean>>10)
+	if lean*8 > full {
+		t.Errorf("a lean cache holds %d KiB, a full one %d KiB, for %d KiB of text", lean>>10, full>>10, text>>10)
+	}
+	if full < int64(text)/2 {
+		t.Errorf("the full cache holds only %d KiB of %d KiB of text: the measure is wrong", full>>10, text>>10)
 	}
 }

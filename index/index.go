@@ -504,8 +504,10 @@ func (w *writer) deleteArticle(id string, e entry) {
 }
 
 func (w *writer) addArticle(a *newsbot.Article) error {
-	e := entry{Hash: a.Hash, Paragraphs: len(a.Paragraphs),
-		Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published}
+	// The manifest outlives the article: copies, so that it does not hold
+	// on to the text of the file they were cut from.
+	e := entry{Hash: strings.Clone(a.Hash), Paragraphs: len(a.Paragraphs),
+		Title: strings.Clone(a.Title), URL: strings.Clone(a.URL), Source: strings.Clone(a.Source), Published: a.Published}
 	for _, p := range a.Paragraphs {
 		doc := map[string]any{
 			fieldText:    p.Text,
@@ -533,8 +535,9 @@ func (w *writer) addArticle(a *newsbot.Article) error {
 		return fmt.Errorf("indexing article %s: %w", a.ID, err)
 	}
 	w.batch.SetInternal(articleKey(a.ID), raw)
-	w.changes[a.ID] = &e
-	w.manifest[a.ID] = e
+	id := strings.Clone(a.ID)
+	w.changes[id] = &e
+	w.manifest[id] = e
 	w.docs += len(a.Paragraphs)
 	return nil
 }
