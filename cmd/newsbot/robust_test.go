@@ -80,9 +80,52 @@ func TestChatSurvivesHugeLines(t *testing.T) {
 	}
 }
 
+// TestChatPromptHasNoSkipWarnings: warnings about files that could not be
+// read once landed in the middle of the chat prompt.
+func TestChatPromptHasNoSkipWarnings(t *testing.T) {
+	terminal, screen := ptyPair(t)
+	dir := t.TempDir()
+	for name, text := range map[string]string{"good.txt": "Storm hits coast\n\nHigh winds closed the port of Eastbay on Monday.\n", "bad.txt": "\x00binary"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := newCLI(t)
+	c.env["NEWSBOT_CORPUS"] = dir
+	env := map[string]string{"NEWSBOT_INDEX": c.index}
+	for k, v := range c.env {
+		env[k] = v
+	}
+	shown := &syncBuffer{}
+	go io.Copy(shown, screen)
+	stderr := &syncBuffer{}
+	code := run(context.Background(), []string{"chat"}, strings.NewReader("/sources\nexit\n"), terminal, stderr, func(k string) string { return env[k] })
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(shown.String(), "The corpus holds") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if strings.Contains(stderr.String(), "skipped article file") {
+		t.Errorf("a skipped-file warning went to the terminal:\n%s", stderr.String())
+	}
+	if !strings.Contains(shown.String(), "(1 file in the corpus could not be read; `newsbot index` lists it and why)") {
+		t.Errorf("the session does not start with the count of unread files:\n%s", shown.String())
+	}
+}
+
 // pty opens a pseudo-terminal and returns its terminal side, which a
 // command sees as a person at a terminal.
 func pty(t *testing.T) *os.File {
+	terminal, _ := ptyPair(t)
+	return terminal
+}
+
+// ptyPair opens a pseudo-terminal: its terminal side, and the side that
+// shows what is written to it.
+func ptyPair(t *testing.T) (terminal, screen *os.File) {
+	t.Helper()
 	t.Helper()
 	m, err := os.OpenFile("/dev/ptmx", os.O_RDWR, 0)
 	if err != nil {
@@ -101,7 +144,7 @@ func pty(t *testing.T) *os.File {
 		t.Skipf("no pseudo-terminal: %v", err)
 	}
 	t.Cleanup(func() { s.Close() })
-	return s
+	return s, m
 }
 
 // TestWhyOnATerminalSaysItReads: `newsbot why` with no question once waited
