@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode"
 
@@ -70,6 +71,12 @@ type Bot struct {
 	feedback *FeedbackLog
 	limiter  *userLimiter
 	feeds    FeedService
+	// threads continues answers in threads; nil where Discord cannot be
+	// asked (HTTP mode, the terminal).
+	threads Threads
+	// readsAllMessages: the Message Content intent was granted, so thread
+	// messages that do not mention the bot can be read.
+	readsAllMessages atomic.Bool
 	// seen are the interactions received lately, so that a replay of one
 	// is refused (see HTTPHandler and Gateway).
 	seen *recentIDs
@@ -191,7 +198,11 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction) (*discordgo
 			return nil, errRateLimited
 		}
 		cmd, _ := newsbot.ParseCommand(data.Name)
-		return b.answer(ctx, cmd, opts["question"], 1)
+		resp, err := b.answer(ctx, cmd, opts["question"], 1)
+		if err == nil && i.GuildID != "" && i.AppPermissions&threadPermissions == threadPermissions {
+			b.offerThread(resp)
+		}
+		return resp, err
 	case "timeline":
 		if !b.limiter.allow(userOf(i)) {
 			return nil, errRateLimited
@@ -229,6 +240,7 @@ func (b *Bot) Question(ctx context.Context, question, user, interactionID string
 	if err != nil {
 		return b.failure(&discordgo.Interaction{ID: interactionID}, err)
 	}
+	b.offerThread(data)
 	return data
 }
 
@@ -395,10 +407,16 @@ func (b *Bot) autocomplete(i *discordgo.Interaction) []*discordgo.ApplicationCom
 }
 
 // reindex re-scans the corpus for members allowed to manage the server.
+// canManage reports whether the member may use the commands for Manage
+// Server (/reindex, /follow, /unfollow). Discord hides them from others
+// (default_member_permissions), but a server can override that: check
+// again here.
+func canManage(i *discordgo.Interaction) bool {
+	return i.Member != nil && i.Member.Permissions&discordgo.PermissionManageGuild != 0
+}
+
 func (b *Bot) reindex(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponseData, error) {
-	// Discord hides the command from others (default_member_permissions),
-	// but a server can override that: check again here.
-	if i.Member == nil || i.Member.Permissions&discordgo.PermissionManageGuild == 0 {
+	if !canManage(i) {
 		return ephemeral(msgNeedManage), nil
 	}
 	res, rep, err := b.svc.Sync(ctx)
@@ -423,6 +441,8 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction) (*discord
 		question = unescape(embeds[0].Title)
 	}
 	switch {
+	case data.CustomID == threadButtonID:
+		return b.openThread(ctx, i, question)
 	case len(parts) == 3 && parts[0] == "more":
 		cmd, ok := newsbot.ParseCommand(parts[1])
 		page, err := strconv.Atoi(parts[2])

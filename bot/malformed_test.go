@@ -186,3 +186,4 @@ func TestPanicInAnInteractionIsAnApology(t *testing.T) {
 		t.Errorf("http: after the panic: %d %s", hr.StatusCode, out)
 	}
 }
+

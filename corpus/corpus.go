@@ -1,14 +1,14 @@
 // Package corpus reads a folder of news articles into newsbot.Articles: it
 // understands plain text, Markdown or text with YAML front matter, JSON and
 // JSON Lines; takes the source link and dateline as metadata; splits bodies
-// into paragraphs; and drops scraped junk (teasers, photo credits, adverts,
-// paragraphs repeated across articles). Bad files are reported and skipped.
+// into paragraphs; drops scraped junk (teasers, photo credits, adverts,
+// boilerplate lines repeated at the edges of many articles of one source);
+// and makes identical files one article with several locations. Bad files
+// are reported and skipped.
 package corpus
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -104,8 +104,9 @@ func (r *Result) Paragraphs() int {
 }
 
 // Cache remembers, per file, its size, modification time and what it
-// parsed to (articles with their dates found, before paragraphs repeated
-// across articles are dropped). Use one Cache for one corpus folder; it is
+// parsed to (articles with their dates found, before the decisions made
+// across articles: copies and boilerplate; with Options.Lean, their
+// metadata and digests only). Use one Cache for one corpus folder; it is
 // safe for concurrent use, though Loads sharing it take turns.
 type Cache struct {
 	mu    sync.Mutex
@@ -257,20 +258,24 @@ type cachedFile struct {
 	lean    bool   // drafts without their paragraphs (Options.Lean)
 }
 
-// parsedArticle is an article as its file gives it, with a digest of each
-// paragraph's normalised text, which finds paragraphs repeated across
-// articles (a number, not the text: the cache of a large corpus stays small),
-// and the digest of the article as read.
+// parsedArticle is an article as its file gives it, with the digest of
+// the article as read, and what the decisions across articles need:
+// digests (numbers, not text, so the cache of a large corpus stays small)
+// of its content, which finds identical copies, and of its edge lines,
+// which finds boilerplate.
 type parsedArticle struct {
 	article newsbot.Article
-	keys    []uint64
 	hash    string
-	// paragraphs counts the article's paragraphs as read, which a lean
-	// draft (Options.Lean) does not hold.
-	paragraphs int
-	// dropped are the positions of paragraphs dropped as repeated across
-	// articles; with hash they make the article's final digest.
-	dropped []int
+	content uint64
+	edges   edges
+	// lines counts the lines of each paragraph as read: what a lean draft
+	// (Options.Lean), which holds no paragraphs, keeps of them.
+	lines []int
+	// Set by each Load: the article's copies, and how many boilerplate
+	// lines were cut from its top and bottom; with hash they make the
+	// article's final digest.
+	copies []newsbot.Copy
+	cut    [2]int
 }
 
 // Load reads every article file below dir. A file that cannot be read or
@@ -326,7 +331,7 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 				continue
 			}
 			byID[pa.article.ID] = rel
-			pa.dropped = nil
+			pa.copies, pa.cut = nil, [2]int{}
 			drafts = append(drafts, &pa)
 		}
 	}
@@ -452,7 +457,10 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 	for _, rel := range order {
 		use(rel, cache.files[rel])
 	}
-	res.Dropped = append(res.Dropped, dedupeAcross(drafts)...)
+	// The decisions across articles are made on digests and line counts,
+	// so that lean drafts, which hold no text, make the same ones.
+	drafts = collapseCopies(drafts)
+	res.Dropped = append(res.Dropped, dropBoilerplate(drafts)...)
 	if opts.Lean {
 		res.fetch = &fetcher{dir: dir, limit: opts.MaxFileBytes, articles: make(map[string]leanArticle, len(drafts))}
 	}
@@ -460,39 +468,23 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 		a := &pa.article
 		n := len(a.Paragraphs)
 		if opts.Lean {
-			n = pa.paragraphs - len(pa.dropped)
+			n = paragraphsLeft(pa.lines, pa.cut)
 		}
 		if n == 0 {
-			skip(a.Path, fmt.Sprintf("article %q has no paragraphs left after junk removal", a.ID))
+			skip(a.Path, fmt.Sprintf("article %q has no text", a.ID))
 			continue
 		}
-		a.Hash = finalHash(pa.hash, pa.dropped)
+		a.Hash = finalHash(pa.hash, pa.cut, pa.copies)
 		res.Articles = append(res.Articles, *a)
 		if opts.Lean {
 			f := cache.files[a.Path]
-			res.fetch.articles[a.ID] = leanArticle{rel: a.Path, size: f.size, mod: f.mod, hash: pa.hash, dropped: pa.dropped}
+			res.fetch.articles[a.ID] = leanArticle{rel: a.Path, size: f.size, mod: f.mod, hash: pa.hash, cut: pa.cut, article: *a}
 			res.leanParagraphs += n
 		}
 	}
 	sort.Slice(res.Articles, func(i, j int) bool { return res.Articles[i].ID < res.Articles[j].ID })
 	sort.Strings(res.Pending)
 	return res, nil
-}
-
-// finalHash is an article's digest once repeated paragraphs are dropped:
-// the digest of the article as read, and which paragraphs went. Computing
-// it costs nothing per paragraph, so a re-scan of a large corpus stays
-// cheap.
-func finalHash(read string, dropped []int) string {
-	if len(dropped) == 0 {
-		return read
-	}
-	h := sha256.New()
-	h.Write([]byte(read))
-	for _, i := range dropped {
-		fmt.Fprintf(h, ",%d", i)
-	}
-	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 // fileToRead is a file a Load must read.
@@ -529,12 +521,12 @@ func readFile(p, rel string, fi fs.FileInfo, limit int64, lean bool) *cachedFile
 		if !lean {
 			FindDates(&a)
 		}
-		keys := make([]uint64, len(a.Paragraphs))
-		for i, p := range a.Paragraphs {
-			keys[i] = paragraphKey(p.Text)
-		}
-		pa := parsedArticle{article: a, keys: keys, hash: hashArticle(&a), paragraphs: len(a.Paragraphs)}
+		pa := parsedArticle{article: a, hash: hashArticle(&a), content: contentKey(&a), edges: articleEdges(&a)}
 		if lean {
+			pa.lines = make([]int, len(a.Paragraphs))
+			for i, p := range a.Paragraphs {
+				pa.lines[i] = strings.Count(p.Text, "\n") + 1
+			}
 			// The title and the rest are cut from the file's text: copies
 			// let the text go.
 			la := &pa.article
@@ -555,14 +547,17 @@ type fetcher struct {
 }
 
 // leanArticle is what Fetch needs to read an article of a lean Load again:
-// its file as the Load saw it, the article's digest as read, and the
-// paragraphs dropped as repeated across articles.
+// its file as the Load saw it, the article's digest as read, the
+// boilerplate lines cut from it, and the article as the Load made it,
+// without paragraphs (its copies, link and source decided across
+// articles).
 type leanArticle struct {
 	rel     string
 	size    int64
 	mod     time.Time
 	hash    string
-	dropped []int
+	cut     [2]int
+	article newsbot.Article
 }
 
 // ErrNotLean is returned by Fetch on a Result of a Load that was not Lean:
@@ -641,36 +636,38 @@ func (f *fetcher) read(rel string, ids []string) map[string]newsbot.Article {
 		if !want[dr.id] {
 			continue
 		}
-		a, _ := dr.finish(rel)
-		la := f.articles[a.ID]
-		if hashArticle(&a) != la.hash {
+		read, _ := dr.finish(rel)
+		la := f.articles[read.ID]
+		if hashArticle(&read) != la.hash {
 			continue // the file changed, keeping its size and time
 		}
-		a.Paragraphs = withoutParagraphs(a.Paragraphs, la.dropped)
+		a := la.article
+		a.Paragraphs = read.Paragraphs
+		if la.cut != [2]int{} {
+			a.Paragraphs = cutLines(a.Paragraphs, la.cut[0], la.cut[1], a.Published)
+		}
 		FindDates(&a)
-		a.Hash = finalHash(la.hash, la.dropped)
 		out[a.ID] = a
 	}
 	return out
 }
 
-// withoutParagraphs returns paragraphs without those at the positions
-// dropped (in order), renumbered from 1.
-func withoutParagraphs(paragraphs []newsbot.Paragraph, dropped []int) []newsbot.Paragraph {
-	if len(dropped) == 0 {
-		return paragraphs
+// paragraphsLeft counts the paragraphs of lines lines each that keep a
+// line once cut[0] lines are cut from the top and cut[1] from the bottom,
+// as cutLines does.
+func paragraphsLeft(lines []int, cut [2]int) int {
+	total := 0
+	for _, n := range lines {
+		total += n
 	}
-	out := make([]newsbot.Paragraph, 0, len(paragraphs)-len(dropped))
-	next := 0
-	for i, p := range paragraphs {
-		if next < len(dropped) && dropped[next] == i {
-			next++
-			continue
+	left, line := 0, 0
+	for _, n := range lines {
+		if line+n > cut[0] && line < total-cut[1] {
+			left++
 		}
-		p.N = len(out) + 1
-		out = append(out, p)
+		line += n
 	}
-	return out
+	return left
 }
 
 // FindDatesAll runs FindDates on every article, on every core.

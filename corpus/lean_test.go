@@ -12,8 +12,9 @@ import (
 	"time"
 )
 
-// leanCorpus is the sample corpus and a few articles that share a teaser
-// paragraph, which is dropped across articles.
+// leanCorpus is the sample corpus, a few articles of one source that open
+// and close with the same boilerplate lines, one of them copied to a
+// second file, and a JSON Lines file.
 func leanCorpus(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -30,8 +31,10 @@ func leanCorpus(t *testing.T) string {
 	}
 	for i := 0; i < 3; i++ {
 		writeFile(t, filepath.Join(dir, "wire", fmt.Sprintf("w%d.txt", i)), fmt.Sprintf(
-			"Harbour report %d\n\nSEOUL, South Korea - March %d, 2026 - The harbour master logged ship %d arriving on Tuesday.\n\nSubscribe to the Harbour Daily for every arrival and departure, delivered each morning.\n\nThe ship left again %d days later.\n", i, i+2, i, i+1))
+			"Harbour report %d\n\nSEOUL, South Korea - March %d, 2026 - The harbour master logged ship %d arriving on Tuesday.\n\nQty grain %d tonnes\n    Berth %d\n Reuter\n\nLast updated at 10:%02d GMT\n", i, i+2, i, 100*i, i, 10*i))
 	}
+	data, _ := os.ReadFile(filepath.Join(dir, "wire", "w0.txt"))
+	writeFile(t, filepath.Join(dir, "zcopy", "w0.txt"), string(data))
 	writeFile(t, filepath.Join(dir, "wire.jsonl"), `{"id":"j1","title":"Bridge closed","date":"2026-03-02","text":"The old bridge at Eastbay was closed to lorries on Monday."}
 {"id":"j2","title":"Bridge opened","date":"2026-03-09","text":"The old bridge at Eastbay opened again a week later."}
 `)
@@ -81,14 +84,30 @@ func TestLeanLoadThenFetchIsTheFullLoad(t *testing.T) {
 			t.Errorf("fetched %s differs from the full load:\n%+v\n%+v", a.ID, a, want)
 		}
 	}
-	teasers := 0
-	for _, d := range lean.Dropped {
-		if d.Reason == "repeated in 3 articles (teaser)" {
-			teasers++
+	// The decisions across articles were made, and made alike.
+	boilerplate := func(res *Result) int {
+		n := 0
+		for _, d := range res.Dropped {
+			if strings.HasPrefix(d.Reason, "boilerplate") {
+				n++
+			}
+		}
+		return n
+	}
+	if boilerplate(full) != 6 || boilerplate(lean) != 6 {
+		t.Errorf("boilerplate lines dropped: %d full, %d lean; want 6: %+v", boilerplate(full), boilerplate(lean), full.Dropped)
+	}
+	for _, a := range fetched {
+		if strings.HasPrefix(a.ID, "wire/") && (len(a.Paragraphs) != 2 || strings.Contains(a.Paragraphs[1].Text, "Reuter")) {
+			t.Errorf("%s: the boilerplate lines are not cut: %+v", a.ID, a.Paragraphs)
 		}
 	}
-	if teasers != 3 {
-		t.Errorf("lean load lists %d teaser drops, want 3: %+v", teasers, lean.Dropped)
+	copies := 0
+	for _, a := range fetched {
+		copies += len(a.Copies)
+	}
+	if copies != 1 {
+		t.Errorf("%d copies, want 1", copies)
 	}
 }
 

@@ -52,6 +52,8 @@ type entry struct {
 	URL        string    `json:"url,omitempty"`
 	Source     string    `json:"source,omitempty"`
 	Published  time.Time `json:"published,omitzero"`
+	// Copies are the other files that hold the same article.
+	Copies []newsbot.Copy `json:"copies,omitempty"`
 }
 
 // Index is an open paragraph index. It is safe for concurrent use: searches
@@ -507,7 +509,8 @@ func (w *writer) addArticle(a *newsbot.Article) error {
 	// The manifest outlives the article: copies, so that it does not hold
 	// on to the text of the file they were cut from.
 	e := entry{Hash: strings.Clone(a.Hash), Paragraphs: len(a.Paragraphs),
-		Title: strings.Clone(a.Title), URL: strings.Clone(a.URL), Source: strings.Clone(a.Source), Published: a.Published}
+		Title: strings.Clone(a.Title), URL: strings.Clone(a.URL), Source: strings.Clone(a.Source), Published: a.Published,
+		Copies: cloneCopies(a.Copies)}
 	for _, p := range a.Paragraphs {
 		doc := map[string]any{
 			fieldText:    p.Text,
@@ -540,6 +543,19 @@ func (w *writer) addArticle(a *newsbot.Article) error {
 	w.manifest[id] = e
 	w.docs += len(a.Paragraphs)
 	return nil
+}
+
+// cloneCopies copies an article's copies, strings and all, for the
+// manifest.
+func cloneCopies(copies []newsbot.Copy) []newsbot.Copy {
+	if len(copies) == 0 {
+		return nil
+	}
+	out := make([]newsbot.Copy, len(copies))
+	for i, c := range copies {
+		out[i] = newsbot.Copy{ID: strings.Clone(c.ID), Path: strings.Clone(c.Path), URL: strings.Clone(c.URL), Source: strings.Clone(c.Source)}
+	}
+	return out
 }
 
 // sealedBatch is a batch ready to apply, with the manifest changes it

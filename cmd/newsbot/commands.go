@@ -69,6 +69,14 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		fmt.Fprintf(stdout, "%s changed while being indexed, and will be read on the next run: %s\n",
 			plural(len(rep.Unread), "article", "articles"), printable(strings.Join(rep.Unread, ", ")))
 	}
+	if n := countCopies(res.Articles); n > 0 {
+		fmt.Fprintf(stdout, "%d files hold an article read from another file (one article, several locations):\n", n)
+		for _, a := range res.Articles {
+			for _, c := range a.Copies {
+				fmt.Fprintf(stdout, "  %s: same article as %s\n", printable(c.Path), printable(a.Path))
+			}
+		}
+	}
 	if *verbose {
 		// The index keeps no text in memory (a lean load): read the corpus
 		// once more, whole, for the text of what was dropped.
@@ -82,6 +90,15 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		}
 	}
 	return nil
+}
+
+// countCopies counts the copies of all articles.
+func countCopies(articles []newsbot.Article) int {
+	n := 0
+	for _, a := range articles {
+		n += len(a.Copies)
+	}
+	return n
 }
 
 // runAnswer answers one question, or every line of stdin in batch mode.
@@ -171,8 +188,11 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if len(args) > 0 && args[0] == "scale" {
 		return runEvalScale(ctx, args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "followup" {
+		return runEvalFollowUp(ctx, args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "squad" {
-		return usagef("eval: want 'eval squad FILE', 'eval meantime FILE' or 'eval timelines DIR'")
+		return usagef("eval: want 'eval squad FILE', 'eval followup FILE', 'eval meantime FILE' or 'eval timelines DIR'")
 	}
 	fs := flag.NewFlagSet("eval squad", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print the report as JSON")
@@ -422,4 +442,39 @@ func runScalePhase(ctx context.Context, cfg scale.Config, phase, cpuProfile stri
 		return scale.WritePhase(stdout, r)
 	}
 	return usagef("eval scale: --phase is build or serve, not %q", phase)
+}
+
+// runEvalFollowUp measures follow-up questions made from SQuAD: R@1 of
+// each follow-up alone and resolved in its conversation.
+func runEvalFollowUp(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("eval followup", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("eval followup: want one FILE (e.g. ../shared/data/squad-v1.1/dev-v1.1.json)")
+	}
+	data, err := eval.LoadSQuAD(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	ix, rep, err := tempIndex(ctx, data.Articles, stderr)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	fmt.Fprintf(stderr, "indexed %d paragraphs in %s; making follow-ups of %d questions\n", rep.Paragraphs, rep.Took.Round(time.Millisecond), len(data.Questions))
+	report, err := eval.RunFollowUp(ctx, answer.New(ix, answer.Config{}), data.Questions)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(stdout, report)
+	}
+	if err := report.WriteTable(stdout); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\ntook %s\n", report.Took.Round(time.Millisecond))
+	return nil
 }

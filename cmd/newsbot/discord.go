@@ -25,6 +25,7 @@ import (
 	"github.com/newsbot-dev/newsbot/bot"
 	"github.com/newsbot-dev/newsbot/corpus"
 	"github.com/newsbot-dev/newsbot/feeds"
+	"github.com/newsbot-dev/newsbot/followup"
 	"github.com/newsbot-dev/newsbot/index"
 	"github.com/newsbot-dev/newsbot/library"
 )
@@ -411,6 +412,13 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			return nil
 		}
 		if *asJSON {
+			if r := chat.Resolved(); r != nil {
+				// A follow-up: the payload, and what it was understood as.
+				return writeJSON(out, struct {
+					*discordgo.InteractionResponse
+					FollowUp *followup.Resolution `json:"followup"`
+				}{resp, r})
+			}
 			return writeJSON(out, resp)
 		}
 		_, err = fmt.Fprintln(out, bot.RenderText(resp, isTerminal(stdout)))
