@@ -327,6 +327,14 @@ var mentionPattern = regexp.MustCompile(`<@!?(\d+)>`)
 
 // onMessage answers a question asked by mentioning the bot, as a reply.
 func (g *Gateway) onMessage(m *discordgo.MessageCreate) {
+	if m == nil || m.Message == nil {
+		return
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			logPanic(g.log, "reading a message", m.ID, v)
+		}
+	}()
 	if m.Author == nil || m.Author.Bot || m.Author.ID == g.userID {
 		return
 	}
@@ -335,7 +343,7 @@ func (g *Gateway) onMessage(m *discordgo.MessageCreate) {
 	}
 	mentioned := false
 	for _, u := range m.Mentions {
-		mentioned = mentioned || u.ID == g.userID
+		mentioned = mentioned || u != nil && u.ID == g.userID
 	}
 	if !mentioned {
 		return

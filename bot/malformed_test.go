@@ -187,3 +187,40 @@ func TestPanicInAnInteractionIsAnApology(t *testing.T) {
 	}
 }
 
+// TestMalformedMessagesOverTheGateway dispatches messages with null
+// mentions, null embeds in the message replied to, and no author: none may
+// end the process, and a question asked by mention is still answered.
+func TestMalformedMessagesOverTheGateway(t *testing.T) {
+	stand, _ := connect(t, sampleLibrary(t), GatewayConfig{GuildID: "42"}, Config{})
+	bad := []map[string]any{
+		{"id": "9101", "channel_id": "55", "guild_id": "42", "content": "<@777> why?", "author": map[string]any{"id": "u1", "username": "reader"}, "mentions": []any{nil}},
+		{"id": "9102", "channel_id": "55", "guild_id": "42", "content": "why did they do that?", "author": map[string]any{"id": "u1", "username": "reader"},
+			"referenced_message": map[string]any{"id": "9000", "channel_id": "55", "author": map[string]any{"id": botUserID, "bot": true}, "embeds": []any{nil}}},
+		{"id": "9103", "channel_id": "55", "guild_id": "42", "content": "<@777> why?", "author": nil},
+		{"id": "9104", "channel_id": "55", "content": "<@777> why?", "author": map[string]any{"id": "u2"}, "mentions": []any{map[string]any{"id": botUserID}, nil},
+			"referenced_message": map[string]any{"id": "9000", "author": nil, "embeds": []any{map[string]any{"fields": []any{nil}}}}},
+	}
+	for _, m := range bad {
+		if err := stand.Dispatch("MESSAGE_CREATE", m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err := stand.Dispatch("MESSAGE_CREATE", map[string]any{
+		"id": "9105", "channel_id": "55", "guild_id": "42", "content": "<@777> why did North Korea blow up the building?",
+		"author":   map[string]any{"id": "u1", "username": "reader"},
+		"mentions": []any{map[string]any{"id": botUserID, "username": "newsbot", "bot": true}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(wait)
+	for time.Now().Before(deadline) {
+		sent, _ := stand.Messages(1, 100*time.Millisecond)
+		for _, raw := range sent {
+			if strings.Contains(string(raw), "The immediate issue seems to be") {
+				return
+			}
+		}
+	}
+	t.Fatal("no answer to the mention after the malformed messages")
+}
