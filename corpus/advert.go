@@ -124,20 +124,33 @@ func promotes(s string) bool {
 	}
 	// At each clause's start, the pattern is tried only after a word
 	// that can open a call to action: far cheaper than one pattern tried
-	// at every position.
+	// at every position. The next punctuation mark and the next " and "
+	// are each looked for again only once passed, so a long text without
+	// one of them is not scanned to its end at every clause.
+	punct, and := -1, -1 // where the next ones are; len(s) when none
 	for i := 0; i < len(s); {
 		if ctaWords[firstWord(s[i:])] && callToAction.MatchString(s[i:min(len(s), i+80)]) {
 			return true
 		}
-		j := strings.IndexAny(s[i:], ",;:")
-		k := strings.Index(s[i:], " and ")
+		if punct < i {
+			punct = len(s)
+			if j := strings.IndexAny(s[i:], ",;:"); j >= 0 {
+				punct = i + j
+			}
+		}
+		if and < i {
+			and = len(s)
+			if k := strings.Index(s[i:], " and "); k >= 0 {
+				and = i + k
+			}
+		}
 		switch {
-		case j < 0 && k < 0:
+		case punct == len(s) && and == len(s):
 			return false
-		case k >= 0 && (j < 0 || k < j):
-			i += k + len(" and ")
+		case and < punct:
+			i = and + len(" and ")
 		default:
-			i += j + 1
+			i = punct + 1
 		}
 		i += len(s[i:]) - len(strings.TrimLeft(s[i:], " \t"))
 	}
