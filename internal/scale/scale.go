@@ -121,8 +121,7 @@ type BuildResult struct {
 	// nothing; Compact the background merge after it.
 	Build, Compact time.Duration
 	// Memory at the end; its PeakResident is the build's peak.
-	Memory     Memory
-	IndexBytes int64
+	Memory Memory
 }
 
 // Build builds the index of the corpus in corpusDir into indexDir from
@@ -147,7 +146,6 @@ func Build(ctx context.Context, corpusDir, indexDir string) (*BuildResult, error
 	r.Articles = len(lib.Articles())
 	r.Paragraphs = lib.Index().Paragraphs()
 	r.Memory = ReadMemory()
-	r.IndexBytes = dirSize(indexDir)
 	return r, nil
 }
 
@@ -161,6 +159,9 @@ type ServeResult struct {
 	P50, P99  time.Duration
 	// Memory after the questions, as the bot holds it while serving.
 	Memory Memory
+	// IndexBytes is the index's size on disk at the end, when the files
+	// the build's compaction replaced are gone.
+	IndexBytes int64
 }
 
 // UpdatedArticle is the file Serve updates, as an editor would.
@@ -224,6 +225,7 @@ func Serve(ctx context.Context, corpusDir, indexDir string, questions []string) 
 	r.P50 = lat[len(lat)/2]
 	r.P99 = lat[int(0.99*float64(len(lat)-1))]
 	r.Memory = ReadMemory()
+	r.IndexBytes = dirSize(indexDir)
 	return r, nil
 }
 
@@ -346,6 +348,6 @@ func (r *Report) WriteTable(w io.Writer) error {
 		ups[len(ups)/2].Round(time.Millisecond), ups[len(ups)-1].Round(time.Millisecond),
 		s.Questions, s.P50.Round(10*time.Microsecond), s.P99.Round(10*time.Microsecond),
 		mib(s.Memory.Own), mib(s.Memory.HeapInuse), mib(s.Memory.FileMapped), mib(s.Memory.Resident), mib(s.Memory.PeakResident),
-		mib(b.IndexBytes))
+		mib(s.IndexBytes))
 	return err
 }
