@@ -552,7 +552,7 @@ func runFeedback(args []string, stdout io.Writer, getenv func(string) string) er
 		return err
 	}
 	total := s.Up + s.Down
-	fmt.Fprintf(stdout, "%d votes: %d 👍, %d 👎", total, s.Up, s.Down)
+	fmt.Fprintf(stdout, "%s: %d 👍, %d 👎", plural(total, "vote", "votes"), s.Up, s.Down)
 	if total > 0 {
 		fmt.Fprintf(stdout, " (%.0f%% helpful)", 100*float64(s.Up)/float64(total))
 	}
@@ -567,6 +567,10 @@ func runFeedback(args []string, stdout io.Writer, getenv func(string) string) er
 		for _, q := range s.Worst {
 			fmt.Fprintf(stdout, "  %d 👎 %d 👍  %s\n", q.Down, q.Up, q.Question)
 		}
+	}
+	if s.Superseded > 0 {
+		fmt.Fprintf(stdout, "%s replaced by a later vote of the same user on the same answer (a user's last vote on an answer counts)\n",
+			plural(s.Superseded, "vote was", "votes were"))
 	}
 	if s.Malformed > 0 {
 		fmt.Fprintf(stdout, "%d lines were not votes and were skipped\n", s.Malformed)

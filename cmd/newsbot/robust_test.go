@@ -383,3 +383,23 @@ func TestPrintProgressOnLongBuilds(t *testing.T) {
 		t.Errorf("a short build said %q", out.String())
 	}
 }
+
+// TestFeedbackCountsEachVoterOnce votes in the chat as one user on one
+// answer, again and again: the summary counts the last vote only.
+func TestFeedbackCountsEachVoterOnce(t *testing.T) {
+	c := newCLI(t)
+	in := "/why Why did North Korea blow up the building?\n/vote down\n/vote down\n/vote up\n"
+	code, stdout, stderr := c.run(in, "chat")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"Thanks, your vote is recorded.", "You have already voted this way on this answer", "Your vote on this answer is changed"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("chat output lacks %q:\n%s", want, stdout)
+		}
+	}
+	_, stdout, _ = c.run("", "feedback")
+	if !strings.HasPrefix(stdout, "1 vote: 1 👍, 0 👎") || !strings.Contains(stdout, "1 vote was replaced by a later vote") {
+		t.Errorf("feedback = %q", stdout)
+	}
+}
