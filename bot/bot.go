@@ -24,6 +24,7 @@ import (
 	"github.com/newsbot-dev/newsbot/corpus"
 	"github.com/newsbot-dev/newsbot/index"
 	"github.com/newsbot-dev/newsbot/library"
+	"github.com/newsbot-dev/newsbot/metrics"
 	"github.com/newsbot-dev/newsbot/timeline"
 )
 
@@ -50,6 +51,7 @@ const (
 	msgVoteAgain  = "You have already voted this way on this answer; a vote counts once."
 	msgVoteChange = "Your vote on this answer is changed; only the last one counts."
 	msgUnknown    = "This command or button is not one newsbot knows; it may be from an older version."
+	msgReadOnly   = "This newsbot answers from a read-only copy of the index, which another newsbot process keeps up to date: re-index there (it follows the corpus folder by itself)."
 )
 
 // Config tunes a Bot.
@@ -62,6 +64,9 @@ type Config struct {
 	RateWindow time.Duration
 	// Feeds serves /feeds, /follow and /unfollow; nil: the bot follows no feeds.
 	Feeds FeedService
+	// Metrics counts interactions by command and outcome, and times them;
+	// nil counts nothing.
+	Metrics *metrics.Metrics
 }
 
 // Bot answers Discord interactions from a Service.
@@ -77,6 +82,7 @@ type Bot struct {
 	// readsAllMessages: the Message Content intent was granted, so thread
 	// messages that do not mention the bot can be read.
 	readsAllMessages atomic.Bool
+	metrics          *metrics.Metrics
 	// seen are the interactions received lately, so that a replay of one
 	// is refused (see HTTPHandler and Gateway).
 	seen *recentIDs
@@ -97,7 +103,7 @@ func New(svc Service, cfg Config) *Bot {
 		cfg.Feedback = NewFeedbackLog("") // votes still count once each, in memory
 	}
 	return &Bot{svc: svc, log: cfg.Logger, feedback: cfg.Feedback, limiter: newUserLimiter(cfg.RateBurst, cfg.RateWindow),
-		feeds: cfg.Feeds, seen: newRecentIDs(maxRecentIDs)}
+		feeds: cfg.Feeds, metrics: cfg.Metrics, seen: newRecentIDs(maxRecentIDs)}
 }
 
 // Handle returns the response to an interaction. It never fails: what
@@ -112,9 +118,11 @@ func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) (resp *disco
 	if i == nil {
 		return apology(nil)
 	}
+	start := time.Now()
 	defer func() {
 		if v := recover(); v != nil {
 			logPanic(b.log, "interaction", i.ID, v)
+			b.observe(commandLabel(i), metrics.Error, start)
 			resp = apology(i)
 		}
 	}()
@@ -126,6 +134,7 @@ func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) (resp *disco
 			Data: &discordgo.InteractionResponseData{Choices: b.autocomplete(i)}}
 	}
 	data, err := b.respond(ctx, i)
+	b.observe(commandLabel(i), outcomeOf(data, err), start)
 	if err != nil {
 		data = b.failure(i, err)
 	}
@@ -227,20 +236,23 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction) (*discordgo
 // Question answers a question asked in a message that mentions the bot:
 // the intent comes from its first wh-word. user is the asker's ID.
 func (b *Bot) Question(ctx context.Context, question, user, interactionID string) (data *discordgo.InteractionResponseData) {
+	start := time.Now()
 	defer func() {
 		if v := recover(); v != nil {
 			logPanic(b.log, "question", interactionID, v)
+			b.observe("mention", metrics.Error, start)
 			data = ephemeral(msgInternal)
 		}
 	}()
 	if !b.limiter.allow(user) {
+		b.observe("mention", metrics.RateLimited, start)
 		return ephemeral(msgRateLimit)
 	}
 	data, err := b.answer(ctx, answer.Intent(question), question, 1)
+	b.observe("mention", outcomeOf(data, err), start)
 	if err != nil {
 		return b.failure(&discordgo.Interaction{ID: interactionID}, err)
 	}
-	b.offerThread(data)
 	return data
 }
 
@@ -420,6 +432,9 @@ func (b *Bot) reindex(ctx context.Context, i *discordgo.Interaction) (*discordgo
 		return ephemeral(msgNeedManage), nil
 	}
 	res, rep, err := b.svc.Sync(ctx)
+	if errors.Is(err, index.ErrReadOnly) {
+		return ephemeral(msgReadOnly), nil
+	}
 	if err != nil {
 		return nil, err
 	}

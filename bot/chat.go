@@ -178,15 +178,9 @@ func (c *Chat) button(name, arg string) (string, bool) {
 	if name == "vote" {
 		prefix = "vote:" + strings.ToLower(strings.TrimSpace(arg)) + ":"
 	}
-	for _, row := range c.last.Components {
-		r, ok := row.(discordgo.ActionsRow)
-		if !ok {
-			continue
-		}
-		for _, comp := range r.Components {
-			if b, ok := comp.(discordgo.Button); ok && strings.HasPrefix(b.CustomID, prefix) {
-				return b.CustomID, true
-			}
+	for b := range buttons(c.last.Components) {
+		if strings.HasPrefix(b.CustomID, prefix) {
+			return b.CustomID, true
 		}
 	}
 	return "", false
@@ -249,31 +243,21 @@ func RenderText(resp *discordgo.InteractionResponse, bold bool) string {
 			fmt.Fprintf(&b, "\n— %s\n", e.Footer.Text)
 		}
 	}
-	var buttons []string
-	for _, row := range d.Components {
-		r, ok := row.(discordgo.ActionsRow)
-		if !ok {
-			continue
-		}
-		for _, comp := range r.Components {
-			btn, ok := comp.(discordgo.Button)
-			if !ok {
-				continue
-			}
-			switch {
-			case strings.HasPrefix(btn.CustomID, "more:"):
-				buttons = append(buttons, "[More passages: /more]")
-			case strings.HasPrefix(btn.CustomID, "full:"):
-				buttons = append(buttons, "[Full paragraph: /full]")
-			case strings.HasPrefix(btn.CustomID, "vote:up:"):
-				buttons = append(buttons, "[👍 /vote up]")
-			case strings.HasPrefix(btn.CustomID, "vote:down:"):
-				buttons = append(buttons, "[👎 /vote down]")
-			}
+	var pressable []string
+	for btn := range buttons(d.Components) {
+		switch {
+		case strings.HasPrefix(btn.CustomID, "more:"):
+			pressable = append(pressable, "[More passages: /more]")
+		case strings.HasPrefix(btn.CustomID, "full:"):
+			pressable = append(pressable, "[Full paragraph: /full]")
+		case strings.HasPrefix(btn.CustomID, "vote:up:"):
+			pressable = append(pressable, "[👍 /vote up]")
+		case strings.HasPrefix(btn.CustomID, "vote:down:"):
+			pressable = append(pressable, "[👎 /vote down]")
 		}
 	}
-	if len(buttons) > 0 {
-		b.WriteString("\n" + strings.Join(buttons, " ") + "\n")
+	if len(pressable) > 0 {
+		b.WriteString("\n" + strings.Join(pressable, " ") + "\n")
 	}
 	return b.String()
 }

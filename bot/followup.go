@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"regexp"
 	"strconv"
 	"strings"
@@ -66,13 +67,13 @@ func (b *Bot) followUp(ctx context.Context, conv *followup.Conversation, r follo
 	case followup.Next, followup.Before:
 		d, err := b.around(ctx, conv, r)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("what happened %s: %w", r.Kind, err)
 		}
 		data = d
 	default:
 		ans, err := b.svc.Answer(ctx, r.Command, r.Question, PerPage+1)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("answering a follow-up: %w", err)
 		}
 		if len(ans.Passages) == 0 {
 			data = ephemeral(msgNoAnswer)
@@ -109,17 +110,17 @@ func (b *Bot) around(ctx context.Context, conv *followup.Conversation, r followu
 	for _, topic := range followup.Topics(last.Subject, *r.Anchor) {
 		tl, err := b.svc.Timeline(ctx, timeline.Request{Topic: topic, Limit: 60})
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("timeline of %q: %w", topic, err)
 		}
 		tls = append(tls, tl)
 	}
 	tl := followup.Merge(tls...)
 	steps, ok := followup.Around(tl, *r.Anchor, r.Kind, PerPage)
 	if !ok {
-		return ephemeral(strings.Replace(msgNoDate, "%s", word, 1)), nil
+		return ephemeral(fmt.Sprintf(msgNoDate, word)), nil
 	}
 	if len(steps) == 0 {
-		return ephemeral(strings.Replace(msgNothingAround, "%s", word, 1)), nil
+		return ephemeral(fmt.Sprintf(msgNothingAround, word)), nil
 	}
 	shown := &timeline.Timeline{Topic: r.Question}
 	for _, s := range steps {
@@ -210,30 +211,44 @@ func (b *Bot) passage(ctx context.Context, ref string) (newsbot.Passage, bool) {
 
 // commandOf reads an answer's command from its vote buttons.
 func commandOf(rows []discordgo.MessageComponent) newsbot.Command {
-	for _, row := range rows {
-		var comps []discordgo.MessageComponent
-		switch r := row.(type) {
-		case discordgo.ActionsRow:
-			comps = r.Components
-		case *discordgo.ActionsRow:
-			comps = r.Components
-		}
-		for _, c := range comps {
-			id := ""
-			switch btn := c.(type) {
-			case discordgo.Button:
-				id = btn.CustomID
-			case *discordgo.Button:
-				id = btn.CustomID
-			}
-			if rest, ok := strings.CutPrefix(id, "vote:up:"); ok {
-				if cmd, ok := newsbot.ParseCommand(rest); ok {
-					return cmd
-				}
+	for btn := range buttons(rows) {
+		if rest, ok := strings.CutPrefix(btn.CustomID, "vote:up:"); ok {
+			if cmd, ok := newsbot.ParseCommand(rest); ok {
+				return cmd
 			}
 		}
 	}
 	return newsbot.Ask
+}
+
+// buttons yields the buttons in rows of message components, whether they
+// were built here (values) or decoded from Discord's JSON (pointers).
+func buttons(rows []discordgo.MessageComponent) iter.Seq[discordgo.Button] {
+	return func(yield func(discordgo.Button) bool) {
+		for _, row := range rows {
+			var comps []discordgo.MessageComponent
+			switch r := row.(type) {
+			case discordgo.ActionsRow:
+				comps = r.Components
+			case *discordgo.ActionsRow:
+				comps = r.Components
+			}
+			for _, c := range comps {
+				var btn discordgo.Button
+				switch b := c.(type) {
+				case discordgo.Button:
+					btn = b
+				case *discordgo.Button:
+					btn = *b
+				default:
+					continue
+				}
+				if !yield(btn) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // isAnswer reports whether a message is one of newsbot's answers: an embed
@@ -307,14 +322,20 @@ func (b *Bot) openThread(ctx context.Context, i *discordgo.Interaction, question
 	case errors.Is(err, ErrNoThreadPermission):
 		return ephemeral(msgNoThreadHere), nil
 	case err != nil:
-		return nil, err
+		return nil, fmt.Errorf("follow-up thread for message %s: %w", i.Message.ID, err)
 	}
+	b.introduce(ctx, id)
+	return ephemeral(fmt.Sprintf(msgThreadOpen, id)), nil
+}
+
+// introduce says in a new follow-up thread how to ask, and, without the
+// Message Content intent, that follow-ups must mention the bot.
+func (b *Bot) introduce(ctx context.Context, thread string) {
 	intro := msgThreadIntro
 	if !b.readsAllMessages.Load() {
 		intro += msgThreadIntroMention
 	}
-	if err := b.threads.Post(ctx, id, &discordgo.InteractionResponseData{Content: intro, AllowedMentions: noMentions()}, nil); err != nil {
-		b.log.Warn("posting in a new follow-up thread", "thread", id, "err", err)
+	if err := b.threads.Post(ctx, thread, &discordgo.InteractionResponseData{Content: intro, AllowedMentions: noMentions()}, nil); err != nil {
+		b.log.Warn("posting in a new follow-up thread", "thread", thread, "err", err)
 	}
-	return ephemeral(fmt.Sprintf(msgThreadOpen, id)), nil
 }

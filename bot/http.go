@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -35,8 +36,11 @@ type HTTPConfig struct {
 	Logger  *slog.Logger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
-	// Path is the endpoint's URL path; requests for any other path get 404.
-	// Default "/".
+	// Health, when set, answers GET /healthz and GET /readyz on the same
+	// listener, for a load balancer's checks (metrics.Metrics.HealthHandler).
+	Health http.Handler
+	// Path is the endpoint's URL path; requests for any other path (but
+	// the health checks) get 404. Default "/".
 	Path string
 }
 
@@ -91,17 +95,33 @@ func NewHTTPHandler(b *Bot, cfg HTTPConfig) *HTTPHandler {
 }
 
 // Close waits for deferred answers to be sent.
-func (h *HTTPHandler) Close() {
-	h.wg.Wait()
+func (h *HTTPHandler) Close() { _ = h.Shutdown(context.Background()) }
+
+// Shutdown waits for deferred answers still being worked on to be sent,
+// until ctx ends; then it cancels them (each asker is told something went
+// wrong), waits for that, and returns ctx's error. Call it after the HTTP
+// server has stopped taking requests.
+func (h *HTTPHandler) Shutdown(ctx context.Context) error {
+	if waitGroupDone(ctx, h.wg.Wait) {
+		h.close()
+		return nil
+	}
 	h.close()
+	h.wg.Wait()
+	return fmt.Errorf("deferred answers still in flight: %w", ctx.Err())
 }
 
 // ServeHTTP verifies the request's signature and answers the interaction.
-// A request for another path gets 404; a body too large 413; a missing,
+// A request for another path (but the health checks) gets 404; a body too large 413; a missing,
 // wrong or stale signature 401; an interaction that does not parse, or has
 // no ID, 400; one already received (a replay within the signature's
 // freshness window) 409.
 func (h *HTTPHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h.cfg.Health != nil && (r.Method == http.MethodGet || r.Method == http.MethodHead) &&
+		(r.URL.Path == "/healthz" || r.URL.Path == "/readyz") {
+		h.cfg.Health.ServeHTTP(w, r)
+		return
+	}
 	if r.URL.Path != h.cfg.Path {
 		http.NotFound(w, r)
 		return

@@ -73,12 +73,16 @@ type threadBook struct {
 	now     func() time.Time
 }
 
+// threadEntry is what the book knows of one channel.
 type threadEntry struct {
-	mu     sync.Mutex // one follow-up at a time in a thread, in order
-	ours   bool       // a thread started from one of the bot's answers
-	parent string
+	// mu lets one follow-up at a time read and extend conv. Discord's
+	// events reach their handlers concurrently, so two follow-ups sent in
+	// the same instant may be taken in either order.
+	mu     sync.Mutex
+	ours   bool                   // a thread started from one of the bot's answers
+	parent string                 // the channel a thread belongs to; "" when not a thread
 	conv   *followup.Conversation // nil until read back
-	used   time.Time
+	used   time.Time              // last message, for threadIdle (under threadBook.mu)
 }
 
 func newThreadBook() *threadBook {
@@ -146,23 +150,18 @@ func (g *Gateway) followUp(m *discordgo.MessageCreate) bool {
 	}
 	ref := m.ReferencedMessage
 	replyToAnswer := ref != nil && ref.Author != nil && ref.Author.ID == g.userID && isAnswer(ref)
-	if m.GuildID != "" {
-		e := g.threads.get(m.ChannelID)
-		if e == nil {
-			e = g.threads.put(m.ChannelID, g.checkThread(m.ChannelID))
-		}
-		if e.ours {
-			// In a follow-up thread, a reply to one of its answers is one
-			// more follow-up of the thread.
-			if !replyToAnswer && !looksLikeQuestion(text) && !g.mentionsMe(m) {
-				return false
-			}
+	mentioned := g.mentionsMe(m)
+	// Only a message that may follow up an answer is worth a look at its
+	// channel: talk that asks nothing costs no REST call.
+	if m.GuildID != "" && (replyToAnswer || mentioned || looksLikeQuestion(text)) {
+		if e := g.thread(m.ChannelID); e != nil && e.ours {
 			if replyToAnswer {
 				// A reply to one answer of the thread follows up that
 				// answer, whichever came after it.
 				g.inBackground(func(ctx context.Context) {
-					conv := g.bot.Conversation(ctx, g.userID, []*discordgo.Message{ref})
-					data, _ := g.bot.FollowUp(ctx, conv, text, m.Author.ID, m.ID)
+					e.mu.Lock()
+					data, _ := g.answerReplyIn(ctx, e, m.ChannelID, ref, text, m)
+					e.mu.Unlock()
 					if err := g.bot.threads.Post(ctx, m.ChannelID, data, m.Reference()); err != nil {
 						g.log.Error("answering a reply in a thread", "message", m.ID, "err", err)
 					}
@@ -180,23 +179,64 @@ func (g *Gateway) followUp(m *discordgo.MessageCreate) bool {
 	return false
 }
 
+// thread returns what the book knows of a channel, looking it up the
+// first time; nil when the lookup failed, so that it is tried again.
+func (g *Gateway) thread(id string) *threadEntry {
+	if e := g.threads.get(id); e != nil {
+		return e
+	}
+	e, err := g.checkThread(id)
+	if err != nil {
+		g.log.Warn("looking up a channel for follow-ups", "channel", id, "err", err)
+		return nil
+	}
+	return g.threads.put(id, e)
+}
+
+// threadsPossibleIn reports whether a thread may be opened from the bot's
+// reply to m: in a server channel that is not itself a thread (as far as
+// the book knows; pressing the button says so where it cannot).
+func (g *Gateway) threadsPossibleIn(m *discordgo.MessageCreate) bool {
+	if m.GuildID == "" {
+		return false
+	}
+	e := g.threads.get(m.ChannelID)
+	return e == nil || e.parent == ""
+}
+
 // checkThread finds out whether a channel is a thread started from one of
 // the bot's answers; a thread has the ID of the message it started from.
-func (g *Gateway) checkThread(id string) *threadEntry {
+// A channel the bot may not see, or a thread started from no message, is
+// not; any other failure is an error, and nothing is concluded.
+func (g *Gateway) checkThread(id string) (*threadEntry, error) {
 	ctx, cancel := context.WithTimeout(g.ctx, 10*time.Second)
 	defer cancel()
 	ch, err := g.session.Channel(id, discordgo.WithContext(ctx))
-	if err != nil || !ch.IsThread() || ch.ParentID == "" {
-		if err != nil {
-			g.log.Debug("looking up a channel", "channel", id, "err", Redact(err.Error()))
-		}
-		return &threadEntry{}
+	switch {
+	case isRefused(err):
+		return &threadEntry{}, nil
+	case err != nil:
+		return nil, fmt.Errorf("channel %s: %s", id, Redact(err.Error()))
+	case !ch.IsThread() || ch.ParentID == "":
+		return &threadEntry{}, nil
 	}
 	start, err := g.session.ChannelMessage(ch.ParentID, id, discordgo.WithContext(ctx))
-	if err != nil || start.Author == nil || start.Author.ID != g.userID || !isAnswer(start) {
-		return &threadEntry{parent: ch.ParentID}
+	switch {
+	case isRefused(err):
+		return &threadEntry{parent: ch.ParentID}, nil
+	case err != nil:
+		return nil, fmt.Errorf("first message of thread %s: %s", id, Redact(err.Error()))
 	}
-	return &threadEntry{ours: true, parent: ch.ParentID}
+	ours := start.Author != nil && start.Author.ID == g.userID && isAnswer(start)
+	return &threadEntry{ours: ours, parent: ch.ParentID}, nil
+}
+
+// isRefused reports whether Discord answered a request with 403 or 404:
+// a definite answer, unlike a timeout or a server error.
+func isRefused(err error) bool {
+	var re *discordgo.RESTError
+	return errors.As(err, &re) && re.Response != nil &&
+		(re.Response.StatusCode == http.StatusForbidden || re.Response.StatusCode == http.StatusNotFound)
 }
 
 // answerInThread answers a follow-up in its thread, as a reply to it. The
@@ -220,8 +260,11 @@ func (g *Gateway) answerReply(ctx context.Context, m *discordgo.MessageCreate, t
 	ref := m.ReferencedMessage
 	if m.GuildID != "" {
 		thread, err := g.bot.threads.OpenThread(ctx, m.ChannelID, ref.ID, threadName(unescape(ref.Embeds[0].Title)))
-		if errors.Is(err, ErrThreadExists) {
+		switch {
+		case errors.Is(err, ErrThreadExists):
 			thread, err = ref.ID, nil
+		case err == nil:
+			g.bot.introduce(ctx, thread)
 		}
 		if err == nil {
 			e := g.threads.get(thread)
@@ -229,10 +272,7 @@ func (g *Gateway) answerReply(ctx context.Context, m *discordgo.MessageCreate, t
 				e = g.threads.put(thread, &threadEntry{ours: true, parent: m.ChannelID})
 			}
 			e.mu.Lock()
-			if e.conv == nil {
-				e.conv = g.readBack(ctx, m.ChannelID, thread)
-			}
-			data, r := g.bot.FollowUp(ctx, e.conv, text, m.Author.ID, m.ID)
+			data, r := g.answerReplyIn(ctx, e, thread, ref, text, m)
 			e.mu.Unlock()
 			// The reply stands in the channel, the answer in the thread:
 			// say what it answers.
@@ -251,6 +291,24 @@ func (g *Gateway) answerReply(ctx context.Context, m *discordgo.MessageCreate, t
 	if err := g.bot.threads.Post(ctx, m.ChannelID, data, m.Reference()); err != nil {
 		g.log.Error("answering a reply", "message", m.ID, "err", err)
 	}
+}
+
+// answerReplyIn answers text, a reply to the answer ref, as a follow-up of
+// that answer, and makes its answer the latest turn of the conversation of
+// thread e (read back first if need be), as a process reading the thread
+// back would have it. Called with e.mu held.
+func (g *Gateway) answerReplyIn(ctx context.Context, e *threadEntry, thread string, ref *discordgo.Message, text string, m *discordgo.MessageCreate) (*discordgo.InteractionResponseData, followup.Resolution) {
+	if e.conv == nil {
+		e.conv = g.readBack(ctx, e.parent, thread)
+	}
+	conv := g.bot.Conversation(ctx, g.userID, []*discordgo.Message{ref})
+	n := conv.Len()
+	data, r := g.bot.FollowUp(ctx, conv, text, m.Author.ID, m.ID)
+	if conv.Len() > n {
+		t, _ := conv.Last()
+		e.conv.Add(t)
+	}
+	return data, r
 }
 
 // readBack rebuilds a thread's conversation from the answer it started

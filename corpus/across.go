@@ -45,21 +45,28 @@ type edges struct {
 }
 
 var (
-	// metaLine is a line about the page rather than the news: a time
-	// stamp, a copyright. Figures in it are ignored when lines are
-	// compared ("Last updated at 10:32 GMT").
-	metaLine = regexp.MustCompile(`(?i)^(?:(?:last )?(?:updated|modified)|(?:first )?(?:published|posted))\b(?: on| at)?.{0,60}$|^(?:©|\(c\)|copyright\b).{0,100}$|^all rights reserved\.?$`)
-	digits   = regexp.MustCompile(`\d+`)
+	// stampLine is a page's time stamp ("Last updated at 10:32 GMT",
+	// "Published 3 hours ago"), and noticeLine its copyright or cookie
+	// notice ("We use cookies to ensure that we give you the best
+	// experience on our website."): lines about the page rather than the
+	// news (see isMetaLine). Figures in them are ignored when lines are
+	// compared.
+	stampLine  = regexp.MustCompile(`(?i)^(?:(?:last )?(?:updated|modified)|(?:first )?(?:published|posted))\b(?: on| at)?.{0,60}$`)
+	noticeLine = regexp.MustCompile(`(?i)^(?:©|\(c\)|copyright\b).{0,100}$|^all rights reserved\.?$` +
+		`|^(?:we|this (?:site|website)|our (?:site|website)) uses? cookies\b.{0,300}$|^by (?:continuing to )?(?:use|using|browsing) (?:this|our) (?:site|website)\b.{0,300}$`)
+	digits = regexp.MustCompile(`\d+`)
 )
 
-// newsless reports whether a line holds no sentence of news: a time stamp
-// or a copyright ("Last updated at 10:32 GMT"); a line every sentence of
-// which promotes ("For all the latest developments on this story, tune in
-// to AC360 tonight at 8 ET."); or a line without figures and without a
-// finished sentence of four words or more ("Reuter", "Story highlights").
-// Figures are news: a brief's "Pay April 15" closes many briefs.
+// newsless reports whether a line holds no news: a time stamp or a
+// copyright ("Last updated at 10:32 GMT"); a line every sentence of which
+// promotes ("For all the latest developments on this story, tune in to
+// AC360 tonight at 8 ET."); or a label of fewer than four words without
+// figures ("Reuter", "Story highlights", "Related Topics"). A longer line
+// may be news even unfinished (an item of a key-points list, a quote
+// without its full stop), and figures are news: a brief's "Pay April 15"
+// closes many briefs.
 func newsless(line string) bool {
-	if metaLine.MatchString(line) {
+	if isMetaLine(line) {
 		return true
 	}
 	if utf8.RuneCountInString(line) > 300 {
@@ -73,23 +80,49 @@ func newsless(line string) bool {
 	if promo {
 		return true
 	}
-	if strings.ContainsFunc(line, unicode.IsDigit) {
-		return false
-	}
-	for _, s := range spans {
-		sent := line[s.Start:s.End]
-		if endsSentence(sent) && wordCount(sent) >= 4 {
-			return false
+	return !strings.ContainsFunc(line, unicode.IsDigit) && words(line) < 4
+}
+
+// words counts the words of a line: its runs of letters between spaces,
+// and in scripts written without spaces (Chinese, Japanese, Thai) one word
+// for every two characters.
+func words(line string) int {
+	n, unspaced := 0, 0
+	for _, f := range strings.Fields(line) {
+		spaced := false
+		for _, r := range f {
+			switch {
+			case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar):
+				unspaced++
+			case unicode.IsLetter(r) || unicode.IsDigit(r):
+				spaced = true
+			}
+		}
+		if spaced {
+			n++
 		}
 	}
-	return true
+	return n + (unspaced+1)/2
+}
+
+// isMetaLine reports whether a line is a time stamp, a copyright or a
+// cookie notice, not a sentence of news that opens with such a word: a time stamp is no
+// finished sentence ("Updated figures showed inflation rose to 5.2
+// percent." is a lede), and no one says anything in either.
+func isMetaLine(line string) bool {
+	if !noticeLine.MatchString(line) && !(stampLine.MatchString(line) && !endsSentence(line)) {
+		return false
+	}
+	// The stamp's own word ("Posted") is no attribution.
+	_, rest, _ := strings.Cut(line, " ")
+	return !attribution.MatchString(rest)
 }
 
 // lineKey is a 64-bit digest of a line, compared case- and space-blind;
 // a time stamp's figures are left out.
 func lineKey(line string) uint64 {
 	n := normalise(line)
-	if metaLine.MatchString(line) {
+	if isMetaLine(line) {
 		n = digits.ReplaceAllString(n, "#")
 	}
 	h := fnv.New64a()
@@ -189,9 +222,11 @@ func sameContent(a, b *newsbot.Article) bool {
 
 func spaced(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// collapseCopies makes identical articles one: the one with the smallest
-// ID stands for the others, which become its Copies; it takes a link and a
-// source name from them when it has none. It returns the articles that
+// collapseCopies makes identical articles one: the one saved first (the
+// oldest file; the smallest ID among files of the same time) stands for
+// the others, which become its Copies, so that a copy saved later never
+// changes the ID the article is cited by. It takes a link and a source
+// name from its copies when it has none. It returns the articles that
 // stand, in their order.
 func collapseCopies(drafts []*parsedArticle) []*parsedArticle {
 	groups := make(map[uint64][]*parsedArticle, len(drafts))
@@ -202,7 +237,12 @@ func collapseCopies(drafts []*parsedArticle) []*parsedArticle {
 	isCopy := make(map[*parsedArticle]bool)
 	for _, group := range groups {
 		if len(group) > 1 {
-			sort.Slice(group, func(i, j int) bool { return group[i].article.ID < group[j].article.ID })
+			sort.Slice(group, func(i, j int) bool {
+				if !group[i].mod.Equal(group[j].mod) {
+					return group[i].mod.Before(group[j].mod)
+				}
+				return group[i].article.ID < group[j].article.ID
+			})
 			// Each member is compared with those that stand so far (the
 			// digest of different texts may, most rarely, be the same).
 			var standing []*parsedArticle
@@ -219,6 +259,9 @@ func collapseCopies(drafts []*parsedArticle) []*parsedArticle {
 				if !found {
 					standing = append(standing, m)
 				}
+			}
+			for _, s := range standing {
+				sort.Slice(s.copies, func(i, j int) bool { return s.copies[i].ID < s.copies[j].ID })
 			}
 		}
 	}

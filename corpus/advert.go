@@ -21,7 +21,9 @@ var (
 
 	// advertLead is a label opening an advert paragraph: "Sponsored:",
 	// "Advertisement -", "Paid post |".
-	advertLead = regexp.MustCompile(`(?i)^(?:advertisement|advertising|sponsored(?: content| post)?|paid (?:post|content)|partner content|promoted(?: content)?)\s*[:|–—-]\s+\S`)
+	// "Advertising:" is not one: it labels a business's segment in a
+	// report ("Advertising: revenue fell 12 pct to 34 mln dlrs").
+	advertLead = regexp.MustCompile(`(?i)^(?:advertisement|sponsored(?: content| post)?|paid (?:post|content)|partner content|promoted(?: content)?)\s*[:|–—-]\s+\S`)
 
 	// callToAction is a clause that asks the reader to do something: tune
 	// in, subscribe, click, download, follow us. It must open the sentence
@@ -39,8 +41,9 @@ var (
 	// findOutStart is how findOutHere begins.
 	findOutStart = regexp.MustCompile(`(?i)^(?:find out|learn|discover|see|read) (?:more|how|why|what)\b`)
 
-	// attribution marks a sentence that reports news: someone said it.
-	attribution = regexp.MustCompile(`(?i)\b(?:said|says|say|told|according to|reported|announced|added)\b`)
+	// attribution marks a sentence that reports news: someone said it, or
+	// asked for it ("Tune in to state television, the junta ordered").
+	attribution = regexp.MustCompile(`(?i)\b(?:said|says|say|told|tells|according to|reported|reports|announced|added|urged|urges|ordered|orders|asked|asks|warned|warns|wrote|writes|posted|tweeted|instructed|appealed|advised|called on|calls on|pleaded|demanded|declared|chanted|shouted|insisted)\b`)
 )
 
 // isAdvert reports whether a paragraph is an advert as a whole: an advert's
@@ -124,26 +127,17 @@ func promotes(s string) bool {
 	}
 	// At each clause's start, the pattern is tried only after a word
 	// that can open a call to action: far cheaper than one pattern tried
-	// at every position. The next punctuation mark and the next " and "
-	// are each looked for again only once passed, so a long text without
-	// one of them is not scanned to its end at every clause.
-	punct, and := -1, -1 // where the next ones are; len(s) when none
+	// at every position. The next clause break of each kind is found once
+	// and kept until passed: looking both up again at every clause costs
+	// the square of a long paragraph's length (many commas and no "and",
+	// or the reverse).
+	punct, and := -1, -1 // the next ",;:" and " and " at or after i; len(s) when none
 	for i := 0; i < len(s); {
 		if ctaWords[firstWord(s[i:])] && callToAction.MatchString(s[i:min(len(s), i+80)]) {
 			return true
 		}
-		if punct < i {
-			punct = len(s)
-			if j := strings.IndexAny(s[i:], ",;:"); j >= 0 {
-				punct = i + j
-			}
-		}
-		if and < i {
-			and = len(s)
-			if k := strings.Index(s[i:], " and "); k >= 0 {
-				and = i + k
-			}
-		}
+		punct = nextAt(s, i, punct, func(t string) int { return strings.IndexAny(t, ",;:") })
+		and = nextAt(s, i, and, func(t string) int { return strings.Index(t, " and ") })
 		switch {
 		case punct == len(s) && and == len(s):
 			return false
@@ -155,4 +149,17 @@ func promotes(s string) bool {
 		i += len(s[i:]) - len(strings.TrimLeft(s[i:], " \t"))
 	}
 	return false
+}
+
+// nextAt returns where index finds its mark in s at or after i: last when
+// that is still ahead (at or after i), else a new search; len(s) when
+// there is none.
+func nextAt(s string, i, last int, index func(string) int) int {
+	if last >= i {
+		return last
+	}
+	if k := index(s[i:]); k >= 0 {
+		return i + k
+	}
+	return len(s)
 }

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -22,22 +23,62 @@ var (
 	// other stories: "More from GZERO Media", "Related", "Read more".
 	teaserMarker = regexp.MustCompile(`(?i)^(?:more (?:from|on|stories from) .{1,60}|related(?: (?:articles|stories|coverage|content|reading|news))?|read more|read next|recommended(?: for you| reading)?|you (?:may|might) also like|most (?:popular|read)|trending(?: now)?|top stories)\s*:?$`)
 
+	// inlineLink is a link to another story set between a story's
+	// paragraphs: "Related: Timeline of the conflict", "Read more: Who
+	// are the rebels?", "See also: …". With a headline after it (see
+	// notHeadline) it is neither news nor a heading.
+	inlineLink = regexp.MustCompile(`(?i)^(?:related(?: (?:article|story|video|coverage))?|read more|read next|read also|see also|more on this|watch|listen)\s*:\s*\S`)
+
 	// photoCredit matches a photo-credit line: "LUDOVIC MARIN/Pool via REUTERS",
 	// "Sopa Images via Reuters", "REUTERS/Samir Bol", "Al Drago/Pool/Sipa USA".
 	photoCredit = regexp.MustCompile(`(?i)(?:\bvia (?:reuters|getty(?: images)?|ap|afp|imagn|usa today)\b` +
 		`|^(?:reuters|ap|afp|getty images|epa|ansa|xinhua)\s*/` +
 		`|/\s*(?:pool|reuters|ap|afp|getty images|sipa(?: usa)?|epa|bloomberg)\b` +
-		`|^(?:photo|image|picture|credit|photograph)s?(?: by)?\s*:` +
-		`|^\(?(?:photo|image) by\b` +
 		`|\b(?:getty images|shutterstock|ap photo|afp photo)\b)`)
+
+	// creditLabel is a line labelled as a credit or caption: "Photo: Jane
+	// Doe", "(Photo by John Smith/Getty Images)".
+	creditLabel = regexp.MustCompile(`(?i)^(?:(?:photo|image|picture|credit|photograph)s?(?: by)?\s*:|\(?(?:photo|image) by\b)`)
 
 	// sourceLink matches the trailing "Read the Full WSB-TV Article at: [ URL ]".
 	sourceLink = regexp.MustCompile(`(?is)(?:^|\n)[ \t]*read the full (?:(.{1,80}?) )?(?:article|story)(?: (?:at|on|here))?\s*:?\s*\[?\s*(https?://[^\s\]]+)\s*\]?\s*$`)
 )
 
-// isPhotoCredit reports whether a line is a short photo credit.
+// isPhotoCredit reports whether a line is a short photo credit: labelled
+// as one, or names only (photographers, agencies: "REUTERS/Samir Bol",
+// "Sopa Images via Reuters") with an agency's mark. A line that names an
+// agency in a sentence ("Getty Images Holdings said on Thursday", a
+// hard-wrapped line of a story about the company) is no credit.
 func isPhotoCredit(line string) bool {
-	return len(line) < 200 && mayBeCredit(line) && wordCount(line) <= 10 && !endsSentence(line) && photoCredit.MatchString(line)
+	if len(line) >= 200 || !mayBeCredit(line) || wordCount(line) > 10 || endsSentence(line) {
+		return false
+	}
+	return creditLabel.MatchString(line) || namesOnly(line) && photoCredit.MatchString(line)
+}
+
+// creditWordsLower are the words a credit may hold in lower case: "via",
+// "for", "copyright" ("Image copyright Getty Images"), particles of names.
+var creditWordsLower = map[string]bool{
+	"via": true, "for": true, "by": true, "and": true, "of": true, "photo": true, "file": true, "images": true,
+	"copyright": true, "source": true,
+	"de": true, "da": true, "del": true, "della": true, "di": true, "do": true, "dos": true, "du": true,
+	"van": true, "von": true, "der": true, "den": true, "la": true, "le": true, "al": true, "el": true, "bin": true, "ibn": true,
+}
+
+// namesOnly reports whether every word of a line, the line cut at spaces
+// and slashes, is a name (opens with a capital) or may be in a credit.
+func namesOnly(line string) bool {
+	for _, w := range strings.FieldsFunc(line, func(r rune) bool { return unicode.IsSpace(r) || r == '/' }) {
+		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if w == "" {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && !creditWordsLower[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
 }
 
 // creditWords are what every photo credit holds, one of them at least
@@ -70,7 +111,7 @@ func isHeading(b block) bool {
 		return false
 	}
 	text := b[0]
-	if strings.HasPrefix(text, "#") {
+	if isHeadingLine(text) {
 		return true
 	}
 	if len(text) > 320 || utf8.RuneCountInString(text) > 80 {
@@ -131,11 +172,27 @@ func cleanBlocks(articleID string, blocks []block) ([]newsbot.Paragraph, []Dropp
 	}
 	for i := 0; i < len(blocks); i++ {
 		b := blocks[i]
-		if len(b) == 1 && teaserMarker.MatchString(b[0]) && len(kept) > 0 {
-			for _, rest := range blocks[i:] {
-				drop(rest.text(), "teaser section after "+quote(b[0]))
+		if isTeaserMarker(b) {
+			// The marker's section runs to the next marker.
+			end := i + 1
+			for end < len(blocks) && !isTeaserMarker(blocks[end]) {
+				end++
 			}
-			break
+			if len(kept) > 0 && isTeaserSection(blocks[i+1:end]) {
+				for _, rest := range blocks[i:end] {
+					drop(rest.text(), "teaser section after "+quote(b[0]))
+				}
+				i = end - 1
+				continue
+			}
+			// A link's label, or a button, in the middle of a story
+			// that goes on ("Read more" on a page that folds the rest).
+			drop(b[0], "link label (the story goes on after it)")
+			continue
+		}
+		if len(b) == 1 && inlineLink.MatchString(b[0]) && !notHeadline(b[0]) {
+			drop(b[0], "link to another story")
+			continue
 		}
 		var lines block
 		for _, line := range b {
@@ -147,10 +204,10 @@ func cleanBlocks(articleID string, blocks []block) ([]newsbot.Paragraph, []Dropp
 		}
 		switch {
 		case len(lines) == 0:
-		case len(lines) < len(b) && !looksLikeBody(lines):
+		case len(lines) < len(b) && isCaption(lines):
 			// A block that carried a credit line is a captioned photo.
 			drop(lines.text(), "photo caption")
-		case i+1 < len(blocks) && len(b) == 1 && isCaptionBefore(blocks[i+1]):
+		case i+1 < len(blocks) && len(b) == 1 && isCaptionBefore(blocks[i+1]) && isCaption(lines):
 			drop(lines.text(), "photo caption (followed by a credit)")
 		case isAdvert(lines.text()):
 			drop(lines.text(), "advert (the whole paragraph is one)")
@@ -160,7 +217,7 @@ func cleanBlocks(articleID string, blocks []block) ([]newsbot.Paragraph, []Dropp
 			kept = append(kept, lines)
 		}
 	}
-	kept = mergeShortRuns(kept)
+	kept = joinQuestions(mergeShortRuns(kept))
 
 	var (
 		paras   []newsbot.Paragraph
@@ -170,7 +227,10 @@ func cleanBlocks(articleID string, blocks []block) ([]newsbot.Paragraph, []Dropp
 		text := b.text()
 		switch {
 		case isHeading(b) && i+1 < len(kept):
-			section = strings.TrimSpace(strings.TrimLeft(text, "#"))
+			section = text
+			if isHeadingLine(text) {
+				section = headingText(text)
+			}
 			drop(text, "heading (section of the paragraphs below)")
 		default:
 			paras = append(paras, newsbot.Paragraph{Section: section, Text: text})
@@ -193,10 +253,66 @@ func cleanBlocks(articleID string, blocks []block) ([]newsbot.Paragraph, []Dropp
 	return paras, dropped
 }
 
-// looksLikeBody reports whether the lines left of a block that had a credit
-// line removed are long enough to be body text rather than a caption.
-func looksLikeBody(kept block) bool {
-	return wordCount(kept.text()) > 60
+func isTeaserMarker(b block) bool { return len(b) == 1 && teaserMarker.MatchString(b[0]) }
+
+// isTeaserSection reports whether the blocks after a teaser marker ("More
+// from GZERO Media", "Related", "Read more"), up to the next one, are links
+// to other stories, not the rest of the story (scraped pages put "Read
+// more" and "Related" buttons mid-story): none at all, a list of headlines
+// (lines of a few words, none ending on a full stop), or teasers with
+// photos (a photo credit in at least one block in four).
+func isTeaserSection(rest []block) bool {
+	credits, headlines := 0, 0
+	for _, b := range rest {
+		if slices.ContainsFunc(b, isPhotoCredit) {
+			credits++
+		}
+		if !slices.ContainsFunc(b, notHeadline) {
+			headlines++
+		}
+	}
+	return headlines == len(rest) || credits*4 >= len(rest)
+}
+
+// notHeadline reports whether a line is too long for a headline, or ends
+// on a full stop as a headline does not.
+func notHeadline(line string) bool {
+	return wordCount(line) > 15 || strings.HasSuffix(strings.TrimRight(line, "\"'”’)]» "), ".")
+}
+
+// questionMark opens a question of a Q&A: "Q:", "Q.", "Question:".
+var questionMark = regexp.MustCompile(`^(?:Q[:.]|(?i:question):)\s`)
+
+// isQuestion reports whether a line is a Q&A's question alone: "Q:" and a
+// question mark at its end (not "Q: How big is it? A: 440 billion.").
+func isQuestion(line string) bool {
+	return questionMark.MatchString(line) && strings.HasSuffix(strings.TrimRight(line, "\"'”’) "), "?")
+}
+
+// joinQuestions joins each one-line question of a Q&A ("Q: How big is
+// the fund?") to the block after it, its answer ("A: 440 billion
+// euros."): apart, the question would be a heading, out of the passages,
+// and the answer a passage that does not say what it answers.
+func joinQuestions(blocks []block) []block {
+	out := blocks[:0:0]
+	for i := 0; i < len(blocks); i++ {
+		b := blocks[i]
+		if len(b) == 1 && isQuestion(b[0]) && i+1 < len(blocks) && !questionMark.MatchString(blocks[i+1][0]) {
+			b = append(append(block(nil), b...), blocks[i+1]...)
+			i++
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// isCaption reports whether text next to a photo credit may be the photo's
+// caption: at most 60 words, and no one is reported saying anything. A
+// paragraph of the story before a photo without a caption is longer, or
+// quotes someone ("We are in the final stages," the commander said).
+func isCaption(lines block) bool {
+	text := lines.text()
+	return wordCount(text) <= 60 && !attribution.MatchString(text)
 }
 
 // isCaptionBefore reports whether next is a lone photo-credit line, making the
@@ -272,8 +388,7 @@ func pack(paras []newsbot.Paragraph, limit int) []newsbot.Paragraph {
 // size, so that a text a little over the limit gives two halves, not a
 // full part and a scrap.
 func splitText(text string, limit int) []string {
-	parts := (len(text) + limit - 1) / limit
-	target := (len(text) + parts - 1) / parts
+	target := evenPart(len(text), limit)
 	var out []string
 	start := -1 // start of the part being gathered, or -1
 	end := 0
@@ -295,7 +410,11 @@ func splitText(text string, limit int) []string {
 			emit()
 		}
 		if start < 0 {
+			// Each part aims at an even share of the text left: parts
+			// end past their aim (at a sentence end), and a fixed aim
+			// would leave the last part a scrap.
 			start = s.Start
+			target = evenPart(len(text)-start, limit)
 		}
 		end = s.End
 		if end-start >= target {
@@ -304,6 +423,13 @@ func splitText(text string, limit int) []string {
 	}
 	emit()
 	return out
+}
+
+// evenPart is the size of each of the fewest parts of at most limit bytes
+// that n bytes can be cut into, all of about the same size.
+func evenPart(n, limit int) int {
+	parts := max((n+limit-1)/limit, 1)
+	return (n + parts - 1) / parts
 }
 
 // cutAtSpaces cuts a text with no sentence end into parts of at most limit

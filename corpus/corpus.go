@@ -271,9 +271,11 @@ type parsedArticle struct {
 	// lines counts the lines of each paragraph as read: what a lean draft
 	// (Options.Lean), which holds no paragraphs, keeps of them.
 	lines []int
-	// Set by each Load: the article's copies, and how many boilerplate
-	// lines were cut from its top and bottom; with hash they make the
+	// Set by each Load: the file's modification time (which copy stands
+	// for the others); the article's copies, and how many boilerplate
+	// lines were cut from its top and bottom, which with hash make the
 	// article's final digest.
+	mod    time.Time
 	copies []newsbot.Copy
 	cut    [2]int
 }
@@ -331,7 +333,7 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 				continue
 			}
 			byID[pa.article.ID] = rel
-			pa.copies, pa.cut = nil, [2]int{}
+			pa.mod, pa.copies, pa.cut = f.mod, nil, [2]int{}
 			drafts = append(drafts, &pa)
 		}
 	}
@@ -460,6 +462,7 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 	// The decisions across articles are made on digests and line counts,
 	// so that lean drafts, which hold no text, make the same ones.
 	drafts = collapseCopies(drafts)
+	res.Dropped = withoutCopies(res.Dropped, drafts)
 	res.Dropped = append(res.Dropped, dropBoilerplate(drafts)...)
 	if opts.Lean {
 		res.fetch = &fetcher{dir: dir, limit: opts.MaxFileBytes, articles: make(map[string]leanArticle, len(drafts))}
@@ -485,6 +488,27 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 	sort.Slice(res.Articles, func(i, j int) bool { return res.Articles[i].ID < res.Articles[j].ID })
 	sort.Strings(res.Pending)
 	return res, nil
+}
+
+// withoutCopies leaves out what was dropped from articles that are copies
+// of others: the article that stands lost the same text, and lists it.
+func withoutCopies(dropped []Dropped, standing []*parsedArticle) []Dropped {
+	copies := make(map[string]bool)
+	for _, pa := range standing {
+		for _, c := range pa.copies {
+			copies[c.ID] = true
+		}
+	}
+	if len(copies) == 0 {
+		return dropped
+	}
+	out := dropped[:0]
+	for _, d := range dropped {
+		if !copies[d.Article] {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // fileToRead is a file a Load must read.

@@ -75,7 +75,7 @@ func splitBlocks(body string) []block {
 		switch {
 		case t == "":
 			flush()
-		case strings.HasPrefix(t, "#"):
+		case isHeadingLine(t):
 			flush()
 			blocks = append(blocks, block{t})
 		case len(cur) == 0:
@@ -95,7 +95,7 @@ func splitBlocks(body string) []block {
 				cur = append(cur, newLogicalLine(t))
 			}
 		}
-		if t == "" || strings.HasPrefix(t, "#") {
+		if t == "" || isHeadingLine(t) {
 			prev = ""
 		} else {
 			prev = l
@@ -236,10 +236,12 @@ func baseIndent(lines []string) int {
 }
 
 // endsSentence reports whether s ends with sentence-ending punctuation,
-// perhaps followed by closing quotes or brackets.
+// perhaps followed by closing quotes or brackets; Chinese and Japanese
+// full stops ("。") and marks ("！", "？") count.
 func endsSentence(s string) bool {
-	s = strings.TrimRight(s, "\"'”’)]» \t")
-	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "…")
+	s = strings.TrimRight(s, "\"'”’)]»」』） \t")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(".!?…。！？．｡", r)
 }
 
 // mergeShortRuns joins runs of blocks made only of short lines that are
@@ -278,4 +280,18 @@ func canRun(b block) bool {
 	return true
 }
 
-func isMarkdownHeading(b block) bool { return len(b) == 1 && strings.HasPrefix(b[0], "#") }
+func isMarkdownHeading(b block) bool { return len(b) == 1 && isHeadingLine(b[0]) }
+
+// isHeadingLine reports whether a line is a Markdown heading: one to six
+// "#" and a space ("## What comes next"). A hashtag ("#MeToo posts were
+// shared…") or a rank ("#1 seed Novak Djokovic…") opens news.
+func isHeadingLine(line string) bool {
+	n := 0
+	for n < len(line) && line[n] == '#' {
+		n++
+	}
+	return n >= 1 && n <= 6 && (n == len(line) || line[n] == ' ' || line[n] == '\t')
+}
+
+// headingText is a Markdown heading line without its "#" marks.
+func headingText(line string) string { return strings.TrimSpace(strings.TrimLeft(line, "#")) }

@@ -142,7 +142,10 @@ func parseText(id, text string) (draft, error) {
 	text = strings.TrimLeft(text, " \t\n")
 	if d.title == "" {
 		line, rest, _ := strings.Cut(text, "\n")
-		d.title = strings.TrimSpace(strings.TrimLeft(line, "# "))
+		d.title = strings.TrimSpace(line)
+		if isHeadingLine(d.title) {
+			d.title = headingText(d.title)
+		}
 		text = rest
 	}
 	d.bodyText = text

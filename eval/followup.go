@@ -61,24 +61,19 @@ func RunFollowUp(ctx context.Context, a Answerer, questions []SQuADQuestion) (*F
 			continue
 		}
 		rep.Rewritten++
-		rank := func(cmd newsbot.Command, text string) (int, *newsbot.Answer, error) {
+		rank := func(cmd newsbot.Command, text string) (int, error) {
 			ans, err := a.Answer(ctx, cmd, text, 5)
 			if err != nil {
-				return 0, nil, fmt.Errorf("question %s: %w", q.ID, err)
+				return 0, fmt.Errorf("question %s: %w", q.ID, err)
 			}
-			for i, p := range ans.Passages {
-				if p.Citation.Article == q.Article && p.Citation.Paragraph == q.Paragraph {
-					return i + 1, ans, nil
-				}
-			}
-			return 0, ans, nil
+			return goldRank(ans, q), nil
 		}
-		r, _, err := rank(answer.Intent(q.Question), q.Question)
+		r, err := rank(answer.Intent(q.Question), q.Question)
 		if err != nil {
 			return nil, err
 		}
 		orig.add(r)
-		if r, _, err = rank(answer.Intent(fu), fu); err != nil {
+		if r, err = rank(answer.Intent(fu), fu); err != nil {
 			return nil, err
 		}
 		alone.add(r)
@@ -99,7 +94,7 @@ func RunFollowUp(ctx context.Context, a Answerer, questions []SQuADQuestion) (*F
 		if strings.Contains(strings.ToLower(res.Question), strings.ToLower(subject)) {
 			rep.Restored++
 		}
-		if r, _, err = rank(res.Command, res.Question); err != nil {
+		if r, err = rank(res.Command, res.Question); err != nil {
 			return nil, err
 		}
 		with.add(r)
@@ -107,37 +102,6 @@ func RunFollowUp(ctx context.Context, a Answerer, questions []SQuADQuestion) (*F
 	rep.Original, rep.Alone, rep.WithContext = orig.recall(), alone.recall(), with.recall()
 	rep.Took = time.Since(start)
 	return rep, nil
-}
-
-// recallAcc counts ranks of the gold paragraph (0: not in the top 5).
-type recallAcc struct {
-	n, at1, at3, at5 int
-	rr               float64
-}
-
-func (c *recallAcc) add(rank int) {
-	c.n++
-	if rank == 0 {
-		return
-	}
-	if rank == 1 {
-		c.at1++
-	}
-	if rank <= 3 {
-		c.at3++
-	}
-	if rank <= 5 {
-		c.at5++
-	}
-	c.rr += 1 / float64(rank)
-}
-
-func (c recallAcc) recall() Recall {
-	if c.n == 0 {
-		return Recall{}
-	}
-	n := float64(c.n)
-	return Recall{Questions: c.n, At1: float64(c.at1) / n, At3: float64(c.at3) / n, At5: float64(c.at5) / n, MRR: c.rr / n}
 }
 
 // WriteTable prints the report as a Markdown table.

@@ -99,6 +99,9 @@ type Config struct {
 	// to; nil is the real test (tests treat some loopback addresses as
 	// public).
 	nonPublic func(netip.Addr) bool
+	// OnPoll, when set, is told what each poll of Run did (the report, or
+	// the error that stopped it): the process's metrics count failures.
+	OnPoll func(*Report, error)
 	// Logger takes a line per poll that changed something, one per article
 	// written, a warning per failing feed, every request at debug level;
 	// nil: none.
@@ -182,6 +185,9 @@ func (c *Crawler) Run(ctx context.Context) {
 	for {
 		start := time.Now() // real time: the crawler's clock dates records
 		rep, err := c.Poll(ctx, PollOptions{})
+		if ctx.Err() == nil && c.cfg.OnPoll != nil {
+			c.cfg.OnPoll(rep, err)
+		}
 		switch {
 		case ctx.Err() != nil:
 			return

@@ -39,10 +39,43 @@ func (e Event) ask(wh string) string {
 	case "":
 		return capitalize(e.Aux) + " " + e.Subject + " " + e.Predicate + "?"
 	case "who", "whom":
-		// "who?" asks who did it: "Who did blow up a building?"
+		// "who?" asks who did it: "Who blew up a building?", in the past
+		// form the sentence uses, else "Who did blow up a building?".
+		if past := e.pastForm(); past != "" {
+			_, rest, _ := strings.Cut(e.Predicate, " ")
+			return strings.TrimSpace("Who "+past+" "+rest) + "?"
+		}
 		return "Who " + e.Aux + " " + e.Predicate + "?"
 	}
 	return capitalize(wh) + " " + e.Aux + " " + e.Subject + " " + e.Predicate + "?"
+}
+
+// pastForm is the past tense the event's sentence gives its verb ("blew"
+// for "blow up"), when the event is told with "did"; "" otherwise.
+func (e Event) pastForm() string {
+	base, _, _ := strings.Cut(e.Predicate, " ")
+	if e.Aux != "did" || base == "" {
+		return ""
+	}
+	for _, w := range tokenize(e.Sentence) {
+		if w.lower != base && sameVerb(w.lower, base) && (isIrregularForm(w.lower) || strings.HasSuffix(w.lower, "ed")) {
+			return w.lower
+		}
+	}
+	return ""
+}
+
+// askedBy reports whether question q is the event asked again, as ask
+// renders it with q's own wh-word (or none).
+func (e Event) askedBy(q string) bool {
+	q = strings.TrimSpace(q)
+	first, _, _ := strings.Cut(q, " ")
+	wh := strings.ToLower(first)
+	if !whWords[wh] {
+		wh = ""
+	}
+	asked := e.ask(wh)
+	return asked != "" && strings.EqualFold(q, asked)
 }
 
 // clause is the event as a short phrase: "North Korea blow up a building",
@@ -121,7 +154,7 @@ func objectAfter(s string, ws []word, k int) string {
 			strings.HasSuffix(w.lower, "ly") || end > k && relatives[w.lower]) && !(end == k && determiners[w.lower]) {
 			break
 		}
-		if end > k && (strings.HasSuffix(w.lower, "ed") && !w.capitalized() || irregularPast[w.lower] != "") {
+		if end > k && (strings.HasSuffix(w.lower, "ed") && !w.capitalized() || isIrregularForm(w.lower)) {
 			break
 		}
 		end++
@@ -167,7 +200,7 @@ func eventIn(s string, hint string) (Event, bool) {
 		if hint != "" && !sameVerb(w.lower, hint) {
 			continue
 		}
-		if hint == "" && irregularPast[w.lower] == "" && !(strings.HasSuffix(w.lower, "ed") && len(w.lower) > 4) {
+		if hint == "" && !isIrregularForm(w.lower) && !(strings.HasSuffix(w.lower, "ed") && len(w.lower) > 4) {
 			continue
 		}
 		if w.capitalized() {

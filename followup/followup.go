@@ -13,6 +13,7 @@ package followup
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -32,6 +33,8 @@ const (
 	maxSentence = 1000
 	// maxEntities bounds the names remembered of a lead passage.
 	maxEntities = 20
+	// maxName bounds a remembered name, in bytes.
+	maxName = 100
 )
 
 // Kind says how a follow-up was understood.
@@ -134,12 +137,14 @@ func (c *Conversation) Record(question string, cmd newsbot.Command, lead *newsbo
 		cite := lead.Citation
 		t.Lead = &cite
 		t.Entities = entities(leadText)
-		if len(t.Entities) > maxEntities {
-			t.Entities = t.Entities[:maxEntities]
-		}
 	}
 	pred := f.span(f.pred)
 	switch {
+	case hasPrev && prev.Event.askedBy(clause):
+		// A question made from the event ("When did the earthquake damage
+		// buildings?") asks that event again: it stays as it was read,
+		// and where it was told, rather than be parsed anew.
+		t.Subject, t.Event = prev.Subject, prev.Event
 	case !f.subjectless && f.aux >= 0 && t.Subject != "" && pred != "" && !isCopular(f):
 		t.Event = Event{Aux: f.auxWord(), Subject: t.Subject, Predicate: strings.TrimRight(pred, "?!. ")}
 		if hasPrev && prev.Event.Sentence != "" && t.Event.Subject == prev.Event.Subject && t.Event.Predicate == prev.Event.Predicate {
@@ -204,8 +209,55 @@ func (c *Conversation) Record(question string, cmd newsbot.Command, lead *newsbo
 			t.Event.Sentence, t.Event.Citation, t.Event.Date = prev.Event.Sentence, prev.Event.Citation, prev.Event.Date
 		}
 	}
+	t.detach()
 	c.Add(t)
 	return t
+}
+
+// detach bounds a turn's names and copies its strings out of the texts
+// they were cut from, so that a turn holds only its own few bytes and not
+// the whole lead passage (a paragraph may be long) for as long as the
+// thread lasts.
+func (t *Turn) detach() {
+	t.Question = strings.Clone(t.Question)
+	t.Subject = strings.Clone(clip(t.Subject, maxName))
+	t.Entities = names(t.Entities, maxEntities)
+	t.named = names(t.named, maxEntities)
+	t.Lead = detachCitation(t.Lead)
+	e := &t.Event
+	e.Aux, e.Subject = strings.Clone(e.Aux), strings.Clone(clip(e.Subject, maxName))
+	e.Predicate, e.Object = strings.Clone(clip(e.Predicate, MaxText)), strings.Clone(clip(e.Object, maxName))
+	e.Sentence = strings.Clone(e.Sentence)
+	e.Citation = detachCitation(e.Citation)
+	if e.Date != nil {
+		d := *e.Date
+		d.Text, d.Value = strings.Clone(d.Text), strings.Clone(d.Value)
+		e.Date = &d
+	}
+}
+
+// names copies at most n names of at most maxName bytes each; longer
+// runs of capitalized words are not names.
+func names(in []string, n int) []string {
+	var out []string
+	for _, s := range in {
+		if len(out) == n {
+			break
+		}
+		if len(s) <= maxName {
+			out = append(out, strings.Clone(s))
+		}
+	}
+	return out
+}
+
+func detachCitation(c *newsbot.Citation) *newsbot.Citation {
+	if c == nil {
+		return nil
+	}
+	d := *c
+	d.Article, d.Title, d.URL, d.Source = strings.Clone(d.Article), strings.Clone(d.Title), strings.Clone(d.URL), strings.Clone(d.Source)
+	return &d
 }
 
 // RecordEvent remembers an answer made of dated events ("what happened
@@ -219,6 +271,7 @@ func (c *Conversation) RecordEvent(question, sentenceText string, cite newsbot.C
 	}
 	t.Event.cite(sentenceText, &newsbot.Passage{Citation: cite, Text: sentenceText})
 	t.Lead = &cite
+	t.detach()
 	c.Add(t)
 	return t
 }
@@ -240,58 +293,20 @@ func (e *Event) cite(s string, p *newsbot.Passage) {
 }
 
 // eventInPassage finds the event a passage tells about question: in the
-// sentence holding most of the question's words, the verb hint (or the
-// first past verb a name does).
+// sentences holding most of the question's words first, the verb hint (or
+// the first past verb a name does); failing that, any past verb a name
+// does, in reading order.
 func eventInPassage(text, question, hint string) (Event, string, bool) {
-	want := map[string]bool{}
-	for _, w := range tokenize(question) {
-		if !isStop(w.lower) && !lightWords[w.lower] {
-			want[w.lower] = true
+	for _, s := range byOverlap(text, question) {
+		if e, ok := eventIn(s.text, hint); ok {
+			return e, s.text, true
 		}
 	}
-	type cand struct {
-		s     string
-		score int
-	}
-	var cands []cand
-	for _, sp := range sentence.Split(text) {
-		s := text[sp.Start:sp.End]
-		score := 0
-		for _, w := range tokenize(s) {
-			if want[w.lower] {
-				score++
-			}
-		}
-		cands = append(cands, cand{s, score})
-	}
-	// Best sentence first; ties in reading order.
-	for pass := 0; pass < 2; pass++ {
-		best := -1
-		for i, c := range cands {
-			if best < 0 || c.score > cands[best].score {
-				best = i
-			}
-		}
-		for best >= 0 {
-			s := cands[best].s
-			if e, ok := eventIn(s, hint); ok {
-				return e, s, true
-			}
-			cands = append(cands[:best], cands[best+1:]...)
-			best = -1
-			for i, c := range cands {
-				if best < 0 || c.score > cands[best].score {
-					best = i
-				}
-			}
-		}
-		if hint == "" {
-			break
-		}
-		hint = ""
-		cands = cands[:0]
+	if hint != "" {
 		for _, sp := range sentence.Split(text) {
-			cands = append(cands, cand{text[sp.Start:sp.End], 0})
+			if e, ok := eventIn(text[sp.Start:sp.End], ""); ok {
+				return e, text[sp.Start:sp.End], true
+			}
 		}
 	}
 	return Event{}, "", false
@@ -300,26 +315,39 @@ func eventInPassage(text, question, hint string) (Event, string, bool) {
 // bestSentence is the sentence of text holding most of the question's
 // words; "" when none holds any.
 func bestSentence(text, question string) string {
+	if ss := byOverlap(text, question); len(ss) > 0 && ss[0].score > 0 {
+		return ss[0].text
+	}
+	return ""
+}
+
+// scoredSentence is a sentence and how many of a question's words it holds.
+type scoredSentence struct {
+	text  string
+	score int
+}
+
+// byOverlap lists the sentences of text by how many of the question's
+// content words they hold, most first, ties in reading order.
+func byOverlap(text, question string) []scoredSentence {
 	want := map[string]bool{}
 	for _, w := range tokenize(question) {
 		if !isStop(w.lower) && !lightWords[w.lower] {
 			want[w.lower] = true
 		}
 	}
-	best, bestScore := "", 0
+	var out []scoredSentence
 	for _, sp := range sentence.Split(text) {
-		s := text[sp.Start:sp.End]
-		score := 0
-		for _, w := range tokenize(s) {
+		s := scoredSentence{text: text[sp.Start:sp.End]}
+		for _, w := range tokenize(s.text) {
 			if want[w.lower] {
-				score++
+				s.score++
 			}
 		}
-		if score > bestScore {
-			best, bestScore = s, score
-		}
+		out = append(out, s)
 	}
-	return best
+	sort.SliceStable(out, func(a, b int) bool { return out[a].score > out[b].score })
+	return out
 }
 
 func isCopular(f frame) bool {
@@ -432,8 +460,8 @@ func (c *Conversation) Resolve(text string) Resolution {
 			rest = text[m[1]:]
 		}
 		rest = strings.TrimRight(rest, "?!. ")
-		if np := refer(rest, prev); np != "" && !hasVerb(rest) && prev.Subject != "" && strings.Contains(prev.Question, prev.Subject) {
-			r.Question = strings.Replace(prev.Question, prev.Subject, np, 1)
+		if np := refer(rest, prev); np != "" && !hasVerb(rest) {
+			r.Question = c.askedAbout(np)
 			return r.resolved()
 		}
 	}
@@ -481,6 +509,28 @@ func (c *Conversation) Resolve(text string) Resolution {
 		return r.resolved()
 	}
 	return r
+}
+
+// askedAbout is the latest question that names its subject asked again
+// about np ("What did North Korea blow up?" → "What did South Korea blow
+// up?"). Only the question's own words change, never a sentence it
+// quotes from the corpus ("What happened after “…”?", "(that: “…”)").
+// When no question names its subject, it asks about np.
+func (c *Conversation) askedAbout(np string) string {
+	for i := len(c.turns) - 1; i >= 0; i-- {
+		t := c.turns[i]
+		own := t.Question
+		if k := strings.Index(own, " (that: "); k >= 0 {
+			own = own[:k] + "?"
+		}
+		if strings.Contains(own, "“") {
+			continue
+		}
+		if at := strings.Index(own, t.Subject); t.Subject != "" && at >= 0 {
+			return own[:at] + np + own[at+len(t.Subject):]
+		}
+	}
+	return "What about " + np + "?"
 }
 
 func (r Resolution) resolved() Resolution {
@@ -568,6 +618,14 @@ func substitute(f frame, ev Event, ante string, prev Turn) (string, bool) {
 	last := 0
 	changed, leans := false, false
 	ws := f.words
+	// What the question's own subject stands for: an object pronoun never
+	// takes it too ("what did they say about it?" is not "…say about the
+	// Commission").
+	subject := f.span(f.subj)
+	if subject != "" && (subjectPronouns[strings.ToLower(subject)] || objectPronouns[strings.ToLower(subject)]) {
+		subject = prev.agreeing(strings.ToLower(subject))
+	}
+	reflexive := func(np string) bool { return subject != "" && strings.EqualFold(np, subject) }
 	put := func(i, j int, s string) {
 		b.WriteString(f.text[last:ws[i].start])
 		b.WriteString(s)
@@ -593,19 +651,24 @@ func substitute(f frame, ev Event, ante string, prev Turn) (string, bool) {
 				i++
 			}
 		case subjectPronouns[l] && ante != "":
-			isSubject := i == f.subj[0] && f.subj[1] == i+1 || i == 0 || i > 0 && (whWords[ws[i-1].lower] || auxWords[ws[i-1].lower] || conjunctions[ws[i-1].lower])
+			isSubject := i == f.subj[0] && f.subj[1] == i+1 || i == 0 || i > 0 && (whWords[ws[i-1].lower] || i-1 == f.aux || conjunctions[ws[i-1].lower])
 			switch {
 			case l == "it" && !isSubject && ev.Object != "":
 				put(i, i+1, ev.Object)
 			case l == "it" && i+1 < len(ws) && strings.HasPrefix(ws[i+1].lower, "happen"):
 				leans = true
+			case !isSubject && reflexive(prev.agreeing(l)):
+				// An object "it" with no object known is the event just
+				// told, spelled out after the question.
+				leans = l == "it" || leans
 			default:
 				put(i, i+1, prev.agreeing(l))
 			}
 		case objectPronouns[l] && ante != "":
-			if l == "them" && ev.Object != "" && !strings.EqualFold(ev.Object, ante) && looksPlural(ev.Object) {
+			switch {
+			case l == "them" && ev.Object != "" && !strings.EqualFold(ev.Object, ante) && looksPlural(ev.Object):
 				put(i, i+1, ev.Object)
-			} else {
+			case !reflexive(prev.agreeing(l)):
 				put(i, i+1, prev.agreeing(l))
 			}
 		case possessives[l] && ante != "":

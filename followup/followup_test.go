@@ -3,6 +3,7 @@ package followup
 import (
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/newsbot-dev/newsbot"
 )
@@ -35,7 +36,7 @@ func TestResolveAgainstTheConversation(t *testing.T) {
 		{"why did that happen?", "Why did North Korea blow up a building?", newsbot.Why, Resolved},
 		{"how did they do it?", "How did North Korea blow up a building?", newsbot.Ask, Resolved},
 		{"where?", "Where did North Korea blow up a building?", newsbot.Ask, Resolved},
-		{"who?", "Who did blow up a building?", newsbot.Ask, Resolved},
+		{"who?", "Who blew up a building?", newsbot.Ask, Resolved},
 		{"why did China do that?", "Why did China blow up a building?", newsbot.Why, Resolved},
 		{"what did they say?", "What did North Korea say?", newsbot.Ask, Resolved},
 		{"what is their economy like?", "What is North Korea's economy like?", newsbot.Ask, Resolved},
@@ -106,6 +107,10 @@ func TestWhoQuestionTakesItsSubjectFromTheAnswer(t *testing.T) {
 	}
 	if r := c.Resolve("why did they do that?"); !strings.HasPrefix(r.Question, "Why did European Commission fine Acme") || r.Command != newsbot.Why {
 		t.Errorf("why = %+v", r)
+	}
+	// "who?" asks in the past form the sentence gives.
+	if r := c.Resolve("who?"); r.Question != "Who fined Acme 2 billion euros?" {
+		t.Errorf("who = %q", r.Question)
 	}
 }
 
@@ -242,5 +247,130 @@ func TestSpelledOutThatIsNotPartOfTheEvent(t *testing.T) {
 	c.Record(r.Question, r.Command, lead)
 	if r := c.Resolve("when?"); r.Question != "When did Kwon Young-se say that?" {
 		t.Errorf("when = %q", r.Question)
+	}
+	// Another subject: the quoted sentence about Kwon is not carried over.
+	if r := c.Resolve("and Moon Jae-in?"); r.Question != "Why did Moon Jae-in say that?" {
+		t.Errorf("and Moon Jae-in? → %q", r.Question)
+	}
+}
+
+// An object pronoun never stands for the subject of its own question:
+// "what did they say about it?" is not "what did the Commission say about
+// the Commission?". With no object known, "it" is the event just told.
+func TestObjectPronounIsNotTheSubject(t *testing.T) {
+	fine := &newsbot.Passage{Citation: newsbot.Citation{Article: "acme-fine", Paragraph: 1},
+		Text: "BRUSSELS (Reuters) - March 3, 2025 - The European Commission fined Acme 2 billion euros on Monday for abusing its dominance in online advertising."}
+	var c Conversation
+	c.Record("Why did the European Commission fine Acme?", newsbot.Why, fine)
+	for text, want := range map[string]string{
+		"what did they say about it?": "What did the European Commission say about it (that: “BRUSSELS (Reuters) - March 3, 2025 - The European Commission fined Acme",
+		"how did they do it?":         "How did the European Commission fine Acme?",
+		"who criticized it?":          "Who criticized the European Commission?",
+		"what did they promise him?":  "What did the European Commission promise him?",
+	} {
+		if r := c.Resolve(text); !strings.HasPrefix(r.Question, want) {
+			t.Errorf("%q → %q, want %q…", text, r.Question, want)
+		}
+	}
+	// A turn that holds no event clause: "do it" stays, "it" is the
+	// sentence the answer quoted, never the subject again.
+	var d Conversation
+	d.Record("and Pyongyang?", newsbot.Ask, &newsbot.Passage{Citation: newsbot.Citation{Article: "gzero", Paragraph: 2},
+		Text: "The immediate issue seems to be Seoul's failure to stop defectors from sending leaflets over the border."})
+	r := d.Resolve("how did they do it?")
+	if strings.Count(r.Question, "Pyongyang") > 1 || !strings.HasPrefix(r.Question, "How did Pyongyang do it") {
+		t.Errorf("how did they do it? → %q", r.Question)
+	}
+}
+
+// A question the conversation rewrote from its event keeps that event when
+// it is recorded, rather than reading it anew: "did the earthquake damage
+// buildings" must not become a subject "the earthquake damage".
+func TestTheEventAskedAgainIsKept(t *testing.T) {
+	quake := &newsbot.Passage{Citation: newsbot.Citation{Article: "quake", Paragraph: 1},
+		Text: "ANKARA, Turkey - June 2nd, 2025 - A magnitude 6.1 earthquake struck southern Turkey on Sunday, damaging buildings in Adana and Osmaniye, the disaster agency AFAD said."}
+	var c Conversation
+	c.Record("What did the earthquake damage?", newsbot.Ask, quake)
+	first, _ := c.Last()
+	r := c.Resolve("when did it happen?")
+	if r.Question != "When did the earthquake damage buildings?" {
+		t.Fatalf("when = %q", r.Question)
+	}
+	c.Record(r.Question, r.Command, quake)
+	last, _ := c.Last()
+	if last.Subject != "the earthquake" || last.Event.Subject != first.Event.Subject || last.Event.Predicate != first.Event.Predicate || last.Event.Object != first.Event.Object {
+		t.Errorf("after %q the turn is %q / %+v, want the event of %+v", r.Question, last.Subject, last.Event, first.Event)
+	}
+	if r := c.Resolve("who rescued them?"); strings.Contains(r.Question, "earthquake damage") {
+		t.Errorf("who rescued them? → %q", r.Question)
+	}
+}
+
+// "and X?" asks the last question that named its subject again, about X;
+// when no question named one ("Who diverted vessels?"), it asks about X.
+func TestEllipsisWithoutASubjectInTheLastQuestion(t *testing.T) {
+	c := blowUp()
+	r := c.Resolve("what happened next?")
+	c.RecordEvent(r.Question, "If Kim feels he is running out of time, then he could revisit more serious weapons tests in the coming months.",
+		newsbot.Citation{Article: "004_ad30c935bafc3323", Paragraph: 7})
+	if r := c.Resolve("and South Korea?"); r.Question != "What did South Korea blow up?" || r.Kind != Resolved {
+		t.Errorf("after what happened next, and South Korea? → %q (%s)", r.Question, r.Kind)
+	}
+
+	var d Conversation
+	d.Record("Who diverted vessels to Antwerp?", newsbot.Ask, &newsbot.Passage{Citation: newsbot.Citation{Article: "port", Paragraph: 3},
+		Text: "Shipping lines Maersk, MSC, and Hapag-Lloyd diverted vessels to Antwerp and Hamburg."})
+	if r := d.Resolve("what about the second one?"); r.Question != "What about MSC?" || r.Kind != Resolved {
+		t.Errorf("what about the second one? → %q (%s)", r.Question, r.Kind)
+	}
+}
+
+// turnStrings lists every string a turn holds.
+func turnStrings(t Turn) []string {
+	out := []string{t.Question, t.Subject, t.Event.Aux, t.Event.Subject, t.Event.Predicate, t.Event.Object, t.Event.Sentence}
+	out = append(out, t.Entities...)
+	out = append(out, t.named...)
+	for _, c := range []*newsbot.Citation{t.Lead, t.Event.Citation} {
+		if c != nil {
+			out = append(out, c.Article, c.Title, c.URL, c.Source)
+		}
+	}
+	if d := t.Event.Date; d != nil {
+		out = append(out, d.Text, d.Value)
+	}
+	return out
+}
+
+// A turn holds its own bounded bytes: no name longer than maxName, and no
+// string that shares memory with the lead passage it was cut from (which
+// would keep the whole paragraph alive for as long as the thread).
+func TestTurnHoldsOnlyItsOwnBytes(t *testing.T) {
+	long := strings.Repeat("Very Long Capitalized Heading ", 2000) // 60 KB of "names"
+	text := long + ". Then, yesterday, North Korea quite literally blew up a building just north of the border. " + long
+	var c Conversation
+	turn := c.Record("What did North Korea blow up?", newsbot.Ask, &newsbot.Passage{
+		Citation: newsbot.Citation{Article: "004_ad30c935bafc3323", Paragraph: 1}, Text: text})
+	if turn.Event.Sentence == "" || len(turn.Entities) == 0 {
+		t.Fatalf("nothing recorded: %+v", turn)
+	}
+	lo := uintptr(unsafe.Pointer(unsafe.StringData(text)))
+	hi := lo + uintptr(len(text))
+	total := 0
+	for _, s := range turnStrings(turn) {
+		total += len(s)
+		if s == "" {
+			continue
+		}
+		if p := uintptr(unsafe.Pointer(unsafe.StringData(s))); p >= lo && p < hi {
+			t.Errorf("%.40q… is cut from the lead passage and keeps it in memory", s)
+		}
+	}
+	for _, e := range turn.Entities {
+		if len(e) > maxName {
+			t.Errorf("a name of %d bytes is kept", len(e))
+		}
+	}
+	if max := 2*MaxText + 2*maxSentence + (maxEntities+4)*maxName; total > max {
+		t.Errorf("a turn holds %d bytes of text, want at most %d", total, max)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsbot-dev/newsbot/internal/verbs"
 )
 
 // word is one word of a text with its byte span.
@@ -106,48 +108,25 @@ var (
 
 // commonVerbs are base forms that end a subject noun phrase in a question
 // ("did the North Korean government *blow* up…"): verbs frequent in news
-// questions, and the bases of the irregular verbs below. A word ending in
+// questions (with the bases of the irregular verbs, verbs.IsBase). A word ending in
 // -ed, -en or -ing after the subject is taken as a verb too.
 var commonVerbs = set(`accept accuse add affect agree aim allow announce appear approve argue arrest ask attack attend avoid ban become begin believe blame block blow break bring build buy call cancel carry cause change charge claim close collapse come consider continue cost create cut deal decide declare defeat deliver deny describe destroy die discuss do drop earn elect end enter escape expand expect explain face fail fall fear feel fight file find fire fly follow force form found gain get give go grow happen have hear help hit hold hope host hurt include increase introduce invade invest join keep kill know launch lead learn leave let lift live lose make manage mean meet move name need negotiate offer open oppose order own pass pay plan play prevent produce promise propose protect protest provide publish pull push put quit raise reach read receive recognize reduce refuse reject release remain remove reopen replace report represent require resign respond restore return reveal rise rule run say see seek seem sell send serve set shoot show shut sign spend split start stay stop strike suffer suggest support suspend take talk target tell test think threaten throw travel try turn use vote want warn win withdraw work write`)
 
-// irregularPast maps irregular past tenses and participles to their base
-// form, to find a question's verb in the sentence that tells its event
-// ("blow up" in "blew up a building").
-var irregularPast = func() map[string]string {
-	m := map[string]string{}
-	for _, pair := range strings.Fields(`arose:arise ate:eat beat:beat became:become began:begin begun:begin bent:bend bit:bite blew:blow blown:blow
-broke:break broken:break brought:bring built:build bought:buy caught:catch chose:choose chosen:choose came:come cost:cost cut:cut
-dealt:deal did:do done:do drew:draw drawn:draw drove:drive driven:drive ate:eat fell:fall fallen:fall fought:fight found:find fled:flee
-flew:fly flown:fly forbade:forbid forgot:forget froze:freeze got:get gotten:get gave:give given:give went:go gone:go grew:grow grown:grow
-had:have heard:hear hid:hide hit:hit held:hold hurt:hurt kept:keep knew:know known:know laid:lay led:lead left:leave lent:lend let:let
-lost:lose made:make meant:mean met:meet paid:pay put:put quit:quit ran:run rang:ring rose:rise risen:rise rode:ride said:say saw:see
-seen:see sought:seek sold:sell sent:send set:set shook:shake shot:shoot showed:show shown:show shut:shut sang:sing sank:sink sat:sit
-slept:sleep spoke:speak spoken:speak spent:spend split:split spread:spread stood:stand stole:steal stolen:steal struck:strike
-swore:swear swept:sweep swam:swim took:take taken:take taught:teach tore:tear told:tell thought:think threw:throw thrown:throw
-understood:understand born:bear woke:wake wore:wear won:win withdrew:withdraw withdrawn:withdraw wrote:write written:write overthrew:overthrow`) {
-		past, base, _ := strings.Cut(pair, ":")
-		m[past] = base
-	}
-	return m
-}()
-
-// irregularBases are the base forms of the irregular verbs.
-var irregularBases = func() map[string]bool {
-	m := map[string]bool{}
-	for _, b := range irregularPast {
-		m[b] = true
-	}
-	return m
-}()
+// isIrregularForm reports whether a lower-case word is an irregular past
+// tense or participle ("blew", "left").
+func isIrregularForm(w string) bool {
+	_, ok := verbs.Base(w)
+	return ok
+}
 
 // isVerbForm reports whether a lower-case word is likely a verb where a
 // question's subject may end: a common base form, an irregular form, or a
 // regular inflection.
 func isVerbForm(w string) bool {
-	if commonVerbs[w] || irregularBases[w] {
+	if commonVerbs[w] || verbs.IsBase(w) {
 		return true
 	}
-	if _, ok := irregularPast[w]; ok {
+	if isIrregularForm(w) {
 		return true
 	}
 	return len(w) > 4 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing"))
@@ -156,7 +135,7 @@ func isVerbForm(w string) bool {
 // sameVerb reports whether sentence word w is a form of the base verb v:
 // v itself, an irregular form of it, or v with a regular ending.
 func sameVerb(w, v string) bool {
-	if w == v || irregularPast[w] == v {
+	if b, ok := verbs.Base(w); w == v || ok && b == v {
 		return true
 	}
 	if !strings.HasPrefix(w, strings.TrimSuffix(v, "e")) {
@@ -182,7 +161,7 @@ func sameVerb(w, v string) bool {
 // irregular verbs, -ied, doubled consonants, and endings that take no e.
 // ok is false when the base cannot be told (created: creat or create?).
 func baseForm(w string) (string, bool) {
-	if b, ok := irregularPast[w]; ok {
+	if b, ok := verbs.Base(w); ok {
 		return b, true
 	}
 	if !strings.HasSuffix(w, "ed") || len(w) < 4 {

@@ -65,6 +65,7 @@ type Index struct {
 	counter  *tokenCounter
 	matches  *matchFinder
 	log      *slog.Logger
+	readOnly bool // opened from a published snapshot
 
 	titleMu sync.Mutex
 	titles  map[string]map[string]bool // analysed title terms, by title
@@ -135,19 +136,9 @@ func open(ctx context.Context, dir string, log *slog.Logger) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{dir: dir, bleve: b, log: log, manifest: map[string]entry{}, titles: map[string]map[string]bool{}}
-	ix.analyzer = b.Mapping().AnalyzerNamed(analyzerName)
-	if ix.analyzer == nil {
-		b.Close()
-		return nil, fmt.Errorf("index %s: analyzer %q missing", dir, analyzerName)
-	}
-	if ix.matches, err = newMatchFinder(ix.analyzer); err != nil {
-		b.Close()
-		return nil, fmt.Errorf("index %s: %w", dir, err)
-	}
-	if ix.counter, err = newTokenCounter(); err != nil {
-		b.Close()
-		return nil, fmt.Errorf("index %s: stop words: %w", dir, err)
+	ix, err := newIndex(dir, b, log)
+	if err != nil {
+		return nil, err
 	}
 	if ix.manifest, err = loadManifest(b); err != nil {
 		b.Close()
@@ -159,6 +150,26 @@ func open(ctx context.Context, dir string, log *slog.Logger) (*Index, error) {
 	}
 	ix.totals = sumManifest(ix.manifest)
 	ix.versions = versionsOf(ix.manifest)
+	return ix, nil
+}
+
+// newIndex wraps an open Bleve index; it closes b when it fails.
+func newIndex(dir string, b bleve.Index, log *slog.Logger) (*Index, error) {
+	ix := &Index{dir: dir, bleve: b, log: log, manifest: map[string]entry{}, titles: map[string]map[string]bool{}}
+	ix.analyzer = b.Mapping().AnalyzerNamed(analyzerName)
+	if ix.analyzer == nil {
+		b.Close()
+		return nil, fmt.Errorf("index %s: analyzer %q missing", dir, analyzerName)
+	}
+	var err error
+	if ix.matches, err = newMatchFinder(ix.analyzer); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("index %s: %w", dir, err)
+	}
+	if ix.counter, err = newTokenCounter(); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("index %s: stop words: %w", dir, err)
+	}
 	return ix, nil
 }
 
@@ -347,6 +358,9 @@ const fetchArticles = 256
 // hundred at a time, so that a build of a large corpus never holds all its
 // text at once. fetch may be nil when every article is whole.
 func (ix *Index) SyncLean(ctx context.Context, articles []newsbot.Article, fetch Fetch) (SyncReport, error) {
+	if ix.readOnly {
+		return SyncReport{}, ErrReadOnly
+	}
 	start := time.Now()
 	var rep SyncReport
 	ix.mu.RLock()

@@ -38,8 +38,14 @@ type Server struct {
 	// IDENTIFY asking for it is closed with 4014.
 	AllowMessageContent bool
 	// DenyThreads refuses to start threads, as Discord does without the
-	// Create Public Threads permission (403, code 50013).
+	// Create Public Threads permission (403, code 50013). Set it before the
+	// bot connects, or with SetDenyThreads.
 	DenyThreads bool
+	// FailChannelLookups makes the next N channel lookups (GET
+	// /channels/{id}) fail with 500, as Discord does in an outage.
+	FailChannelLookups atomic.Int32
+	// ChannelLookups counts channel lookups.
+	ChannelLookups atomic.Int64
 
 	http     *httptest.Server
 	upgrader websocket.Upgrader
@@ -53,13 +59,22 @@ type Server struct {
 	nextID     int64
 	registered []Registration
 	identifies []json.RawMessage
-	conns      map[*websocket.Conn]*sync.Mutex
+	conns      map[*websocket.Conn]*gatewayConn
 	heartbeats int
 	changed    chan struct{} // closed and replaced on every recorded request
 
 	seq atomic.Int64
 	// Requests counts REST requests served.
 	Requests atomic.Int64
+	// Resumes counts gateway sessions resumed after a dropped connection.
+	Resumes atomic.Int64
+}
+
+// gatewayConn is an open gateway connection: its write lock, and whether
+// it was granted the Message Content intent.
+type gatewayConn struct {
+	mu      *sync.Mutex
+	content bool
 }
 
 // Registration is one bulk overwrite of the application's commands.
@@ -75,7 +90,7 @@ func New(token, botUserID string) *Server {
 		Token: token, BotUserID: botUserID, AllowMessageContent: true,
 		callbacks: map[string][]json.RawMessage{}, edits: map[string][]json.RawMessage{},
 		history: map[string][]*discordgo.Message{}, nextID: 900000,
-		conns: map[*websocket.Conn]*sync.Mutex{}, changed: make(chan struct{}),
+		conns: map[*websocket.Conn]*gatewayConn{}, changed: make(chan struct{}),
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/gateway", s.serveGateway)
@@ -94,6 +109,16 @@ func (s *Server) Close() {
 	s.mu.Unlock()
 	s.http.CloseClientConnections()
 	s.http.Close()
+}
+
+// DropConnections closes every gateway connection abruptly, as a network
+// failure would; the client reconnects and resumes.
+func (s *Server) DropConnections() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.conns {
+		c.Close()
+	}
 }
 
 // URL is the stand-in's base URL.
@@ -217,11 +242,29 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 		}
 		writeJSON(w, http.StatusOK, m)
 	case r.Method == http.MethodGet && len(parts) == 2 && parts[0] == "channels":
+		s.ChannelLookups.Add(1)
+		if takeOne(&s.FailChannelLookups) {
+			writeJSON(w, http.StatusInternalServerError, map[string]any{"message": "500: Internal Server Error", "code": 0})
+			return
+		}
 		writeJSON(w, http.StatusOK, s.channel(parts[1]))
 	case r.Method == http.MethodPost && len(parts) == 5 && parts[0] == "channels" && parts[2] == "messages" && parts[4] == "threads":
 		s.startThread(w, parts[1], parts[3], body)
 	default:
 		writeJSON(w, http.StatusNotFound, map[string]any{"message": "404: Not Found (stand-in: " + r.Method + " " + path + ")", "code": 0})
+	}
+}
+
+// takeOne takes one from a positive counter, reporting whether it could.
+func takeOne(n *atomic.Int32) bool {
+	for {
+		v := n.Load()
+		if v <= 0 {
+			return false
+		}
+		if n.CompareAndSwap(v, v-1) {
+			return true
+		}
 	}
 }
 
@@ -240,8 +283,8 @@ type gatewayPayload struct {
 	Data any             `json:"-"`
 }
 
-// serveGateway runs one Gateway connection: HELLO, IDENTIFY, READY, then
-// heartbeats until it closes.
+// serveGateway runs one Gateway connection: HELLO, IDENTIFY, READY (or
+// RESUME, RESUMED), then heartbeats until it closes.
 func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	c, err := s.upgrader.Upgrade(w, r, nil)
 	if err != nil {
@@ -271,10 +314,15 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 		} `json:"d"`
 	}
 	_, raw, err := c.ReadMessage()
-	if err != nil || json.Unmarshal(raw, &identify) != nil || identify.Op != 2 {
+	if err != nil || json.Unmarshal(raw, &identify) != nil || (identify.Op != 2 && identify.Op != 6) {
 		return
 	}
-	s.record(func() { s.identifies = append(s.identifies, json.RawMessage(raw)) })
+	resume := identify.Op == 6
+	if resume {
+		s.Resumes.Add(1)
+	} else {
+		s.record(func() { s.identifies = append(s.identifies, json.RawMessage(raw)) })
+	}
 	closeWith := func(code int, text string) {
 		wmu.Lock()
 		_ = c.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, text), time.Now().Add(time.Second))
@@ -284,7 +332,7 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 		closeWith(CloseAuthenticationFailed, "Authentication failed.")
 		return
 	}
-	if identify.D.Intents&int(discordgo.IntentsMessageContent) != 0 && !s.AllowMessageContent {
+	if !resume && identify.D.Intents&int(discordgo.IntentsMessageContent) != 0 && !s.AllowMessageContent {
 		closeWith(CloseDisallowedIntents, "Disallowed intent(s).")
 		return
 	}
@@ -296,17 +344,18 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	if identify.D.Shard != nil {
 		ready["shard"] = identify.D.Shard[:]
 	}
-	if send(0, "READY", ready) != nil {
+	if resume {
+		if send(0, "RESUMED", map[string]any{}) != nil {
+			return
+		}
+	} else if send(0, "READY", ready) != nil {
 		return
 	}
-	s.mu.Lock()
-	s.conns[c] = &wmu
-	s.mu.Unlock()
-	defer func() {
-		s.mu.Lock()
-		delete(s.conns, c)
-		s.mu.Unlock()
-	}()
+	// Through record, so that Connected and Disconnected wake up.
+	s.record(func() {
+		s.conns[c] = &gatewayConn{mu: &wmu, content: identify.D.Intents&int(discordgo.IntentsMessageContent) != 0}
+	})
+	defer s.record(func() { delete(s.conns, c) })
 	for {
 		_, raw, err := c.ReadMessage()
 		if err != nil {
@@ -330,31 +379,85 @@ func (s *Server) Connected(n int, timeout time.Duration) bool {
 	return s.wait(timeout, func() bool { return len(s.conns) >= n })
 }
 
-// Dispatch sends an event to every open gateway connection.
+// Disconnected waits until at most n gateway connections are open: a
+// closed bot's connection is gone once the stand-in has read its close.
+func (s *Server) Disconnected(n int, timeout time.Duration) bool {
+	return s.wait(timeout, func() bool { return len(s.conns) <= n })
+}
+
+// Dispatch sends an event to every open gateway connection. A connection
+// without the Message Content intent gets a MESSAGE_CREATE as Discord
+// sends it: content, embeds, attachments and components empty, unless the
+// message mentions the bot, is in a DM or is the bot's own.
 func (s *Server) Dispatch(event string, data any) error {
 	raw, err := json.Marshal(data)
 	if err != nil {
 		return err
 	}
+	blank := raw
+	if event == "MESSAGE_CREATE" {
+		if blank, err = s.withoutContent(raw); err != nil {
+			return err
+		}
+	}
 	s.mu.Lock()
-	conns := make(map[*websocket.Conn]*sync.Mutex, len(s.conns))
-	for c, m := range s.conns {
-		conns[c] = m
+	conns := make(map[*websocket.Conn]*gatewayConn, len(s.conns))
+	for c, g := range s.conns {
+		conns[c] = g
 	}
 	s.mu.Unlock()
 	if len(conns) == 0 {
 		return fmt.Errorf("discordtest: no gateway connection")
 	}
-	for c, m := range conns {
+	for c, g := range conns {
 		p := gatewayPayload{Op: 0, T: event, S: s.seq.Add(1), D: raw}
-		m.Lock()
+		if !g.content {
+			p.D = blank
+		}
+		g.mu.Lock()
 		err := c.WriteJSON(p)
-		m.Unlock()
+		g.mu.Unlock()
 		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// withoutContent is a message as an app without the Message Content
+// intent receives it; a referenced message is treated the same way.
+func (s *Server) withoutContent(raw json.RawMessage) (json.RawMessage, error) {
+	var m discordgo.Message
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, fmt.Errorf("discordtest: MESSAGE_CREATE: %w", err)
+	}
+	var hide func(m *discordgo.Message)
+	hide = func(m *discordgo.Message) {
+		mentioned := false
+		for _, u := range m.Mentions {
+			mentioned = mentioned || u != nil && u.ID == s.BotUserID
+		}
+		own := m.Author != nil && m.Author.ID == s.BotUserID
+		if !mentioned && !own && m.GuildID != "" {
+			m.Content, m.Embeds, m.Attachments, m.Components = "", nil, nil, nil
+		}
+		if m.ReferencedMessage != nil {
+			if m.ReferencedMessage.GuildID == "" {
+				m.ReferencedMessage.GuildID = m.GuildID
+			}
+			hide(m.ReferencedMessage)
+		}
+	}
+	hide(&m)
+	return json.Marshal(&m)
+}
+
+// SetDenyThreads refuses (or allows again) thread creation while the bot
+// is connected.
+func (s *Server) SetDenyThreads(deny bool) {
+	s.mu.Lock()
+	s.DenyThreads = deny
+	s.mu.Unlock()
 }
 
 // Interact dispatches an INTERACTION_CREATE.
@@ -455,12 +558,12 @@ func (s *Server) Threads() []Thread {
 	return append([]Thread(nil), s.threads...)
 }
 
-// ForgetHistory drops what a channel holds: a restart test uses it to
-// check that nothing but Discord's messages carried the state.
-func (s *Server) ForgetHistory(channelID string) {
-	s.mu.Lock()
-	delete(s.history, channelID)
-	s.mu.Unlock()
+// AddThread starts a thread from a message as a member would ("Create
+// Thread" on it); the thread has the message's ID.
+func (s *Server) AddThread(parentID, messageID, name string) Thread {
+	t := Thread{ID: messageID, ParentID: parentID, Name: name, AutoArchiveDuration: 1440}
+	s.record(func() { s.threads = append(s.threads, t) })
+	return t
 }
 
 // storeSent keeps a message the bot sent (body as sent) in its channel's
@@ -549,11 +652,12 @@ func (s *Server) startThread(w http.ResponseWriter, channelID, messageID string,
 		writeJSON(w, http.StatusBadRequest, map[string]any{"message": "Invalid Form Body (name)", "code": 50035})
 		return
 	}
+	s.mu.Lock()
 	if s.DenyThreads {
+		s.mu.Unlock()
 		writeJSON(w, http.StatusForbidden, map[string]any{"message": "Missing Permissions", "code": 50013})
 		return
 	}
-	s.mu.Lock()
 	exists := false
 	for _, t := range s.threads {
 		exists = exists || t.ID == messageID

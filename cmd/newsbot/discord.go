@@ -28,6 +28,7 @@ import (
 	"github.com/newsbot-dev/newsbot/followup"
 	"github.com/newsbot-dev/newsbot/index"
 	"github.com/newsbot-dev/newsbot/library"
+	"github.com/newsbot-dev/newsbot/metrics"
 )
 
 // defaultFeedback is where 👍/👎 votes are logged unless NEWSBOT_FEEDBACK says.
@@ -72,8 +73,9 @@ func readDiscordEnv(getenv func(string) string) (discordEnv, error) {
 const feedbackOff = "off"
 
 // newBot makes the bot over lib, logging votes to the feedback file, with
-// the feed crawler behind /feeds, /follow and /unfollow.
-func newBot(lib *library.Library, feedback string, crawler *feeds.Crawler, log *slog.Logger) (*bot.Bot, error) {
+// the feed crawler (nil: none) behind /feeds, /follow and /unfollow, and
+// counting interactions in m (nil: not counted).
+func newBot(lib *library.Library, feedback string, crawler *feeds.Crawler, log *slog.Logger, m *metrics.Metrics) (*bot.Bot, error) {
 	if feedback == feedbackOff {
 		feedback = ""
 	}
@@ -82,7 +84,11 @@ func newBot(lib *library.Library, feedback string, crawler *feeds.Crawler, log *
 			return nil, fmt.Errorf("feedback log: %w", err)
 		}
 	}
-	return bot.New(lib, bot.Config{Logger: log, Feedback: bot.NewFeedbackLog(feedback), Feeds: crawler}), nil
+	cfg := bot.Config{Logger: log, Feedback: bot.NewFeedbackLog(feedback), Metrics: m}
+	if crawler != nil { // a nil *Crawler in the interface would not be nil
+		cfg.Feeds = crawler
+	}
+	return bot.New(lib, cfg), nil
 }
 
 // runServe runs the Discord bot: on the gateway, or with --http as an
@@ -90,6 +96,10 @@ func newBot(lib *library.Library, feedback string, crawler *feeds.Crawler, log *
 func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(string) string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	p := addPathFlags(fs, getenv)
+	o, err := addOperateFlags(fs, getenv)
+	if err != nil {
+		return err
+	}
 	httpAddr := fs.String("http", "", "serve Discord's HTTP interactions endpoint on `ADDR` (e.g. :8080) instead of the gateway")
 	httpPath := fs.String("path", "/", "with --http, the endpoint's URL `PATH`; other paths get 404")
 	verbose := fs.Bool("v", false, "log more")
@@ -98,6 +108,9 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	}
 	if fs.NArg() > 0 {
 		return usagef("serve: unexpected argument %q", fs.Arg(0))
+	}
+	if err := o.check(); err != nil {
+		return err
 	}
 	env, err := readDiscordEnv(getenv)
 	if err != nil {
@@ -139,27 +152,45 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		defer ln.Close()
 	}
 
-	lib, err := library.Open(ctx, p.corpus, p.index, library.Options{Logger: log, Background: true, Progress: logProgress(log)})
+	lib, err := openServing(ctx, p, o, log)
 	if err != nil {
 		return err
 	}
-	defer lib.Close()
-	crawler, err := newCrawler(p, fenv, false, log)
+	defer func() {
+		if err := lib.Close(); err != nil {
+			log.Error("closing the index", "err", err)
+		}
+		log.Info("index closed; newsbot stopped")
+	}()
+	m := metrics.New(lib.Status)
+	stopAdmin, err := startAdmin(o.admin, m, log)
 	if err != nil {
 		return err
 	}
-	b, err := newBot(lib, env.feedback, crawler, log)
+	defer stopAdmin()
+	// Feeds are followed where the corpus is: at the writer, not at a
+	// read-only replica.
+	var crawler *feeds.Crawler
+	if !o.readOnly {
+		if crawler, err = newCrawler(p, fenv, false, log, countFeedErrors(m)); err != nil {
+			return err
+		}
+	}
+	b, err := newBot(lib, env.feedback, crawler, log, m)
 	if err != nil {
 		return err
 	}
 	if *httpAddr != "" {
-		stopWatching := watchCorpus(ctx, lib, log, nil)
-		defer stopWatching()
-		stopPolling := startPolling(ctx, crawler, fenv, log)
-		defer stopPolling()
-		return serveHTTP(ctx, b, ln, *httpPath, key, env, log)
+		stopKeepingUp := keepUp(ctx, lib, o, log, nil)
+		defer stopKeepingUp()
+		if crawler != nil {
+			stopPolling := startPolling(ctx, crawler, fenv, log)
+			defer stopPolling()
+		}
+		return serveHTTP(ctx, b, ln, *httpPath, key, env, log, m, o.drain)
 	}
-	g, err := bot.ConnectGateway(ctx, b, bot.GatewayConfig{
+	// The answers outlive the signal: Shutdown drains them, then cancels.
+	g, err := bot.ConnectGateway(context.WithoutCancel(ctx), b, bot.GatewayConfig{
 		Token: env.token, AppID: env.appID, GuildID: env.guildID,
 		ShardID: env.shardID, ShardCount: env.shardCount, Logger: log,
 	})
@@ -169,19 +200,27 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	if err != nil {
 		return err
 	}
-	stopWatching := watchCorpus(ctx, lib, log, announcer(g, lib, env.newsChannel, log))
-	defer stopWatching()
-	stopPolling := startPolling(ctx, crawler, fenv, log)
-	defer stopPolling()
+	stopKeepingUp := keepUp(ctx, lib, o, log, announcer(g, lib, env.newsChannel, log))
+	defer stopKeepingUp()
+	if crawler != nil {
+		stopPolling := startPolling(ctx, crawler, fenv, log)
+		defer stopPolling()
+	}
 	log.Info("newsbot is serving on the gateway; Ctrl-C stops it", "mentions", g.MentionsEnabled)
 	<-ctx.Done()
-	log.Info("shutting down")
-	return g.Close()
+	log.Info("shutting down: draining the interactions in flight", "for_at_most", o.drain)
+	m.ShuttingDown()
+	drain, cancel := context.WithTimeout(context.Background(), o.drain)
+	defer cancel()
+	if err := g.Shutdown(drain); err != nil {
+		log.Warn("gateway shutdown", "err", err)
+	}
+	return nil
 }
 
 // serveHTTP serves the interactions endpoint until ctx ends. With a token
 // it registers the commands first; without one it serves and warns.
-func serveHTTP(ctx context.Context, b *bot.Bot, ln net.Listener, path string, key []byte, env discordEnv, log *slog.Logger) error {
+func serveHTTP(ctx context.Context, b *bot.Bot, ln net.Listener, path string, key []byte, env discordEnv, log *slog.Logger, m *metrics.Metrics, drain time.Duration) error {
 	if env.token == "" {
 		log.Warn("DISCORD_TOKEN is not set: the slash commands were not registered. Register them once by running with a token.")
 	} else {
@@ -206,8 +245,7 @@ func serveHTTP(ctx context.Context, b *bot.Bot, ln net.Listener, path string, ke
 		}
 		log.Info("slash commands registered", "guild", env.guildID)
 	}
-	h := bot.NewHTTPHandler(b, bot.HTTPConfig{PublicKey: key, Logger: log, Path: path})
-	defer h.Close()
+	h := bot.NewHTTPHandler(b, bot.HTTPConfig{PublicKey: key, Logger: log, Health: m.HealthHandler(), Path: path})
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
 		WriteTimeout: 10 * time.Second, IdleTimeout: time.Minute, MaxHeaderBytes: 16 << 10}
 	log.Info("newsbot is serving Discord interactions over HTTP; set the Interactions Endpoint URL in the developer portal", "addr", ln.Addr().String(), "path", path)
@@ -215,12 +253,24 @@ func serveHTTP(ctx context.Context, b *bot.Bot, ln net.Listener, path string, ke
 	go func() { errc <- srv.Serve(ln) }()
 	select {
 	case err := <-errc:
+		h.Close()
 		return fmt.Errorf("serve --http: %w", err)
 	case <-ctx.Done():
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	// Readiness fails first, then the listener closes; requests being
+	// answered and deferred answers get until the drain bound.
+	log.Info("shutting down: draining the interactions in flight", "for_at_most", drain)
+	m.ShuttingDown()
+	shutdown, cancel := context.WithTimeout(context.Background(), drain)
 	defer cancel()
-	return srv.Shutdown(shutdown)
+	if err := srv.Shutdown(shutdown); err != nil {
+		log.Warn("requests still open when the drain ended; closing them", "err", err)
+		srv.Close()
+	}
+	if err := h.Shutdown(shutdown); err != nil {
+		log.Warn("deferred answers still open when the drain ended; their askers were told", "err", err)
+	}
+	return nil
 }
 
 // logProgress logs a long build of the index every ten seconds.
@@ -375,11 +425,11 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return err
 	}
 	defer lib.Close()
-	crawler, err := newCrawler(p, fenv, true, log)
+	crawler, err := newCrawler(p, fenv, true, log, nil)
 	if err != nil {
 		return err
 	}
-	b, err := newBot(lib, envOr(getenv, "NEWSBOT_FEEDBACK", defaultFeedback), crawler, log)
+	b, err := newBot(lib, envOr(getenv, "NEWSBOT_FEEDBACK", defaultFeedback), crawler, log, nil)
 	if err != nil {
 		return err
 	}

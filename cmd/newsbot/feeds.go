@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/newsbot-dev/newsbot/feeds"
+	"github.com/newsbot-dev/newsbot/metrics"
 )
 
 // Bounds of the feed settings.
@@ -67,11 +68,28 @@ func readFeedEnv(getenv func(string) string, p *paths) (feedEnv, error) {
 // newCrawler makes the feed crawler that writes into the corpus folder.
 // local lets /follow take feeds on this machine or a private network: in
 // the terminal chat, whose user runs the bot; never from Discord.
-func newCrawler(p *paths, e feedEnv, local bool, log *slog.Logger) (*feeds.Crawler, error) {
+func newCrawler(p *paths, e feedEnv, local bool, log *slog.Logger, onPoll func(*feeds.Report, error)) (*feeds.Crawler, error) {
 	return feeds.New(feeds.Config{
 		Corpus: p.corpus, Feeds: e.feeds, ListFile: e.listFile, StateFile: e.state,
 		Contact: e.contact, Delay: e.delay, Interval: e.interval, AllowPrivateFollow: local, Logger: log,
+		OnPoll: onPoll,
 	})
+}
+
+// countFeedErrors counts, in m, each feed that failed in a poll and each
+// poll that failed whole.
+func countFeedErrors(m *metrics.Metrics) func(*feeds.Report, error) {
+	return func(rep *feeds.Report, err error) {
+		if err != nil {
+			m.FeedError()
+			return
+		}
+		for _, f := range rep.Feeds {
+			if f.Outcome == feeds.Failed { // not Waiting: counted when it failed
+				m.FeedError()
+			}
+		}
+	}
 }
 
 // startPolling polls the feeds every interval until the returned function
@@ -116,7 +134,7 @@ func runFetch(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		return err
 	}
 	log := newLogger(stderr, *verbose)
-	c, err := newCrawler(p, e, false, log)
+	c, err := newCrawler(p, e, false, log, nil)
 	if err != nil {
 		return err
 	}

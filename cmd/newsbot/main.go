@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 
 	"github.com/joho/godotenv"
 )
@@ -28,14 +27,10 @@ func main() {
 	defer stop()
 	go func() {
 		// The first Ctrl-C or SIGTERM asks the command to stop: it finishes
-		// what it must (an index batch, answers in flight) and returns. A
-		// second one ends the process at once, as does a command that has
-		// not stopped within stopGrace.
+		// what it must (an index batch, answers in flight, within serve's
+		// --drain) and returns. A second one ends the process at once.
 		<-ctx.Done()
 		stop()
-		time.Sleep(stopGrace)
-		fmt.Fprintf(os.Stderr, "newsbot: still not stopped %s after the signal; exiting\n", stopGrace)
-		os.Exit(exitError)
 	}()
 	// A .env file in the working directory adds to the environment; variables
 	// already set win. Its absence is normal.
@@ -45,10 +40,6 @@ func main() {
 	}
 	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv))
 }
-
-// stopGrace is how long a command may take to stop after SIGINT or SIGTERM
-// (serve's HTTP shutdown waits up to 10 s for requests in flight).
-const stopGrace = 15 * time.Second
 
 // usageError is a mistake in the command line: exit code 2.
 type usageError struct{ msg string }
@@ -61,11 +52,13 @@ const usage = `newsbot answers questions about news articles with quoted, cited 
 
 Usage:
   newsbot chat [--json] [COMMAND]          the Discord bot in the terminal: /ask, /why, /when, /timeline, ...
-  newsbot serve [--http ADDR]              run the Discord bot (gateway; or the HTTP interactions endpoint)
+  newsbot serve [--http ADDR] [--admin ADDR] [--snapshots DIR [--read-only]]
+                                          run the Discord bot (gateway; or the HTTP interactions endpoint)
   newsbot feedback [FILE]                  summarise the 👍/👎 votes given to answers
   newsbot add FILE...                      copy articles (text, JSON, HTML pages, feeds; - for stdin) into the corpus
   newsbot fetch [-v] [--force]             poll every followed feed once; add its new articles to the corpus
-  newsbot index [-v] [--rebuild]          build or update the index from the corpus
+  newsbot index [-v] [--rebuild] [--watch] [--snapshots DIR]
+                                          build or update the index from the corpus
   newsbot ask  [--json] [-k N] [QUESTION]  answer a question (no QUESTION: one per line on stdin)
   newsbot why  [--json] [-k N] [QUESTION]  answer a why-question, favouring causes
   newsbot when [--json] [-k N] [QUESTION]  answer a when-question, favouring dates
@@ -74,13 +67,20 @@ Usage:
   newsbot dates [--ref YYYY-MM-DD] [--json] print the time expressions of the text on stdin
   newsbot eval squad [--json] FILE         measure answers on SQuAD v1.1 (Recall@1/3/5, MRR)
   newsbot eval followup [--json] FILE      measure follow-ups made from SQuAD (R@1 alone and in context)
-  newsbot eval meantime FILE               measure date extraction on MEANTIME (P/R/F1, values)
+  newsbot eval meantime [-v] FILE          measure date extraction on MEANTIME (P/R/F1, values)
   newsbot eval timelines DIR               measure timelines on SemEval-2015 Task 4 (date F1)
+  newsbot eval dates [-v] DIR              measure date values on SemEval-2015 Task 4's dated events
   newsbot eval scale [--paragraphs N] FILE  build, update and query a corpus generated from SQuAD
 
 Common flags (after the command):
   --corpus DIR   article folder (env NEWSBOT_CORPUS, default corpus/articles)
   --index DIR    index folder (env NEWSBOT_INDEX, default .newsbot/index)
+
+Running newsbot (serve, index --watch):
+  --admin ADDR       serve /healthz, /readyz and /metrics (env NEWSBOT_ADMIN)
+  --snapshots DIR    publish index snapshots there for replicas (env NEWSBOT_SNAPSHOTS)
+  --read-only        serve: a replica answering from the newest snapshot in DIR (env NEWSBOT_READ_ONLY)
+  --drain D          on SIGTERM, let interactions in flight finish for up to D (env NEWSBOT_DRAIN, default 8s)
 
 Exit codes: 0 answered (also when nothing matched), 1 error, 2 usage.
 `
