@@ -465,7 +465,7 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 	res.Dropped = withoutCopies(res.Dropped, drafts)
 	res.Dropped = append(res.Dropped, dropBoilerplate(drafts)...)
 	if opts.Lean {
-		res.fetch = &fetcher{dir: dir, limit: opts.MaxFileBytes, articles: make(map[string]leanArticle, len(drafts))}
+		res.fetch = &fetcher{dir: dir, limit: opts.MaxFileBytes, files: make([]leanFile, 0, len(drafts))}
 	}
 	for _, pa := range drafts {
 		a := &pa.article
@@ -481,11 +481,15 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 		res.Articles = append(res.Articles, *a)
 		if opts.Lean {
 			f := cache.files[a.Path]
-			res.fetch.articles[a.ID] = leanArticle{rel: a.Path, size: f.size, mod: f.mod, hash: pa.hash, cut: pa.cut, article: *a}
+			res.fetch.files = append(res.fetch.files, leanFile{size: f.size, mod: f.mod, hash: pa.hash, cut: pa.cut})
 			res.leanParagraphs += n
 		}
 	}
-	sort.Slice(res.Articles, func(i, j int) bool { return res.Articles[i].ID < res.Articles[j].ID })
+	if res.fetch != nil {
+		sort.Sort(articlesByID{res.Articles, res.fetch.files}) // Fetch finds an article by ID
+	} else {
+		sort.Slice(res.Articles, func(i, j int) bool { return res.Articles[i].ID < res.Articles[j].ID })
+	}
 	sort.Strings(res.Pending)
 	return res, nil
 }
@@ -565,23 +569,35 @@ func readFile(p, rel string, fi fs.FileInfo, limit int64, lean bool) *cachedFile
 
 // fetcher reads the articles of a lean Load whole again.
 type fetcher struct {
-	dir      string
-	limit    int64
-	articles map[string]leanArticle
+	dir   string
+	limit int64
+	// files holds, for each of Result.Articles (same order), what Fetch
+	// needs to read it again.
+	files []leanFile
 }
 
-// leanArticle is what Fetch needs to read an article of a lean Load again:
-// its file as the Load saw it, the article's digest as read, the
-// boilerplate lines cut from it, and the article as the Load made it,
-// without paragraphs (its copies, link and source decided across
-// articles).
-type leanArticle struct {
-	rel     string
-	size    int64
-	mod     time.Time
-	hash    string
-	cut     [2]int
-	article newsbot.Article
+// leanFile is what Fetch needs to read an article of a lean Load again,
+// beside the article as the Load made it (its metadata, copies, link and
+// source decided across articles): its file as the Load saw it, the
+// article's digest as read, and the boilerplate lines cut from it.
+type leanFile struct {
+	size int64
+	mod  time.Time
+	hash string
+	cut  [2]int
+}
+
+// articlesByID sorts articles by ID, and their leanFiles with them.
+type articlesByID struct {
+	articles []newsbot.Article
+	files    []leanFile
+}
+
+func (b articlesByID) Len() int           { return len(b.articles) }
+func (b articlesByID) Less(i, j int) bool { return b.articles[i].ID < b.articles[j].ID }
+func (b articlesByID) Swap(i, j int) {
+	b.articles[i], b.articles[j] = b.articles[j], b.articles[i]
+	b.files[i], b.files[j] = b.files[j], b.files[i]
 }
 
 // ErrNotLean is returned by Fetch on a Result of a Load that was not Lean:
@@ -593,27 +609,28 @@ var ErrNotLean = errors.New("corpus: Fetch reads the articles of a Lean Load")
 // with the same digest (Article.Hash). The files are read on every core.
 // An article whose file has changed since the Load, or is gone, is left
 // out: the change is the next Load's to see. The articles come in the
-// order of ids.
+// order of ids. Result.Articles must be as Load returned them.
 func (r *Result) Fetch(ctx context.Context, ids []string) ([]newsbot.Article, error) {
 	if r.fetch == nil {
 		return nil, ErrNotLean
 	}
 	var files []string
-	byFile := make(map[string][]string)
+	byFile := make(map[string][]int) // file → positions in r.Articles
 	for _, id := range ids {
-		la, ok := r.fetch.articles[id]
+		k, ok := sort.Find(len(r.Articles), func(k int) int { return strings.Compare(id, r.Articles[k].ID) })
 		if !ok {
 			continue
 		}
-		if _, seen := byFile[la.rel]; !seen {
-			files = append(files, la.rel)
+		rel := r.Articles[k].Path
+		if _, seen := byFile[rel]; !seen {
+			files = append(files, rel)
 		}
-		byFile[la.rel] = append(byFile[la.rel], id)
+		byFile[rel] = append(byFile[rel], k)
 	}
 	read := make([]map[string]newsbot.Article, len(files))
 	parallel(len(files), func(k int) {
 		if ctx.Err() == nil {
-			read[k] = r.fetch.read(files[k], byFile[files[k]])
+			read[k] = r.read(files[k], byFile[files[k]])
 		}
 	})
 	if err := ctx.Err(); err != nil {
@@ -635,15 +652,16 @@ func (r *Result) Fetch(ctx context.Context, ids []string) ([]newsbot.Article, er
 	return out, nil
 }
 
-// read reads the articles ids, all from the file rel, whole again.
-func (f *fetcher) read(rel string, ids []string) map[string]newsbot.Article {
-	seen := f.articles[ids[0]]
-	p := filepath.Join(f.dir, filepath.FromSlash(rel))
+// read reads the articles at the given positions of r.Articles, all from
+// the file rel, whole again.
+func (r *Result) read(rel string, positions []int) map[string]newsbot.Article {
+	seen := r.fetch.files[positions[0]]
+	p := filepath.Join(r.fetch.dir, filepath.FromSlash(rel))
 	fi, err := os.Lstat(p)
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() != seen.size || !fi.ModTime().Equal(seen.mod) {
 		return nil // changed or gone since the Load
 	}
-	data, err := readLimited(p, f.limit)
+	data, err := readLimited(p, r.fetch.limit)
 	if err != nil {
 		return nil
 	}
@@ -651,24 +669,25 @@ func (f *fetcher) read(rel string, ids []string) map[string]newsbot.Article {
 	if err != nil {
 		return nil
 	}
-	want := make(map[string]bool, len(ids))
-	for _, id := range ids {
-		want[id] = true
+	want := make(map[string]int, len(positions))
+	for _, k := range positions {
+		want[r.Articles[k].ID] = k
 	}
-	out := make(map[string]newsbot.Article, len(ids))
+	out := make(map[string]newsbot.Article, len(positions))
 	for _, dr := range parsed {
-		if !want[dr.id] {
+		k, ok := want[dr.id]
+		if !ok {
 			continue
 		}
 		read, _ := dr.finish(rel)
-		la := f.articles[read.ID]
-		if hashArticle(&read) != la.hash {
+		lf := r.fetch.files[k]
+		if hashArticle(&read) != lf.hash {
 			continue // the file changed, keeping its size and time
 		}
-		a := la.article
+		a := r.Articles[k]
 		a.Paragraphs = read.Paragraphs
-		if la.cut != [2]int{} {
-			a.Paragraphs = cutLines(a.Paragraphs, la.cut[0], la.cut[1], a.Published)
+		if lf.cut != [2]int{} {
+			a.Paragraphs = cutLines(a.Paragraphs, lf.cut[0], lf.cut[1], a.Published)
 		}
 		FindDates(&a)
 		out[a.ID] = a
