@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -47,6 +48,8 @@ const (
 	msgNoArticle  = "That article is not in the corpus (any more)."
 	msgNeedManage = "Re-scanning the corpus needs the Manage Server permission."
 	msgVoted      = "Thanks, your vote is recorded."
+	msgVoteAgain  = "You have already voted this way on this answer; a vote counts once."
+	msgVoteChange = "Your vote on this answer is changed; only the last one counts."
 	msgUnknown    = "This command or button is not one newsbot knows; it may be from an older version."
 	msgReadOnly   = "This newsbot answers from a read-only copy of the index, which another newsbot process keeps up to date: re-index there (it follows the corpus folder by itself)."
 )
@@ -80,6 +83,9 @@ type Bot struct {
 	// messages that do not mention the bot can be read.
 	readsAllMessages atomic.Bool
 	metrics          *metrics.Metrics
+	// seen are the interactions received lately, so that a replay of one
+	// is refused (see HTTPHandler and Gateway).
+	seen *recentIDs
 }
 
 // New returns a Bot over svc.
@@ -93,14 +99,33 @@ func New(svc Service, cfg Config) *Bot {
 	if cfg.RateWindow <= 0 {
 		cfg.RateWindow = 10 * time.Second
 	}
-	return &Bot{svc: svc, log: cfg.Logger, feedback: cfg.Feedback, limiter: newUserLimiter(cfg.RateBurst, cfg.RateWindow), feeds: cfg.Feeds, metrics: cfg.Metrics}
+	if cfg.Feedback == nil {
+		cfg.Feedback = NewFeedbackLog("") // votes still count once each, in memory
+	}
+	return &Bot{svc: svc, log: cfg.Logger, feedback: cfg.Feedback, limiter: newUserLimiter(cfg.RateBurst, cfg.RateWindow),
+		feeds: cfg.Feeds, metrics: cfg.Metrics, seen: newRecentIDs(maxRecentIDs)}
 }
 
 // Handle returns the response to an interaction. It never fails: what
 // goes wrong is logged with the interaction ID and told to the user in
 // a short ephemeral reply.
-func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) *discordgo.InteractionResponse {
+//
+// Every field that comes from Discord is checked before it is used, and a
+// panic while answering (a bug) is recovered: it is logged with the
+// interaction ID and the stack, and the user gets the short apology. One
+// bad interaction never ends the process.
+func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse) {
+	if i == nil {
+		return apology(nil)
+	}
 	start := time.Now()
+	defer func() {
+		if v := recover(); v != nil {
+			logPanic(b.log, "interaction", i.ID, v)
+			b.observe(commandLabel(i), metrics.Error, start)
+			resp = apology(i)
+		}
+	}()
 	switch i.Type {
 	case discordgo.InteractionPing:
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}
@@ -124,7 +149,7 @@ func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) *discordgo.I
 func Deferred(i *discordgo.Interaction) *discordgo.InteractionResponse {
 	resp := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{AllowedMentions: noMentions()}}
-	if i.Type == discordgo.InteractionMessageComponent || i.Type == discordgo.InteractionApplicationCommand && ephemeralCommands[i.ApplicationCommandData().Name] {
+	if i.Type == discordgo.InteractionMessageComponent || i.Type == discordgo.InteractionApplicationCommand && ephemeralCommands[commandName(i)] {
 		resp.Data.Flags = discordgo.MessageFlagsEphemeral
 	}
 	return resp
@@ -173,13 +198,11 @@ func (b *Bot) respond(ctx context.Context, i *discordgo.Interaction) (*discordgo
 }
 
 func (b *Bot) command(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponseData, error) {
-	data := i.ApplicationCommandData()
-	opts := map[string]string{}
-	for _, o := range data.Options {
-		if o.Type == discordgo.ApplicationCommandOptionString {
-			opts[o.Name] = o.StringValue()
-		}
+	data, ok := commandData(i)
+	if !ok {
+		return ephemeral(msgUnknown), nil
 	}
+	opts := stringOptions(data.Options)
 	switch data.Name {
 	case "ask", "why", "when":
 		if !b.limiter.allow(userOf(i)) {
@@ -214,8 +237,15 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction) (*discordgo
 
 // Question answers a question asked in a message that mentions the bot:
 // the intent comes from its first wh-word. user is the asker's ID.
-func (b *Bot) Question(ctx context.Context, question, user, interactionID string) *discordgo.InteractionResponseData {
+func (b *Bot) Question(ctx context.Context, question, user, interactionID string) (data *discordgo.InteractionResponseData) {
 	start := time.Now()
+	defer func() {
+		if v := recover(); v != nil {
+			logPanic(b.log, "question", interactionID, v)
+			b.observe("mention", metrics.Error, start)
+			data = ephemeral(msgInternal)
+		}
+	}()
 	if !b.limiter.allow(user) {
 		b.observe("mention", metrics.RateLimited, start)
 		return ephemeral(msgRateLimit)
@@ -283,12 +313,20 @@ func (b *Bot) sources() *discordgo.InteractionResponseData {
 		lines = append(lines, citationLine(k+1, newsbot.Citation{Article: a.ID, Title: a.Title, URL: a.URL, Published: a.Published}, 100))
 	}
 	embed := &discordgo.MessageEmbed{
-		Title:       fmt.Sprintf("The corpus holds %d articles", len(articles)),
-		Description: Truncate("Newest first:\n"+strings.ReplaceAll(strings.Join(lines, "\n"), ", ¶0", ""), MaxEmbedDescription),
+		Title:       fmt.Sprintf("The corpus holds %s", count(len(articles), "article", "articles")),
+		Description: Truncate("Newest first, by publication date (undated articles last):\n"+strings.ReplaceAll(strings.Join(lines, "\n"), ", ¶0", ""), MaxEmbedDescription),
 		Color:       embedColor,
 		Footer:      &discordgo.MessageEmbedFooter{Text: "Use /source to read one article"},
 	}
 	return &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{embed}, AllowedMentions: noMentions()}
+}
+
+// count is "1 paragraph", "2 paragraphs".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // findArticle resolves an article ID or an articleKey digest.
@@ -328,7 +366,7 @@ func (b *Bot) source(ctx context.Context, key string) (*discordgo.InteractionRes
 		date = a.Published.Format("2 January 2006")
 	}
 	head := &discordgo.MessageEmbed{Title: Truncate(Escape(a.Title), MaxEmbedTitle), Color: embedColor,
-		Footer: &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("%s · %d paragraphs · %s", date, len(a.Paragraphs), footerText)}}
+		Footer: &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("%s · %s · %s", date, count(len(a.Paragraphs), "paragraph", "paragraphs"), footerText)}}
 	if strings.HasPrefix(a.URL, "http") {
 		head.URL = a.URL
 	}
@@ -357,13 +395,9 @@ func (b *Bot) source(ctx context.Context, key string) (*discordgo.InteractionRes
 
 // autocomplete offers article titles that contain what was typed.
 func (b *Bot) autocomplete(i *discordgo.Interaction) []*discordgo.ApplicationCommandOptionChoice {
-	typed := ""
-	for _, o := range i.ApplicationCommandData().Options {
-		if o.Focused {
-			typed = strings.ToLower(strings.TrimSpace(o.StringValue()))
-		}
-	}
-	if i.ApplicationCommandData().Name == "unfollow" {
+	data, _ := commandData(i)
+	typed := strings.ToLower(strings.TrimSpace(focusedText(data.Options)))
+	if data.Name == "unfollow" {
 		return b.feedChoices(typed)
 	}
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
@@ -377,6 +411,9 @@ func (b *Bot) autocomplete(i *discordgo.Interaction) []*discordgo.ApplicationCom
 		name := a.Title
 		if name == "" {
 			name = a.ID
+		}
+		if hasControl(name) { // a choice is one line
+			name = strings.Join(strings.FieldsFunc(strings.ToValidUTF8(name, "\uFFFD"), unicode.IsControl), " ")
 		}
 		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: Truncate(name, MaxChoiceName), Value: articleKey(a.ID)})
 	}
@@ -410,18 +447,18 @@ func (b *Bot) reindex(ctx context.Context, i *discordgo.Interaction) (*discordgo
 
 // component handles the buttons under an answer.
 func (b *Bot) component(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponseData, error) {
-	id := i.MessageComponentData().CustomID
-	parts := strings.SplitN(id, ":", 3)
-	var embeds []*discordgo.MessageEmbed
-	if i.Message != nil {
-		embeds = i.Message.Embeds
+	data, ok := componentData(i)
+	if !ok {
+		return ephemeral(msgUnknown), nil
 	}
+	parts := strings.SplitN(data.CustomID, ":", 3)
+	embeds := messageEmbeds(i)
 	question := ""
 	if len(embeds) > 0 {
 		question = unescape(embeds[0].Title)
 	}
 	switch {
-	case id == threadButtonID:
+	case data.CustomID == threadButtonID:
 		return b.openThread(ctx, i, question)
 	case len(parts) == 3 && parts[0] == "more":
 		cmd, ok := newsbot.ParseCommand(parts[1])
@@ -448,9 +485,18 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction) (*discord
 		}
 		return paragraphMessage(a, a.Paragraphs[n-1]), nil
 	case len(parts) == 3 && parts[0] == "vote" && (parts[1] == "up" || parts[1] == "down"):
+		user, answerID := userOf(i), messageID(i)
+		if user == "" || answerID == "" || question == "" {
+			return ephemeral(msgUnknown), nil // not under an answer newsbot can read
+		}
 		v := Vote{Time: time.Now().UTC(), Command: parts[2], Question: question, Passages: refsIn(embeds), Vote: parts[1]}
-		if err := b.feedback.Record(v); err != nil {
+		switch cast, err := b.feedback.Cast(user, answerID, v); {
+		case err != nil:
 			return nil, err
+		case cast == VoteRepeated:
+			return ephemeral(msgVoteAgain), nil
+		case cast == VoteChanged:
+			return ephemeral(msgVoteChange), nil
 		}
 		return ephemeral(msgVoted), nil
 	}

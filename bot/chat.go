@@ -44,7 +44,8 @@ Buttons under the last answer:
 A line without a slash right after an answer is a follow-up in that answer's thread
 ("why did they do that?", "when was that?", "what happened next?"); a slash command
 starts a new thread. Before any answer a plain line is asked with /ask.
-/help shows this; /quit or Ctrl-D ends.`
+Terminal: /help (or help) shows this, /clear (or clear) clears the screen,
+  /quit, /exit, quit, exit or Ctrl-D ends.`
 
 // Do runs one line and returns the bot's response; nil for an empty line.
 func (c *Chat) Do(ctx context.Context, line string) (*discordgo.InteractionResponse, error) {

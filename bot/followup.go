@@ -154,7 +154,7 @@ var quotedLine = regexp.MustCompile(`“(.+?)” \[(\d+)\]`)
 func (b *Bot) Conversation(ctx context.Context, botID string, msgs []*discordgo.Message) *followup.Conversation {
 	conv := &followup.Conversation{}
 	for _, m := range msgs {
-		if m == nil || m.Author == nil || m.Author.ID != botID || len(m.Embeds) == 0 {
+		if m == nil || m.Author == nil || m.Author.ID != botID || len(m.Embeds) == 0 || m.Embeds[0] == nil {
 			continue
 		}
 		e := m.Embeds[0]

@@ -240,13 +240,32 @@ func (g *Gateway) Shutdown(ctx context.Context) error {
 // onInteraction answers in the background: inline when the answer is ready
 // in time, otherwise a deferral and then an edit with the answer.
 func (g *Gateway) onInteraction(i *discordgo.Interaction) {
+	if i == nil || i.ID == "" {
+		return // nothing to answer: a callback needs the ID
+	}
+	// Discord sends an interaction once; one that comes again (a resumed
+	// session's replay) was already answered.
+	if now := time.Now(); g.bot.seen.first(i.ID, now, now.Add(gatewayReplayWindow)) != seenFirst {
+		g.log.Warn("ignored an interaction received twice", "interaction", i.ID)
+		return
+	}
 	g.wg.Add(1)
 	go func() {
 		defer g.wg.Done()
+		defer func() {
+			if v := recover(); v != nil {
+				logPanic(g.log, "answering an interaction", i.ID, v)
+			}
+		}()
 		r := responder{session: g.session, appID: g.appID, log: g.log}
 		answerInTime(g.ctx, g.bot, i, g.cfg.AnswerWithin, r.respond, r.edit)
 	}()
 }
+
+// gatewayReplayWindow is how long the gateway remembers an interaction ID;
+// an interaction can be answered for 15 minutes, but a repeat comes, if at
+// all, on a resume seconds later.
+const gatewayReplayWindow = 5 * time.Minute
 
 // answerInTime runs the bot on i and sends its answer with respond when it
 // is ready within `within`; otherwise it sends a deferral and edits the
@@ -271,6 +290,9 @@ func answerInTime(ctx context.Context, b *Bot, i *discordgo.Interaction, within 
 			b.log.Error("deferring interaction response", "interaction", i.ID, "err", err)
 		}
 		resp := <-done
+		if resp.Data == nil { // a PONG or an autocomplete answer has nothing to edit in
+			resp.Data = ephemeral(msgInternal)
+		}
 		if err := edit(i, resp.Data); err != nil {
 			b.log.Error("editing deferred response", "interaction", i.ID, "err", err)
 		}
@@ -341,6 +363,14 @@ var mentionPattern = regexp.MustCompile(`<@!?(\d+)>`)
 
 // onMessage answers a question asked by mentioning the bot, as a reply.
 func (g *Gateway) onMessage(m *discordgo.MessageCreate) {
+	if m == nil || m.Message == nil {
+		return
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			logPanic(g.log, "reading a message", m.ID, v)
+		}
+	}()
 	if m.Author == nil || m.Author.Bot || m.Author.ID == g.userID {
 		return
 	}
@@ -349,7 +379,7 @@ func (g *Gateway) onMessage(m *discordgo.MessageCreate) {
 	}
 	mentioned := false
 	for _, u := range m.Mentions {
-		mentioned = mentioned || u.ID == g.userID
+		mentioned = mentioned || u != nil && u.ID == g.userID
 	}
 	if !mentioned {
 		return
@@ -363,6 +393,11 @@ func (g *Gateway) onMessage(m *discordgo.MessageCreate) {
 	g.wg.Add(1)
 	go func() {
 		defer g.wg.Done()
+		defer func() {
+			if v := recover(); v != nil {
+				logPanic(g.log, "replying to a mention", m.ID, v)
+			}
+		}()
 		ctx, cancel := context.WithTimeout(g.ctx, time.Minute)
 		defer cancel()
 		var data *discordgo.InteractionResponseData

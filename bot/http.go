@@ -39,6 +39,9 @@ type HTTPConfig struct {
 	// Health, when set, answers GET /healthz and GET /readyz on the same
 	// listener, for a load balancer's checks (metrics.Metrics.HealthHandler).
 	Health http.Handler
+	// Path is the endpoint's URL path; requests for any other path (but
+	// the health checks) get 404. Default "/".
+	Path string
 }
 
 // ParsePublicKey reads a hex-encoded Ed25519 public key.
@@ -76,6 +79,9 @@ func NewHTTPHandler(b *Bot, cfg HTTPConfig) *HTTPHandler {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.Path == "" {
+		cfg.Path = "/"
+	}
 	log := cfg.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -106,10 +112,18 @@ func (h *HTTPHandler) Shutdown(ctx context.Context) error {
 }
 
 // ServeHTTP verifies the request's signature and answers the interaction.
+// A request for another path (but the health checks) gets 404; a body too large 413; a missing,
+// wrong or stale signature 401; an interaction that does not parse, or has
+// no ID, 400; one already received (a replay within the signature's
+// freshness window) 409.
 func (h *HTTPHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if h.cfg.Health != nil && (r.Method == http.MethodGet || r.Method == http.MethodHead) &&
 		(r.URL.Path == "/healthz" || r.URL.Path == "/readyz") {
 		h.cfg.Health.ServeHTTP(w, r)
+		return
+	}
+	if r.URL.Path != h.cfg.Path {
+		http.NotFound(w, r)
 		return
 	}
 	if r.Method != http.MethodPost {
@@ -127,13 +141,30 @@ func (h *HTTPHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad request", http.StatusBadRequest)
 		return
 	}
-	if !h.verify(r.Header, body) {
+	stamp, ok := h.verify(r.Header, body)
+	if !ok {
 		http.Error(w, "invalid request signature", http.StatusUnauthorized)
 		return
 	}
 	var i discordgo.Interaction
 	if err := json.Unmarshal(body, &i); err != nil {
 		http.Error(w, "bad interaction", http.StatusBadRequest)
+		return
+	}
+	if i.ID == "" {
+		http.Error(w, "bad interaction: no id", http.StatusBadRequest)
+		return
+	}
+	// A replay passes the signature check until the timestamp is MaxSkew
+	// old: remember the ID until then.
+	switch h.bot.seen.first(i.ID, h.cfg.Now(), stamp.Add(h.cfg.MaxSkew+time.Second)) {
+	case seenAgain:
+		h.log.Warn("refused a replayed interaction", "interaction", i.ID)
+		http.Error(w, "interaction already received", http.StatusConflict)
+		return
+	case seenFull:
+		h.log.Error("too many interactions to remember for replay protection; refusing new ones until some expire", "interaction", i.ID)
+		http.Error(w, "busy", http.StatusServiceUnavailable)
 		return
 	}
 	if i.Type == discordgo.InteractionPing {
@@ -146,6 +177,15 @@ func (h *HTTPHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.wg.Add(1)
 	go func() {
 		defer h.wg.Done()
+		defer func() {
+			if v := recover(); v != nil {
+				logPanic(h.log, "answering an interaction", i.ID, v)
+				select {
+				case first <- apology(&i): // nothing was sent yet
+				default:
+				}
+			}
+		}()
 		answerInTime(h.ctx, h.bot, &i, h.cfg.AnswerWithin,
 			func(_ *discordgo.Interaction, resp *discordgo.InteractionResponse) error { first <- resp; return nil },
 			h.resp.edit)
@@ -154,23 +194,25 @@ func (h *HTTPHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // verify checks the Ed25519 signature over timestamp+body and that the
-// timestamp is recent, so a captured request cannot be replayed later.
-func (h *HTTPHandler) verify(header http.Header, body []byte) bool {
+// timestamp is recent, so a captured request cannot be replayed later; it
+// returns the signed time.
+func (h *HTTPHandler) verify(header http.Header, body []byte) (time.Time, bool) {
 	sig, err := hex.DecodeString(header.Get("X-Signature-Ed25519"))
 	if err != nil || len(sig) != ed25519.SignatureSize || len(h.cfg.PublicKey) != ed25519.PublicKeySize {
-		return false
+		return time.Time{}, false
 	}
 	ts := header.Get("X-Signature-Timestamp")
 	secs, err := strconv.ParseInt(ts, 10, 64)
 	if err != nil {
-		return false
+		return time.Time{}, false
 	}
-	if skew := h.cfg.Now().Sub(time.Unix(secs, 0)); skew > h.cfg.MaxSkew || skew < -h.cfg.MaxSkew {
-		return false
+	stamp := time.Unix(secs, 0)
+	if skew := h.cfg.Now().Sub(stamp); skew > h.cfg.MaxSkew || skew < -h.cfg.MaxSkew {
+		return time.Time{}, false
 	}
 	msg := make([]byte, 0, len(ts)+len(body))
 	msg = append(append(msg, ts...), body...)
-	return ed25519.Verify(h.cfg.PublicKey, msg, sig)
+	return stamp, ed25519.Verify(h.cfg.PublicKey, msg, sig)
 }
 
 func writeJSON(w http.ResponseWriter, v any) {

@@ -20,13 +20,14 @@ import (
 func commandLabel(i *discordgo.Interaction) string {
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand:
-		if name := i.ApplicationCommandData().Name; commandNames()[name] {
+		if name := commandName(i); commandNames()[name] {
 			return name
 		}
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		return "autocomplete"
 	case discordgo.InteractionMessageComponent:
-		kind, _, _ := strings.Cut(i.MessageComponentData().CustomID, ":")
+		data, _ := componentData(i)
+		kind, _, _ := strings.Cut(data.CustomID, ":")
 		switch kind {
 		case "more", "full", "vote", "thread":
 			return "button_" + kind

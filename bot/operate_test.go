@@ -200,12 +200,13 @@ func TestHTTPHealthBesideInteractions(t *testing.T) {
 	if code, body := get("/readyz"); code != http.StatusOK || !strings.Contains(body, "index: 2 articles, 15 paragraphs") {
 		t.Errorf("/readyz when ready = %d %q", code, body)
 	}
-	if code, _ := get("/metrics"); code != http.StatusMethodNotAllowed {
-		t.Errorf("/metrics on the interactions listener = %d, want 405 (only on the admin listener)", code)
+	// Any other path, or method on the health paths, is not the endpoint.
+	if code, _ := get("/metrics"); code != http.StatusNotFound {
+		t.Errorf("/metrics on the interactions listener = %d, want 404 (only on the admin listener)", code)
 	}
 	resp, _ := post(t, srv.URL+"/healthz", []byte(`{"type":1}`), nil, time.Now())
-	if resp.StatusCode != http.StatusUnauthorized {
-		t.Errorf("unsigned POST /healthz = %d, want 401", resp.StatusCode)
+	if resp.StatusCode != http.StatusNotFound {
+		t.Errorf("unsigned POST /healthz = %d, want 404", resp.StatusCode)
 	}
 
 	// A deferred answer in flight at shutdown is delivered, within the

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -99,7 +101,7 @@ func citationLine(n int, c newsbot.Citation, titleLimit int) string {
 	if !c.Published.IsZero() {
 		date = c.Published.Format("2 January 2006")
 	}
-	line := fmt.Sprintf("%d. %s — %s, ¶%d · `%s`", n, title, date, c.Paragraph, strings.ReplaceAll(c.Article, "`", "'"))
+	line := fmt.Sprintf("%d. %s — %s, ¶%d · `%s`", n, title, date, c.Paragraph, citedID(c.Article))
 	switch len(c.Copies) {
 	case 0:
 	case 1:
@@ -110,6 +112,30 @@ func citationLine(n int, c newsbot.Citation, titleLimit int) string {
 	return line
 }
 
+// citedID is an article ID as a citation shows it: as it is, or quoted (Go
+// syntax, "a\nb") when it holds a line break, a NUL or another control
+// character, which would break the line or the inline code around it.
+// Backticks, which would end the inline code, become quotes.
+func citedID(id string) string {
+	if hasControl(id) {
+		id = strconv.Quote(id)
+	}
+	return strings.ReplaceAll(id, "`", "'")
+}
+
+// hasControl reports whether s holds a control character or is not UTF-8.
+func hasControl(s string) bool {
+	if !utf8.ValidString(s) {
+		return true
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			return true
+		}
+	}
+	return false
+}
+
 // citedRef reads the article and paragraph back from a citation line.
 var citedRef = regexp.MustCompile("¶(\\d+) · `([^`]+)`")
 
@@ -117,9 +143,19 @@ var citedRef = regexp.MustCompile("¶(\\d+) · `([^`]+)`")
 func refsIn(embeds []*discordgo.MessageEmbed) []string {
 	var refs []string
 	for _, e := range embeds {
+		if e == nil {
+			continue
+		}
 		for _, f := range e.Fields {
+			if f == nil {
+				continue
+			}
 			for _, m := range citedRef.FindAllStringSubmatch(f.Value, -1) {
-				refs = append(refs, m[2]+"#"+m[1])
+				id := m[2]
+				if unquoted, err := strconv.Unquote(id); err == nil && strings.HasPrefix(id, `"`) {
+					id = unquoted
+				}
+				refs = append(refs, id+"#"+m[1])
 			}
 		}
 	}
@@ -129,7 +165,7 @@ func refsIn(embeds []*discordgo.MessageEmbed) []string {
 // articleKey fits an article ID into a button's custom ID: the ID itself
 // when short, else a digest that the bot looks up among the articles.
 func articleKey(id string) string {
-	if len(id) <= 80 && !strings.HasPrefix(id, "#") {
+	if len(id) <= 80 && !strings.HasPrefix(id, "#") && !hasControl(id) {
 		return id
 	}
 	sum := sha256.Sum256([]byte(id))

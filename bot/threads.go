@@ -342,7 +342,7 @@ func (g *Gateway) stripMention(content string) string {
 
 func (g *Gateway) mentionsMe(m *discordgo.MessageCreate) bool {
 	for _, u := range m.Mentions {
-		if u.ID == g.userID {
+		if u != nil && u.ID == g.userID {
 			return true
 		}
 	}
@@ -354,6 +354,11 @@ func (g *Gateway) inBackground(f func(ctx context.Context)) {
 	g.wg.Add(1)
 	go func() {
 		defer g.wg.Done()
+		defer func() {
+			if v := recover(); v != nil {
+				logPanic(g.log, "answering a message", "", v)
+			}
+		}()
 		ctx, cancel := context.WithTimeout(g.ctx, time.Minute)
 		defer cancel()
 		f(ctx)

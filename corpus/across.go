@@ -324,19 +324,34 @@ func dropBoilerplate(articles []*parsedArticle) []Dropped {
 			continue
 		}
 		lines := articleLines(&pa.article)
-		if top+bottom >= len(lines) {
+		total := len(lines)
+		lean := pa.article.Paragraphs == nil // Options.Lean: line counts, no text
+		if lean {
+			total = 0
+			for _, n := range pa.lines {
+				total += n
+			}
+		}
+		if top+bottom >= total {
 			continue // it would leave nothing
 		}
-		for n, l := range lines[:top] {
-			dropped = append(dropped, Dropped{Article: pa.article.ID, Text: l,
+		text := func(line int) string {
+			if lean {
+				return ""
+			}
+			return lines[line]
+		}
+		for n := range top {
+			dropped = append(dropped, Dropped{Article: pa.article.ID, Text: text(n),
 				Reason: fmt.Sprintf("boilerplate: opens %d articles from %s", counts[edgeKey{sources[i], pa.edges.top[n], false}], sources[i])})
 		}
 		for n := range bottom {
-			l := lines[len(lines)-1-n]
-			dropped = append(dropped, Dropped{Article: pa.article.ID, Text: l,
+			dropped = append(dropped, Dropped{Article: pa.article.ID, Text: text(total - 1 - n),
 				Reason: fmt.Sprintf("boilerplate: closes %d articles from %s", counts[edgeKey{sources[i], pa.edges.bottom[n], true}], sources[i])})
 		}
-		pa.article.Paragraphs = cutLines(pa.article.Paragraphs, top, bottom, pa.article.Published)
+		if !lean { // a lean article is cut when it is fetched
+			pa.article.Paragraphs = cutLines(pa.article.Paragraphs, top, bottom, pa.article.Published)
+		}
 		pa.cut = [2]int{top, bottom}
 	}
 	return dropped

@@ -18,7 +18,7 @@ import (
 // Sniff guesses the extension of article data that came without a file
 // name (standard input): a web page, a feed, JSON, JSON Lines, or text.
 func Sniff(data []byte) string {
-	head := bytes.ToLower(bytes.TrimSpace(data))
+	head := bytes.ToLower(bytes.TrimSpace(utf16ToUTF8(data)))
 	if len(head) > 2048 {
 		head = head[:2048]
 	}
@@ -122,7 +122,9 @@ func paragraphLines(text string) string {
 // Add writes each article into the corpus folder dir in normalised form,
 // under a file name made from its title, and returns the paths written. A
 // file appears whole or not at all: it is written under a hidden name and
-// then renamed, so a watching bot never reads it half-written.
+// then renamed, so a watching bot never reads it half-written. Files are
+// readable by all (0644), as a bot running as another user (a container)
+// must read them.
 func Add(dir string, articles []newsbot.Article) ([]string, error) {
 	var written []string
 	for _, a := range articles {

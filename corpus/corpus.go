@@ -40,9 +40,13 @@ type Options struct {
 	// Cache, when set, remembers what each file parsed to, so that a
 	// re-scan reads and parses only the files that changed.
 	Cache *Cache
-	// Settle, when set, leaves alone a file modified less than Settle ago:
-	// it may still be being written. It is listed in Result.Pending, and
-	// the version read before (if any) stands in for it.
+	// Settle, when set, leaves alone a file that may still be being
+	// written: one whose size and modification time have not been seen
+	// unchanged, by Loads with the same Cache, for Settle. (A file first
+	// seen with a modification time at least Settle in the past is read at
+	// once; one dated in the future waits like any other.) It is listed
+	// in Result.Pending, and the version read before (if any) stands in
+	// for it.
 	Settle time.Duration
 	// Now is the clock for Settle; nil means time.Now.
 	Now func() time.Time
@@ -51,7 +55,20 @@ type Options struct {
 	// other files are taken from the cache without looking at the disk.
 	// A changed folder, or a cache not yet filled, reads everything.
 	Changed []string
+	// Lean keeps no article text in memory: Result.Articles come without
+	// their paragraphs (Paragraphs nil; Result.Paragraphs still counts
+	// them), and the Cache keeps of each article only its metadata and
+	// digests. Result.Fetch reads the articles wanted whole again, a few
+	// at a time: an index needs only those it does not hold as they are.
+	// Result.Dropped then lists what was dropped from the files read in
+	// this Load, and paragraphs repeated across articles without their
+	// text.
+	Lean bool
 }
+
+// SkippedFileMessage is the message of the warning Load logs for each file
+// it skips (with "path" and "reason").
+const SkippedFileMessage = "skipped article file"
 
 // Skipped is a file that could not be read as articles, and why.
 type Skipped struct {
@@ -70,11 +87,16 @@ type Result struct {
 	// Pending lists files left for later because they were still being
 	// written (see Options.Settle).
 	Pending []string
+
+	// leanParagraphs counts the paragraphs of the articles that came
+	// without them; fetch reads those again.
+	leanParagraphs int
+	fetch          *fetcher
 }
 
 // Paragraphs counts the paragraphs of all articles.
 func (r *Result) Paragraphs() int {
-	n := 0
+	n := r.leanParagraphs
 	for _, a := range r.Articles {
 		n += len(a.Paragraphs)
 	}
@@ -83,25 +105,61 @@ func (r *Result) Paragraphs() int {
 
 // Cache remembers, per file, its size, modification time and what it
 // parsed to (articles with their dates found, before the decisions made
-// across articles: copies and boilerplate). Use one Cache for one corpus folder; it is
+// across articles: copies and boilerplate; with Options.Lean, their
+// metadata and digests only). Use one Cache for one corpus folder; it is
 // safe for concurrent use, though Loads sharing it take turns.
 type Cache struct {
 	mu    sync.Mutex
 	files map[string]*cachedFile
+	// observed are the files waiting to settle (see Options.Settle): their
+	// size and modification time, and since when they have been so.
+	observed map[string]observation
 	// complete is set once a whole folder was read into the cache, after
 	// which a Load may look only at the files said to have changed.
 	complete bool
 }
 
+// observation is what a Load saw of a file that was not settled yet.
+type observation struct {
+	size  int64
+	mod   time.Time
+	since time.Time
+}
+
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{files: make(map[string]*cachedFile)} }
+func NewCache() *Cache {
+	return &Cache{files: make(map[string]*cachedFile), observed: make(map[string]observation)}
+}
 
 // Reset forgets every file, so that the next Load reads them all again.
 func (c *Cache) Reset() {
 	c.mu.Lock()
 	c.files = make(map[string]*cachedFile)
+	c.observed = make(map[string]observation)
 	c.complete = false
 	c.mu.Unlock()
+}
+
+// settled reports whether a file that changed since it was cached can be
+// read: its size and modification time were seen unchanged for settle, or
+// it is seen for the first time with a modification time at least settle
+// in the past. Settling is observed across Loads, not read from the
+// file's time alone, which may lie in the future.
+func (c *Cache) settled(rel string, fi fs.FileInfo, now time.Time, settle time.Duration) bool {
+	o, ok := c.observed[rel]
+	if ok && o.size == fi.Size() && o.mod.Equal(fi.ModTime()) {
+		if now.Sub(o.since) >= settle {
+			delete(c.observed, rel)
+			return true
+		}
+		return false
+	}
+	if age := now.Sub(fi.ModTime()); age >= settle {
+		delete(c.observed, rel)
+		return true
+	}
+	c.observed[rel] = observation{size: fi.Size(), mod: fi.ModTime(), since: now}
+	return false
 }
 
 // hinted turns the paths said to have changed into relative paths below
@@ -133,11 +191,35 @@ func (c *Cache) hinted(dir string, changed []string) (map[string]string, bool) {
 // forget drops a file, or every file below a folder, from the cache.
 func (c *Cache) forget(rel string) {
 	delete(c.files, rel)
+	delete(c.observed, rel)
 	for other := range c.files {
 		if strings.HasPrefix(other, rel+"/") {
 			delete(c.files, other)
 		}
 	}
+	for other := range c.observed {
+		if strings.HasPrefix(other, rel+"/") {
+			delete(c.observed, other)
+		}
+	}
+}
+
+// notRegular says why a corpus entry that is neither a folder nor a regular
+// file is not read; "" for a regular file or a folder.
+func notRegular(mode fs.FileMode) string {
+	switch {
+	case mode.IsRegular() || mode.IsDir():
+		return ""
+	case mode&fs.ModeSymlink != 0:
+		return "a symbolic link: links inside the corpus are not followed (copy the file in, or link the whole corpus folder)"
+	case mode&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO), not a file: reading it could wait forever"
+	case mode&fs.ModeSocket != 0:
+		return "a socket, not a file"
+	case mode&fs.ModeDevice != 0:
+		return "a device, not a file"
+	}
+	return "not a regular file"
 }
 
 // WalkRoot returns the path to walk the corpus folder dir by: dir itself,
@@ -173,6 +255,7 @@ type cachedFile struct {
 	drafts  []parsedArticle
 	dropped []Dropped
 	skip    string // why the file was skipped; empty when it was read
+	lean    bool   // drafts without their paragraphs (Options.Lean)
 }
 
 // parsedArticle is an article as its file gives it, with the digest of
@@ -185,6 +268,9 @@ type parsedArticle struct {
 	hash    string
 	content uint64
 	edges   edges
+	// lines counts the lines of each paragraph as read: what a lean draft
+	// (Options.Lean), which holds no paragraphs, keeps of them.
+	lines []int
 	// Set by each Load: the file's modification time (which copy stands
 	// for the others); the article's copies, and how many boilerplate
 	// lines were cut from its top and bottom, which with hash make the
@@ -225,7 +311,7 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 	res := &Result{}
 	skip := func(rel, reason string) {
 		res.Skipped = append(res.Skipped, Skipped{Path: rel, Reason: reason})
-		log.Warn("skipped article file", "path", rel, "reason", reason)
+		log.Warn(SkippedFileMessage, "path", rel, "reason", reason)
 	}
 	var drafts []*parsedArticle
 	byID := make(map[string]string)
@@ -237,6 +323,9 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 			return
 		}
 		res.Dropped = append(res.Dropped, f.dropped...)
+		if opts.Lean {
+			f.dropped = nil // reported once, when the file is read
+		}
 		for i := range f.drafts {
 			pa := f.drafts[i]
 			if other, dup := byID[pa.article.ID]; dup {
@@ -255,9 +344,10 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 	visit := func(p, rel string, fi fs.FileInfo) {
 		f := cache.files[rel]
 		switch {
-		case f != nil && f.size == fi.Size() && f.mod.Equal(fi.ModTime()):
-			// unchanged since the last scan
-		case opts.Settle > 0 && now.Sub(fi.ModTime()) < opts.Settle:
+		case f != nil && f.size == fi.Size() && f.mod.Equal(fi.ModTime()) && (opts.Lean || !f.lean):
+			// unchanged since the last scan (a lean one is read again for
+			// a Load that wants the text)
+		case opts.Settle > 0 && !cache.settled(rel, fi, now, opts.Settle):
 			res.Pending = append(res.Pending, rel)
 			if f == nil {
 				return // new, and not finished yet
@@ -269,14 +359,33 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 	}
 
 	if changed, ok := cache.hinted(dir, opts.Changed); ok {
-		// Only the files named changed: the others are as the cache has them.
-		rels := make([]string, 0, len(cache.files)+len(changed))
+		// Only the files named changed: the others are as the cache has
+		// them. What is gone goes first, with everything below it (a folder
+		// moved out of the corpus, or into a hidden one), so that none of
+		// its files is still listed.
+		stats := make(map[string]fs.FileInfo, len(changed))
+		for rel, p := range changed {
+			fi, err := os.Lstat(p)
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+				cache.forget(rel)
+			case err != nil:
+				cache.forget(rel)
+				skip(rel, "unreadable: "+err.Error())
+			case notRegular(fi.Mode()) != "":
+				cache.forget(rel)
+				skip(rel, notRegular(fi.Mode()))
+			default:
+				stats[rel] = fi
+			}
+		}
+		rels := make([]string, 0, len(cache.files)+len(stats))
 		for rel := range cache.files {
 			if _, ch := changed[rel]; !ch {
 				rels = append(rels, rel)
 			}
 		}
-		for rel := range changed {
+		for rel := range stats {
 			rels = append(rels, rel)
 		}
 		sort.Strings(rels)
@@ -284,19 +393,10 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 			if err := ctx.Err(); err != nil {
 				return nil, fmt.Errorf("reading corpus %s: %w", dir, err)
 			}
-			p, ch := changed[rel]
-			if !ch {
+			if fi, ch := stats[rel]; ch {
+				visit(changed[rel], rel, fi)
+			} else {
 				order = append(order, rel)
-				continue
-			}
-			fi, err := os.Lstat(p)
-			switch {
-			case errors.Is(err, fs.ErrNotExist) || err == nil && !fi.Mode().IsRegular():
-				cache.forget(rel)
-			case err != nil:
-				skip(rel, "unreadable: "+err.Error())
-			default:
-				visit(p, rel, fi)
 			}
 		}
 	} else {
@@ -321,7 +421,11 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 				}
 				return nil // hidden files: editor swap files, .DS_Store
 			}
-			if d.IsDir() || !d.Type().IsRegular() {
+			if d.IsDir() {
+				return nil
+			}
+			if why := notRegular(d.Type()); why != "" {
+				skip(rel, why)
 				return nil
 			}
 			fi, err := d.Info()
@@ -341,28 +445,51 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 				delete(cache.files, rel)
 			}
 		}
+		for rel := range cache.observed {
+			if !seen[rel] {
+				delete(cache.observed, rel)
+			}
+		}
 		cache.complete = true
 	}
 	// Files are read and parsed, and their dates found, on every core.
-	for i, f := range readFiles(toRead, opts.MaxFileBytes) {
+	for i, f := range readFiles(toRead, opts.MaxFileBytes, opts.Lean) {
 		cache.files[toRead[i].rel] = f
 	}
 	for _, rel := range order {
 		use(rel, cache.files[rel])
 	}
+	// The decisions across articles are made on digests and line counts,
+	// so that lean drafts, which hold no text, make the same ones.
 	drafts = collapseCopies(drafts)
 	res.Dropped = withoutCopies(res.Dropped, drafts)
 	res.Dropped = append(res.Dropped, dropBoilerplate(drafts)...)
+	if opts.Lean {
+		res.fetch = &fetcher{dir: dir, limit: opts.MaxFileBytes, files: make([]leanFile, 0, len(drafts))}
+	}
 	for _, pa := range drafts {
 		a := &pa.article
-		if len(a.Paragraphs) == 0 {
+		n := len(a.Paragraphs)
+		if opts.Lean {
+			n = paragraphsLeft(pa.lines, pa.cut)
+		}
+		if n == 0 {
 			skip(a.Path, fmt.Sprintf("article %q has no text", a.ID))
 			continue
 		}
 		a.Hash = finalHash(pa.hash, pa.cut, pa.copies)
 		res.Articles = append(res.Articles, *a)
+		if opts.Lean {
+			f := cache.files[a.Path]
+			res.fetch.files = append(res.fetch.files, leanFile{size: f.size, mod: f.mod, hash: pa.hash, cut: pa.cut})
+			res.leanParagraphs += n
+		}
 	}
-	sort.Slice(res.Articles, func(i, j int) bool { return res.Articles[i].ID < res.Articles[j].ID })
+	if res.fetch != nil {
+		sort.Sort(articlesByID{res.Articles, res.fetch.files}) // Fetch finds an article by ID
+	} else {
+		sort.Slice(res.Articles, func(i, j int) bool { return res.Articles[i].ID < res.Articles[j].ID })
+	}
 	sort.Strings(res.Pending)
 	return res, nil
 }
@@ -396,15 +523,16 @@ type fileToRead struct {
 
 // readFiles reads and parses files on as many goroutines as there are
 // cores, and returns what each parsed to, in order.
-func readFiles(files []fileToRead, limit int64) []*cachedFile {
+func readFiles(files []fileToRead, limit int64, lean bool) []*cachedFile {
 	out := make([]*cachedFile, len(files))
-	parallel(len(files), func(i int) { out[i] = readFile(files[i].path, files[i].rel, files[i].info, limit) })
+	parallel(len(files), func(i int) { out[i] = readFile(files[i].path, files[i].rel, files[i].info, limit, lean) })
 	return out
 }
 
-// readFile reads and parses one file into its articles, with their dates.
-func readFile(p, rel string, fi fs.FileInfo, limit int64) *cachedFile {
-	f := &cachedFile{size: fi.Size(), mod: fi.ModTime()}
+// readFile reads and parses one file into its articles, with their dates;
+// lean, into their metadata and digests only (no text, no dates).
+func readFile(p, rel string, fi fs.FileInfo, limit int64, lean bool) *cachedFile {
+	f := &cachedFile{size: fi.Size(), mod: fi.ModTime(), lean: lean}
 	data, err := readLimited(p, limit)
 	if err != nil {
 		f.skip = err.Error()
@@ -418,10 +546,171 @@ func readFile(p, rel string, fi fs.FileInfo, limit int64) *cachedFile {
 	for _, dr := range parsed {
 		a, dropped := dr.finish(rel)
 		f.dropped = append(f.dropped, dropped...)
-		FindDates(&a)
-		f.drafts = append(f.drafts, parsedArticle{article: a, hash: hashArticle(&a), content: contentKey(&a), edges: articleEdges(&a)})
+		if !lean {
+			FindDates(&a)
+		}
+		pa := parsedArticle{article: a, hash: hashArticle(&a), content: contentKey(&a), edges: articleEdges(&a)}
+		if lean {
+			pa.lines = make([]int, len(a.Paragraphs))
+			for i, p := range a.Paragraphs {
+				pa.lines[i] = strings.Count(p.Text, "\n") + 1
+			}
+			// The title and the rest are cut from the file's text: copies
+			// let the text go.
+			la := &pa.article
+			la.Paragraphs = nil
+			la.ID, la.Title, la.URL = strings.Clone(la.ID), strings.Clone(la.Title), strings.Clone(la.URL)
+			la.Source, la.Place, la.Path = strings.Clone(la.Source), strings.Clone(la.Place), strings.Clone(la.Path)
+		}
+		f.drafts = append(f.drafts, pa)
 	}
 	return f
+}
+
+// fetcher reads the articles of a lean Load whole again.
+type fetcher struct {
+	dir   string
+	limit int64
+	// files holds, for each of Result.Articles (same order), what Fetch
+	// needs to read it again.
+	files []leanFile
+}
+
+// leanFile is what Fetch needs to read an article of a lean Load again,
+// beside the article as the Load made it (its metadata, copies, link and
+// source decided across articles): its file as the Load saw it, the
+// article's digest as read, and the boilerplate lines cut from it.
+type leanFile struct {
+	size int64
+	mod  time.Time
+	hash string
+	cut  [2]int
+}
+
+// articlesByID sorts articles by ID, and their leanFiles with them.
+type articlesByID struct {
+	articles []newsbot.Article
+	files    []leanFile
+}
+
+func (b articlesByID) Len() int           { return len(b.articles) }
+func (b articlesByID) Less(i, j int) bool { return b.articles[i].ID < b.articles[j].ID }
+func (b articlesByID) Swap(i, j int) {
+	b.articles[i], b.articles[j] = b.articles[j], b.articles[i]
+	b.files[i], b.files[j] = b.files[j], b.files[i]
+}
+
+// ErrNotLean is returned by Fetch on a Result of a Load that was not Lean:
+// its articles are whole already.
+var ErrNotLean = errors.New("corpus: Fetch reads the articles of a Lean Load")
+
+// Fetch reads the articles with the given IDs of a Lean Load whole again:
+// their paragraphs and dates, less what the Load dropped across articles,
+// with the same digest (Article.Hash). The files are read on every core.
+// An article whose file has changed since the Load, or is gone, is left
+// out: the change is the next Load's to see. The articles come in the
+// order of ids. Result.Articles must be as Load returned them.
+func (r *Result) Fetch(ctx context.Context, ids []string) ([]newsbot.Article, error) {
+	if r.fetch == nil {
+		return nil, ErrNotLean
+	}
+	var files []string
+	byFile := make(map[string][]int) // file → positions in r.Articles
+	for _, id := range ids {
+		k, ok := sort.Find(len(r.Articles), func(k int) int { return strings.Compare(id, r.Articles[k].ID) })
+		if !ok {
+			continue
+		}
+		rel := r.Articles[k].Path
+		if _, seen := byFile[rel]; !seen {
+			files = append(files, rel)
+		}
+		byFile[rel] = append(byFile[rel], k)
+	}
+	read := make([]map[string]newsbot.Article, len(files))
+	parallel(len(files), func(k int) {
+		if ctx.Err() == nil {
+			read[k] = r.read(files[k], byFile[files[k]])
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	found := make(map[string]newsbot.Article, len(ids))
+	for _, m := range read {
+		for id, a := range m {
+			found[id] = a
+		}
+	}
+	out := make([]newsbot.Article, 0, len(found))
+	for _, id := range ids {
+		if a, ok := found[id]; ok {
+			out = append(out, a)
+			delete(found, id)
+		}
+	}
+	return out, nil
+}
+
+// read reads the articles at the given positions of r.Articles, all from
+// the file rel, whole again.
+func (r *Result) read(rel string, positions []int) map[string]newsbot.Article {
+	seen := r.fetch.files[positions[0]]
+	p := filepath.Join(r.fetch.dir, filepath.FromSlash(rel))
+	fi, err := os.Lstat(p)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != seen.size || !fi.ModTime().Equal(seen.mod) {
+		return nil // changed or gone since the Load
+	}
+	data, err := readLimited(p, r.fetch.limit)
+	if err != nil {
+		return nil
+	}
+	parsed, err := parseFile(rel, data)
+	if err != nil {
+		return nil
+	}
+	want := make(map[string]int, len(positions))
+	for _, k := range positions {
+		want[r.Articles[k].ID] = k
+	}
+	out := make(map[string]newsbot.Article, len(positions))
+	for _, dr := range parsed {
+		k, ok := want[dr.id]
+		if !ok {
+			continue
+		}
+		read, _ := dr.finish(rel)
+		lf := r.fetch.files[k]
+		if hashArticle(&read) != lf.hash {
+			continue // the file changed, keeping its size and time
+		}
+		a := r.Articles[k]
+		a.Paragraphs = read.Paragraphs
+		if lf.cut != [2]int{} {
+			a.Paragraphs = cutLines(a.Paragraphs, lf.cut[0], lf.cut[1], a.Published)
+		}
+		FindDates(&a)
+		out[a.ID] = a
+	}
+	return out
+}
+
+// paragraphsLeft counts the paragraphs of lines lines each that keep a
+// line once cut[0] lines are cut from the top and cut[1] from the bottom,
+// as cutLines does.
+func paragraphsLeft(lines []int, cut [2]int) int {
+	total := 0
+	for _, n := range lines {
+		total += n
+	}
+	left, line := 0, 0
+	for _, n := range lines {
+		if line+n > cut[0] && line < total-cut[1] {
+			left++
+		}
+		line += n
+	}
+	return left
 }
 
 // FindDatesAll runs FindDates on every article, on every core.

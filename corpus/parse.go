@@ -37,6 +37,7 @@ func parseFile(name string, data []byte) ([]draft, error) {
 	id := strings.TrimSuffix(name, path.Ext(name))
 	switch webKind(name) {
 	case "html":
+		data = utf16ToUTF8(data)
 		if err := checkMarkup(data); err != nil {
 			return nil, err
 		}
@@ -46,6 +47,7 @@ func parseFile(name string, data []byte) ([]draft, error) {
 		}
 		return []draft{d}, nil
 	case "feed":
+		data = utf16ToUTF8(data)
 		if err := checkMarkup(data); err != nil {
 			return nil, err
 		}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"regexp"
 	"strings"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // webFormats are the extensions of web pages and feeds.
@@ -24,6 +26,45 @@ var (
 	htmlExts = map[string]bool{".html": true, ".htm": true, ".xhtml": true}
 	feedExts = map[string]bool{".rss": true, ".atom": true, ".xml": true}
 )
+
+// utf16ToUTF8 turns a page or feed written in UTF-16 into UTF-8 before
+// anything else reads it: its NUL bytes would make it look binary. UTF-16
+// is known by its byte-order mark, or without one by the first bytes of
+// markup ("<" and a letter or "?" or "!", each beside a NUL). An XML
+// declaration's encoding="UTF-16" is changed to UTF-8 with it. Anything
+// else, or what does not decode, is returned as it is.
+func utf16ToUTF8(data []byte) []byte {
+	var order unicode.Endianness
+	bom := unicode.IgnoreBOM
+	markup := func(b0, b1 byte) bool { return b0 == '<' && b1 == 0 }
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		order, bom = unicode.LittleEndian, unicode.ExpectBOM
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		order, bom = unicode.BigEndian, unicode.ExpectBOM
+	case len(data) >= 4 && markup(data[0], data[1]) && data[3] == 0 && markupStart(data[2]):
+		order = unicode.LittleEndian
+	case len(data) >= 4 && markup(data[1], data[0]) && data[2] == 0 && markupStart(data[3]):
+		order = unicode.BigEndian
+	default:
+		return data
+	}
+	out, err := unicode.UTF16(order, bom).NewDecoder().Bytes(data)
+	if err != nil {
+		return data
+	}
+	return xmlEncodingUTF16.ReplaceAll(out, []byte("${1}UTF-8${2}"))
+}
+
+// markupStart reports whether b can follow "<" at the start of a page or
+// feed: a letter, "?" (an XML declaration) or "!" (a doctype or comment).
+func markupStart(b byte) bool {
+	return b == '?' || b == '!' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
+}
+
+// xmlEncodingUTF16 matches the encoding of an XML declaration that says
+// UTF-16.
+var xmlEncodingUTF16 = regexp.MustCompile(`(?i)^(\s*<\?xml[^>]*encoding\s*=\s*["'])utf-16(?:le|be)?(["'])`)
 
 // utf8Reader turns a page or feed in any declared or sniffed charset into
 // UTF-8 (charset from a <meta> tag, an XML declaration or a byte-order mark).

@@ -22,6 +22,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/gofrs/flock"
+	bolterrors "go.etcd.io/bbolt/errors"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/newsbot-dev/newsbot"
@@ -70,6 +72,7 @@ type Index struct {
 
 	closeOnce sync.Once
 	closeErr  error
+	lock      *flock.Flock // newsbot's lock file beside the folder, held while open
 
 	mu       sync.RWMutex // guards manifest, versions and totals
 	manifest map[string]entry
@@ -104,10 +107,31 @@ func sumManifest(m map[string]entry) totals {
 // to open, or that was written with another SchemaVersion, is deleted and
 // created anew, with a log line saying why; Sync then fills it from the
 // corpus. A non-empty dir that is not a Bleve index is never deleted.
+//
+// One process at a time may have an index open: Open fails at once with an
+// *InUseError (errors.Is ErrInUse) naming the newsbot that has it, from the
+// lock file beside the folder (dir + ".lock"), and within a few seconds for
+// a process that holds Bleve's own lock without that file. It never waits
+// for the other process to end.
 func Open(ctx context.Context, dir string, log *slog.Logger) (*Index, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	lock, err := lockIndex(dir)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := open(ctx, dir, log)
+	if err != nil {
+		lock.Close()
+		return nil, err
+	}
+	ix.lock = lock
+	return ix, nil
+}
+
+// open opens the index in dir, whose lock is held.
+func open(ctx context.Context, dir string, log *slog.Logger) (*Index, error) {
 	b, err := openOrCreate(dir, log)
 	if err != nil {
 		return nil, err
@@ -122,7 +146,7 @@ func Open(ctx context.Context, dir string, log *slog.Logger) (*Index, error) {
 		if err := removeIndex(dir); err != nil {
 			return nil, err
 		}
-		return Open(ctx, dir, log)
+		return open(ctx, dir, log)
 	}
 	ix.totals = sumManifest(ix.manifest)
 	ix.versions = versionsOf(ix.manifest)
@@ -155,7 +179,11 @@ func openOrCreate(dir string, log *slog.Logger) (bleve.Index, error) {
 	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
 		return create(dir)
 	}
-	b, err := bleve.Open(dir)
+	b, err := bleve.OpenUsing(dir, map[string]any{"bolt_timeout": boltTimeout.String()})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		// Another process holds Bleve's lock: never delete its index.
+		return nil, &InUseError{Dir: dir}
+	}
 	if err != nil {
 		if !isBleveIndex(dir) {
 			if empty, _ := isEmptyDir(dir); empty {
@@ -237,6 +265,9 @@ func (ix *Index) Close() error {
 		if err := ix.bleve.Close(); err != nil {
 			ix.closeErr = fmt.Errorf("closing index %s: %w", ix.dir, err)
 		}
+		if ix.lock != nil {
+			ix.lock.Close() // releases the lock
+		}
 	})
 	return ix.closeErr
 }
@@ -249,7 +280,11 @@ type SyncReport struct {
 	Paragraphs int
 	// ParagraphsWritten counts the paragraphs added, replaced or deleted.
 	ParagraphsWritten int
-	Took              time.Duration
+	// Unread are articles SyncLean had to write but could not read whole
+	// (their file changed while being indexed): the index keeps the version
+	// it had, if any, until the next Sync.
+	Unread []string
+	Took   time.Duration
 }
 
 // Changed reports whether Sync changed anything.
@@ -304,6 +339,25 @@ func loadManifest(b bleve.Index) (map[string]entry, error) {
 // its own articles, and no article is in two batches, so the order they are
 // applied in does not matter.
 func (ix *Index) Sync(ctx context.Context, articles []newsbot.Article) (SyncReport, error) {
+	return ix.SyncLean(ctx, articles, nil)
+}
+
+// Fetch reads whole the articles with the given IDs, which came to
+// SyncLean without their paragraphs; it may leave out one it can no longer
+// read as it was (a file changed since), which then stays as the index has
+// it.
+type Fetch func(ctx context.Context, ids []string) ([]newsbot.Article, error)
+
+// fetchArticles is how many articles SyncLean fetches at a time: enough
+// for a few batches, few enough that their text is small.
+const fetchArticles = 256
+
+// SyncLean is Sync over articles that may come without their paragraphs
+// (see corpus.Options.Lean): only their IDs and digests are compared with
+// the index, and those it must write are read whole through fetch, a few
+// hundred at a time, so that a build of a large corpus never holds all its
+// text at once. fetch may be nil when every article is whole.
+func (ix *Index) SyncLean(ctx context.Context, articles []newsbot.Article, fetch Fetch) (SyncReport, error) {
 	if ix.readOnly {
 		return SyncReport{}, ErrReadOnly
 	}
@@ -330,7 +384,7 @@ func (ix *Index) Sync(ctx context.Context, articles []newsbot.Article) (SyncRepo
 			return nil
 		})
 	}
-	err := w.prepare(gctx, articles, &rep, ready)
+	err := w.prepare(gctx, articles, fetch, &rep, ready)
 	close(ready)
 	if applyErr := g.Wait(); applyErr != nil {
 		return rep, applyErr // prepare then stopped for it
@@ -348,31 +402,61 @@ func (ix *Index) Sync(ctx context.Context, articles []newsbot.Article) (SyncRepo
 const batchesInFlight = 2
 
 // prepare fills batches with the changes that make the index hold articles
-// and hands each, sealed, to ready.
-func (w *writer) prepare(ctx context.Context, articles []newsbot.Article, rep *SyncReport, ready chan<- sealedBatch) error {
+// and hands each, sealed, to ready; articles without paragraphs are read
+// whole through fetch first.
+func (w *writer) prepare(ctx context.Context, articles []newsbot.Article, fetch Fetch, rep *SyncReport, ready chan<- sealedBatch) error {
 	present := make(map[string]bool, len(articles))
-	for i := range articles {
-		a := &articles[i]
-		present[a.ID] = true
-		old, had := w.manifest[a.ID]
-		if had && old.Hash == a.Hash {
-			rep.Unchanged++
-			continue
+	var toFetch []string
+	flush := func() error {
+		if len(toFetch) == 0 {
+			return nil
 		}
-		if had {
-			w.deleteArticle(a.ID, old)
-			rep.Updated = append(rep.Updated, a.ID)
-		} else {
-			rep.Added = append(rep.Added, a.ID)
+		if fetch == nil {
+			return fmt.Errorf("indexing article %s: no paragraphs to index", toFetch[0])
 		}
-		if err := w.addArticle(a); err != nil {
-			return err
+		whole, err := fetch(ctx, toFetch)
+		if err != nil {
+			return fmt.Errorf("reading articles to index: %w", err)
 		}
-		if w.docs >= batchDocs {
-			if err := w.send(ctx, ready); err != nil {
+		got := make(map[string]bool, len(whole))
+		for i := range whole {
+			if len(whole[i].Paragraphs) == 0 {
+				continue
+			}
+			got[whole[i].ID] = true
+			if err := w.write(ctx, &whole[i], rep, ready); err != nil {
 				return err
 			}
 		}
+		for _, id := range toFetch {
+			if !got[id] {
+				rep.Unread = append(rep.Unread, id)
+			}
+		}
+		toFetch = toFetch[:0]
+		return nil
+	}
+	for i := range articles {
+		a := &articles[i]
+		present[a.ID] = true
+		if old, had := w.manifest[a.ID]; had && old.Hash == a.Hash {
+			rep.Unchanged++
+			continue
+		}
+		if len(a.Paragraphs) == 0 {
+			if toFetch = append(toFetch, a.ID); len(toFetch) == fetchArticles {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		if err := w.write(ctx, a, rep, ready); err != nil {
+			return err
+		}
+	}
+	if err := flush(); err != nil {
+		return err
 	}
 	var gone []string
 	for id := range w.manifest {
@@ -386,6 +470,28 @@ func (w *writer) prepare(ctx context.Context, articles []newsbot.Article, rep *S
 		rep.Removed = append(rep.Removed, id)
 	}
 	return w.send(ctx, ready)
+}
+
+// write puts a, new or changed, into the batch, in place of the version the
+// index holds, and sends the batch when it is full.
+func (w *writer) write(ctx context.Context, a *newsbot.Article, rep *SyncReport, ready chan<- sealedBatch) error {
+	if old, had := w.manifest[a.ID]; had {
+		if old.Hash == a.Hash {
+			rep.Unchanged++ // fetched, and found as the index has it
+			return nil
+		}
+		w.deleteArticle(a.ID, old)
+		rep.Updated = append(rep.Updated, a.ID)
+	} else {
+		rep.Added = append(rep.Added, a.ID)
+	}
+	if err := w.addArticle(a); err != nil {
+		return err
+	}
+	if w.docs >= batchDocs {
+		return w.send(ctx, ready)
+	}
+	return nil
 }
 
 // writer accumulates changes into Bleve batches: paragraphs and the
@@ -414,8 +520,11 @@ func (w *writer) deleteArticle(id string, e entry) {
 }
 
 func (w *writer) addArticle(a *newsbot.Article) error {
-	e := entry{Hash: a.Hash, Paragraphs: len(a.Paragraphs),
-		Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published, Copies: a.Copies}
+	// The manifest outlives the article: copies, so that it does not hold
+	// on to the text of the file they were cut from.
+	e := entry{Hash: strings.Clone(a.Hash), Paragraphs: len(a.Paragraphs),
+		Title: strings.Clone(a.Title), URL: strings.Clone(a.URL), Source: strings.Clone(a.Source), Published: a.Published,
+		Copies: cloneCopies(a.Copies)}
 	for _, p := range a.Paragraphs {
 		doc := map[string]any{
 			fieldText:    p.Text,
@@ -443,10 +552,24 @@ func (w *writer) addArticle(a *newsbot.Article) error {
 		return fmt.Errorf("indexing article %s: %w", a.ID, err)
 	}
 	w.batch.SetInternal(articleKey(a.ID), raw)
-	w.changes[a.ID] = &e
-	w.manifest[a.ID] = e
+	id := strings.Clone(a.ID)
+	w.changes[id] = &e
+	w.manifest[id] = e
 	w.docs += len(a.Paragraphs)
 	return nil
+}
+
+// cloneCopies copies an article's copies, strings and all, for the
+// manifest.
+func cloneCopies(copies []newsbot.Copy) []newsbot.Copy {
+	if len(copies) == 0 {
+		return nil
+	}
+	out := make([]newsbot.Copy, len(copies))
+	for i, c := range copies {
+		out[i] = newsbot.Copy{ID: strings.Clone(c.ID), Path: strings.Clone(c.Path), URL: strings.Clone(c.URL), Source: strings.Clone(c.Source)}
+	}
+	return out
 }
 
 // sealedBatch is a batch ready to apply, with the manifest changes it
@@ -595,7 +718,8 @@ func (ix *Index) Articles() int {
 }
 
 // Remove deletes the index in dir, if there is one. It refuses to delete a
-// folder that is not a Bleve index.
+// folder that is not a Bleve index, or one another process has open (an
+// *InUseError, as from Open).
 func Remove(dir string) error {
 	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
 		return nil
@@ -603,5 +727,10 @@ func Remove(dir string) error {
 	if empty, _ := isEmptyDir(dir); empty {
 		return nil
 	}
+	lock, err := lockIndex(dir)
+	if err != nil {
+		return err
+	}
+	defer lock.Close()
 	return removeIndex(dir)
 }

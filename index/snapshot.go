@@ -199,7 +199,7 @@ func OpenSnapshot(ctx context.Context, path string, log *slog.Logger) (*Index, e
 	if !isBleveIndex(path) {
 		return nil, fmt.Errorf("snapshot %s: not an index", path)
 	}
-	b, err := bleve.OpenUsing(path, map[string]any{"read_only": true})
+	b, err := bleve.OpenUsing(path, map[string]any{"read_only": true, "bolt_timeout": boltTimeout.String()})
 	if err != nil {
 		return nil, fmt.Errorf("opening snapshot %s: %w", path, err)
 	}

@@ -42,7 +42,23 @@ type Library struct {
 	changed chan struct{}
 	health  health
 	replica *follower // set in a replica
+
+	progress      func(BuildProgress)
+	progressEvery time.Duration
 }
+
+// BuildProgress is how a build of the index from nothing is going.
+type BuildProgress struct {
+	// Indexed is how many articles the index holds so far; Total how many
+	// the corpus holds, 0 while its files are still being read.
+	Indexed, Total int
+	Elapsed        time.Duration
+	// Done is set on the last report, when the build has ended.
+	Done bool
+}
+
+// defaultProgressEvery is how often a build reports its progress.
+const defaultProgressEvery = 2 * time.Second
 
 // Options tune Open.
 type Options struct {
@@ -53,6 +69,11 @@ type Options struct {
 	Background bool
 	// NoBuild leaves an empty index empty: the caller syncs.
 	NoBuild bool
+	// Progress, when set, is told every ProgressEvery (default 2 s) how a
+	// build of an empty index goes (the first build, or a rebuild), and
+	// once when it ends.
+	Progress      func(BuildProgress)
+	ProgressEvery time.Duration
 }
 
 // Open opens (or creates) the index in indexDir for the corpus in
@@ -66,7 +87,11 @@ func Open(ctx context.Context, corpusDir, indexDir string, opts Options) (*Libra
 	if err != nil {
 		return nil, err
 	}
-	l := &Library{corpusDir: corpusDir, ix: ix, log: log, cache: corpus.NewCache(), changed: make(chan struct{}, 1)}
+	l := &Library{corpusDir: corpusDir, ix: ix, log: log, cache: corpus.NewCache(), changed: make(chan struct{}, 1),
+		progress: opts.Progress, progressEvery: opts.ProgressEvery}
+	if l.progressEvery <= 0 {
+		l.progressEvery = defaultProgressEvery
+	}
 	l.cur.Store(newGeneration(ix, ""))
 	if ix.Articles() > 0 || opts.NoBuild {
 		l.ready.Store(ix.Articles() > 0)
@@ -184,16 +209,28 @@ func (l *Library) Refresh(ctx context.Context, paths ...string) (*corpus.Result,
 func (l *Library) update(ctx context.Context, settle time.Duration, changed []string) (*corpus.Result, index.SyncReport, error) {
 	l.syncMu.Lock()
 	defer l.syncMu.Unlock()
-	res, err := corpus.Load(ctx, l.corpusDir, corpus.Options{Logger: l.log, Cache: l.cache, Settle: settle, Changed: changed})
+	var total atomic.Int64
+	if l.progress != nil && l.ix.Articles() == 0 {
+		stop := l.reportProgress(&total)
+		defer stop()
+	}
+	// Lean: no article's text stays in memory; the index reads whole, a
+	// few hundred at a time, only the articles it does not hold as they
+	// are (the README's scale section says what this saves).
+	res, err := corpus.Load(ctx, l.corpusDir, corpus.Options{Logger: l.log, Cache: l.cache, Settle: settle, Changed: changed, Lean: true})
 	if err != nil {
 		l.updateFailed(ctx, err)
 		return nil, index.SyncReport{}, err
 	}
-	rep, err := l.ix.Sync(ctx, res.Articles)
+	total.Store(int64(len(res.Articles)))
+	rep, err := l.ix.SyncLean(ctx, res.Articles, res.Fetch)
 	if err != nil {
 		err = fmt.Errorf("updating index: %w", err)
 		l.updateFailed(ctx, err)
 		return res, rep, err
+	}
+	if len(rep.Unread) > 0 {
+		l.log.Info("articles changed while being indexed; the next update takes them", "articles", len(rep.Unread), "first", rep.Unread[0])
 	}
 	l.ready.Store(true)
 	l.updated(rep.Changed(), changed == nil)
@@ -201,6 +238,32 @@ func (l *Library) update(ctx context.Context, settle time.Duration, changed []st
 		l.compactInBackground()
 	}
 	return res, rep, nil
+}
+
+// reportProgress tells l.progress how the build goes every l.progressEvery,
+// until the returned function is called, which reports the end.
+func (l *Library) reportProgress(total *atomic.Int64) (stop func()) {
+	start := time.Now()
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		tick := time.NewTicker(l.progressEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				l.progress(BuildProgress{Indexed: l.ix.Articles(), Total: int(total.Load()), Elapsed: time.Since(start)})
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+		l.progress(BuildProgress{Indexed: l.ix.Articles(), Total: int(total.Load()), Elapsed: time.Since(start), Done: true})
+	}
 }
 
 // compactAfter is how many paragraphs an update must write for the index

@@ -67,16 +67,17 @@ func (l *Library) Watch(ctx context.Context, opts WatchOptions) error {
 		return fmt.Errorf("watching the corpus: %w", err)
 	}
 	defer w.Close()
-	if err := addTree(w, l.corpusDir); err != nil {
+	if err := l.addTree(w, l.corpusDir); err != nil {
 		return fmt.Errorf("watching the corpus: %w", err)
 	}
 	l.log.Info("watching the corpus folder for changes", "corpus", l.corpusDir)
 	// Catch up with what changed while no one watched, and fill the cache
 	// that later updates read only the changed files against.
 	if _, rep, err := l.update(ctx, opts.Settle, nil); err != nil {
-		if ctx.Err() == nil { // else stopped, as on SIGTERM
-			l.log.Error("catching up with the corpus", "err", err)
+		if ctx.Err() != nil {
+			return nil // stopped while catching up: nothing went wrong
 		}
+		l.log.Error("catching up with the corpus", "err", err)
 	} else if rep.Changed() {
 		l.log.Info("index caught up with the corpus", "added", len(rep.Added), "updated", len(rep.Updated), "removed", len(rep.Removed))
 		if opts.OnUpdate != nil {
@@ -113,8 +114,8 @@ func (l *Library) Watch(ctx context.Context, opts WatchOptions) error {
 			dirty[ev.Name] = true
 			if ev.Has(fsnotify.Create) {
 				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
-					if err := addTree(w, ev.Name); err != nil {
-						l.log.Warn("watching a new folder", "path", ev.Name, "err", err)
+					if err := l.addTree(w, ev.Name); err != nil {
+						l.log.Warn("not watching a new folder it cannot read", "path", l.rel(ev.Name), "err", err)
 					}
 				}
 			}
@@ -133,6 +134,10 @@ func (l *Library) Watch(ctx context.Context, opts WatchOptions) error {
 			l.log.Warn("watching the corpus", "err", err)
 		case <-opts.Rescan:
 			l.log.Info("re-scanning the whole corpus")
+			// Folders that could not be read before may be readable now.
+			if err := l.addTree(w, l.corpusDir); err != nil {
+				l.log.Warn("watching the corpus", "err", err)
+			}
 			full = true
 			schedule(0)
 		case <-timer.C:
@@ -179,12 +184,20 @@ func (l *Library) Watch(ctx context.Context, opts WatchOptions) error {
 	}
 }
 
-// addTree watches dir and every folder below it, hidden ones aside.
-func addTree(w *fsnotify.Watcher, dir string) error {
+// addTree watches dir and every folder below it, hidden ones aside. A
+// folder below dir that cannot be read or watched is reported with its
+// path and left out, and the rest is watched: one unreadable folder must
+// not turn live updates off for the whole corpus (the corpus reader skips
+// it and reports it too). Only dir itself failing is an error.
+func (l *Library) addTree(w *fsnotify.Watcher, dir string) error {
 	root := corpus.WalkRoot(dir)
 	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return err
+			if p == root {
+				return err
+			}
+			l.log.Warn("not watching a folder it cannot read; its articles are skipped until it can be read and the corpus is re-scanned (SIGHUP or /reindex)", "path", l.rel(p), "err", err)
+			return nil // WalkDir goes on past it
 		}
 		if !d.IsDir() {
 			return nil
@@ -195,6 +208,18 @@ func addTree(w *fsnotify.Watcher, dir string) error {
 		if strings.HasPrefix(d.Name(), ".") {
 			return filepath.SkipDir
 		}
-		return w.Add(p)
+		if err := w.Add(p); err != nil {
+			l.log.Warn("not watching a folder it cannot read; its articles are skipped until it can be read and the corpus is re-scanned (SIGHUP or /reindex)", "path", l.rel(p), "err", err)
+			return filepath.SkipDir
+		}
+		return nil
 	})
+}
+
+// rel is path relative to the corpus folder, for log lines.
+func (l *Library) rel(path string) string {
+	if r, err := filepath.Rel(l.corpusDir, path); err == nil {
+		return filepath.ToSlash(r)
+	}
+	return path
 }

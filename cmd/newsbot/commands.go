@@ -3,17 +3,21 @@ package main
 import (
 	"bufio"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
+
+	"golang.org/x/sys/unix"
 
 	"github.com/newsbot-dev/newsbot"
 	"github.com/newsbot-dev/newsbot/answer"
@@ -64,7 +68,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 			return err
 		}
 	}
-	lib, err := library.Open(ctx, p.corpus, p.index, library.Options{Logger: log, NoBuild: true})
+	lib, err := library.Open(ctx, p.corpus, p.index, library.Options{Logger: log, NoBuild: true, Progress: printProgress(stderr, p.corpus)})
 	if err != nil {
 		return err
 	}
@@ -90,28 +94,38 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		return err
 	}
 
-	fmt.Fprintf(stdout, "indexed %d articles, %d paragraphs from %s in %s\n",
-		len(res.Articles), res.Paragraphs(), p.corpus, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "indexed %s, %s from %s in %s\n", plural(len(res.Articles), "article", "articles"),
+		plural(res.Paragraphs(), "paragraph", "paragraphs"), p.corpus, time.Since(start).Round(time.Millisecond))
 	fmt.Fprintf(stdout, "changes: %d added, %d updated, %d removed, %d unchanged\n",
 		len(rep.Added), len(rep.Updated), len(rep.Removed), rep.Unchanged)
 	if len(res.Skipped) > 0 {
-		fmt.Fprintf(stdout, "skipped %d files:\n", len(res.Skipped))
+		fmt.Fprintf(stdout, "skipped %s:\n", plural(len(res.Skipped), "file", "files"))
 		for _, s := range res.Skipped {
-			fmt.Fprintf(stdout, "  %s: %s\n", s.Path, s.Reason)
+			fmt.Fprintf(stdout, "  %s: %s\n", printable(s.Path), printable(s.Reason))
 		}
+	}
+	if len(rep.Unread) > 0 {
+		fmt.Fprintf(stdout, "%s changed while being indexed, and will be read on the next run: %s\n",
+			plural(len(rep.Unread), "article", "articles"), printable(strings.Join(rep.Unread, ", ")))
 	}
 	if n := countCopies(res.Articles); n > 0 {
 		fmt.Fprintf(stdout, "%d files hold an article read from another file (one article, several locations):\n", n)
 		for _, a := range res.Articles {
 			for _, c := range a.Copies {
-				fmt.Fprintf(stdout, "  %s: same article as %s\n", c.Path, a.Path)
+				fmt.Fprintf(stdout, "  %s: same article as %s\n", printable(c.Path), printable(a.Path))
 			}
 		}
 	}
 	if *verbose {
-		fmt.Fprintf(stdout, "dropped %d pieces of text:\n", len(res.Dropped))
-		for _, d := range res.Dropped {
-			fmt.Fprintf(stdout, "  %s: %s: %q\n", d.Article, d.Reason, excerpt(d.Text, 70))
+		// The index keeps no text in memory (a lean load): read the corpus
+		// once more, whole, for the text of what was dropped.
+		full, err := corpus.Load(ctx, p.corpus, corpus.Options{})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "dropped %d pieces of text:\n", len(full.Dropped))
+		for _, d := range full.Dropped {
+			fmt.Fprintf(stdout, "  %s: %s: %q\n", printable(d.Article), d.Reason, excerpt(d.Text, 70))
 		}
 	}
 	if !*watch {
@@ -169,7 +183,7 @@ func runAnswer(ctx context.Context, name string, args []string, stdin io.Reader,
 		return usagef("%s: -k must be between 1 and 50", name)
 	}
 	log := newLogger(stderr, *verbose)
-	lib, err := openLibrary(ctx, p, log)
+	lib, err := openLibrary(ctx, p, log, stderr)
 	if err != nil {
 		return err
 	}
@@ -191,20 +205,41 @@ func runAnswer(ctx context.Context, name string, args []string, stdin io.Reader,
 	if fs.NArg() > 0 {
 		return answerOne(strings.Join(fs.Args(), " "))
 	}
-	// Batch mode: one question per line, answers in the same order.
-	in := bufio.NewReader(stdin)
-	for {
-		line, readErr := in.ReadString('\n')
-		if q := strings.TrimSpace(line); q != "" {
-			if err := answerOne(q); err != nil {
-				return err
+	// Batch mode: one question per line, one answer per line in the same
+	// order; a blank (or too long) line gets an empty answer, so answers
+	// stay in line with questions.
+	if isTerminal(stdin) {
+		fmt.Fprintf(stderr, "newsbot %s: reading questions from the terminal, one a line; Ctrl-D ends. (Or: newsbot %s \"your question\")\n", name, name)
+	}
+	lines := newLineReader(stdin)
+	for n := 1; ; n++ {
+		l, ok, err := lines.next(ctx)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return ctx.Err()
+		}
+		if l.tooLong > 0 {
+			fmt.Fprintf(stderr, "newsbot %s: line %d is %d bytes long, over the %d-byte limit: answered empty\n", name, n, l.tooLong, maxLine)
+		}
+		q := strings.TrimSpace(l.text)
+		if q == "" {
+			if err := r.writeEmpty(out, cmd); err != nil {
+				return fmt.Errorf("writing answer: %w", err)
 			}
+			if err := out.Flush(); err != nil {
+				return fmt.Errorf("writing answer: %w", err)
+			}
+			continue
 		}
-		if errors.Is(readErr, io.EOF) {
-			return nil
+		if err := answerOne(q); err != nil {
+			return err
 		}
-		if readErr != nil {
-			return fmt.Errorf("reading questions: %w", readErr)
+		// Each answer goes out as it is ready: a program that feeds
+		// questions one at a time waits for it.
+		if err := out.Flush(); err != nil {
+			return fmt.Errorf("writing answer: %w", err)
 		}
 	}
 }
@@ -262,14 +297,15 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	return nil
 }
 
-// isTerminal reports whether w is a character device, where bold text shows.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
+// isTerminal reports whether f (standard input or output) is a terminal,
+// where bold text shows and a person types; /dev/null and pipes are not.
+func isTerminal(f any) bool {
+	file, ok := f.(*os.File)
 	if !ok {
 		return false
 	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	_, err := unix.IoctlGetTermios(int(file.Fd()), unix.TCGETS)
+	return err == nil
 }
 
 // excerpt shortens s to at most n runes for a log line.
@@ -408,7 +444,7 @@ func (t *tempIndexed) Close() error {
 }
 
 // runAdd copies articles into the corpus folder in normalised form.
-func runAdd(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {
+func runAdd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {
 	fs := flag.NewFlagSet("add", flag.ContinueOnError)
 	p := addPathFlags(fs, getenv)
 	if err := parseFlags(fs, args); err != nil {
@@ -426,7 +462,7 @@ func runAdd(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv fun
 		var err error
 		label := name
 		if name == "-" {
-			data, err = io.ReadAll(io.LimitReader(stdin, corpus.DefaultMaxFileBytes+1))
+			data, err = readAll(ctx, stdin, corpus.DefaultMaxFileBytes)
 			label = "stdin" + corpus.Sniff(data)
 		} else {
 			data, err = os.ReadFile(name)
@@ -437,7 +473,7 @@ func runAdd(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv fun
 				var written []string
 				written, err = corpus.Add(p.corpus, articles)
 				for i, w := range written {
-					fmt.Fprintf(stdout, "added %s: %s\n", w, articles[i].Title)
+					fmt.Fprintf(stdout, "added %s: %s\n", printable(w), printable(articles[i].Title))
 				}
 			}
 		}
@@ -452,25 +488,55 @@ func runAdd(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv fun
 	return nil
 }
 
-// runEvalScale measures newsbot on a large corpus generated from SQuAD.
+// runEvalScale measures newsbot on a large corpus generated from SQuAD:
+// the build in one child process and serving in another (--phase runs one
+// of them, printing its result as JSON), so that each one's memory is its
+// own.
 func runEvalScale(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("eval scale", flag.ContinueOnError)
 	paragraphs := fs.Int("paragraphs", 100_000, "paragraphs to generate")
 	questions := fs.Int("questions", 2000, "SQuAD questions to ask")
 	work := fs.String("work", ".newsbot/scale", "`folder` for the generated corpus (kept for later runs) and its index")
-	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to `FILE` (the source of cmd/newsbot/default.pgo)")
+	cpuProfile := fs.String("cpuprofile", "", "write CPU profiles of the build and of serving to `FILE`.build and FILE.serve (merged, the source of cmd/newsbot/default.pgo)")
+	phase := fs.String("phase", "", "run only this phase, build or serve, and print its result as JSON (what eval scale runs in its child processes)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 || *paragraphs < 100 || *questions < 10 {
 		return usagef("eval scale: want [--paragraphs N] [--questions N] [--work DIR] SQUAD-FILE")
 	}
-	s, err := eval.LoadSQuAD(fs.Arg(0))
+	cfg := scale.Config{Work: *work, SQuAD: fs.Arg(0), Paragraphs: *paragraphs, Questions: *questions, Log: stderr}
+	if *phase != "" {
+		return runScalePhase(ctx, cfg, *phase, *cpuProfile, stdout)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("eval scale: %w", err)
+	}
+	cfg.Run = func(ctx context.Context, phase string) ([]byte, error) {
+		args := []string{"eval", "scale", "--phase", phase, "--work", *work, "--paragraphs", strconv.Itoa(*paragraphs),
+			"--questions", strconv.Itoa(*questions)}
+		if *cpuProfile != "" {
+			args = append(args, "--cpuprofile", *cpuProfile+"."+phase)
+		}
+		cmd := exec.CommandContext(ctx, self, append(args, fs.Arg(0))...)
+		cmd.Stderr = stderr
+		return cmd.Output()
+	}
+	r, err := scale.Run(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
+		fmt.Fprintf(stderr, "CPU profiles in %[1]s.build and %[1]s.serve; merge them with: go tool pprof -proto %[1]s.build %[1]s.serve > %[1]s\n", *cpuProfile)
+	}
+	return r.WriteTable(stdout)
+}
+
+// runScalePhase runs one phase of eval scale in this process.
+func runScalePhase(ctx context.Context, cfg scale.Config, phase, cpuProfile string, stdout io.Writer) error {
+	if cpuProfile != "" {
+		f, err := os.Create(cpuProfile)
 		if err != nil {
 			return fmt.Errorf("eval scale: %w", err)
 		}
@@ -480,11 +546,26 @@ func runEvalScale(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		}
 		defer pprof.StopCPUProfile()
 	}
-	r, err := scale.Run(ctx, *work, s, *paragraphs, *questions, stderr)
-	if err != nil {
-		return err
+	switch phase {
+	case "build":
+		r, err := scale.Build(ctx, cfg.CorpusDir(), cfg.IndexDir())
+		if err != nil {
+			return err
+		}
+		return scale.WritePhase(stdout, r)
+	case "serve":
+		questions, err := scale.Questions(cfg.SQuAD, cfg.Questions)
+		if err != nil {
+			return err
+		}
+		runtime.GC() // the rest of the SQuAD file is garbage: not the bot's memory
+		r, err := scale.Serve(ctx, cfg.CorpusDir(), cfg.IndexDir(), questions)
+		if err != nil {
+			return err
+		}
+		return scale.WritePhase(stdout, r)
 	}
-	return r.WriteTable(stdout)
+	return usagef("eval scale: --phase is build or serve, not %q", phase)
 }
 
 // runEvalFollowUp measures follow-up questions made from SQuAD: R@1 of

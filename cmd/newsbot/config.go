@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/newsbot-dev/newsbot/library"
 )
@@ -57,7 +59,36 @@ func flagList(fs *flag.FlagSet) string {
 }
 
 // openLibrary opens the index of the corpus, building it on first use (or
-// after an automatic rebuild). The caller closes it.
-func openLibrary(ctx context.Context, p *paths, log *slog.Logger) (*library.Library, error) {
-	return library.Open(ctx, p.corpus, p.index, library.Options{Logger: log})
+// after an automatic rebuild), with the build's progress on stderr. The
+// caller closes it.
+func openLibrary(ctx context.Context, p *paths, log *slog.Logger, stderr io.Writer) (*library.Library, error) {
+	return library.Open(ctx, p.corpus, p.index, library.Options{Logger: log, Progress: printProgress(stderr, p.corpus)})
+}
+
+// printProgress reports a long build of the index on stderr: nothing for
+// the first two seconds, then a line every ten, and one at the end.
+func printProgress(stderr io.Writer, corpusDir string) func(library.BuildProgress) {
+	var last time.Duration
+	printed := false
+	return func(p library.BuildProgress) {
+		switch {
+		case p.Done:
+			if printed {
+				fmt.Fprintf(stderr, "newsbot: built the index: %d articles in %s\n", p.Indexed, p.Elapsed.Round(time.Second))
+			}
+			return
+		case printed && p.Elapsed-last < 10*time.Second:
+			return
+		}
+		last = p.Elapsed
+		if !printed {
+			fmt.Fprintf(stderr, "newsbot: building the index of %s (only the first time; later runs read only what changed)…\n", corpusDir)
+			printed = true
+		}
+		if p.Total == 0 {
+			fmt.Fprintf(stderr, "newsbot: … reading the articles (%s)\n", p.Elapsed.Round(time.Second))
+			return
+		}
+		fmt.Fprintf(stderr, "newsbot: … %d of %d articles indexed (%s)\n", p.Indexed, p.Total, p.Elapsed.Round(time.Second))
+	}
 }

@@ -65,13 +65,13 @@ func TestIdenticalFilesAreOneArticle(t *testing.T) {
 	}
 
 	write("strike.txt")
-	index("indexed 1 articles, 2 paragraphs", "1 added")
+	index("indexed 1 article, 2 paragraphs", "1 added")
 	if a, p := copies(); a != "strike" || len(p) != 0 {
 		t.Errorf("one file: cited %s, copies %v", a, p)
 	}
 
 	write("wire-strike.txt") // sorts after: the article stays "strike"
-	out := index("indexed 1 articles, 2 paragraphs", "0 added, 1 updated, 0 removed", "wire-strike.txt: same article as strike.txt")
+	out := index("indexed 1 article, 2 paragraphs", "0 added, 1 updated, 0 removed", "wire-strike.txt: same article as strike.txt")
 	if a, p := copies(); a != "strike" || strings.Join(p, ",") != "wire-strike.txt" {
 		t.Errorf("with a copy: cited %s, copies %v\n%s", a, p, out)
 	}
@@ -82,7 +82,7 @@ func TestIdenticalFilesAreOneArticle(t *testing.T) {
 	index("0 added, 0 updated, 0 removed, 1 unchanged")
 
 	write("a-strike.txt") // sorts first, but saved later: the article is still cited as "strike"
-	index("indexed 1 articles, 2 paragraphs", "0 added, 1 updated, 0 removed")
+	index("indexed 1 article, 2 paragraphs", "0 added, 1 updated, 0 removed")
 	if a, p := copies(); a != "strike" || strings.Join(p, ",") != "a-strike.txt,wire-strike.txt" {
 		t.Errorf("with two copies: cited %s, copies %v", a, p)
 	}
@@ -92,7 +92,7 @@ func TestIdenticalFilesAreOneArticle(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	out = index("indexed 1 articles, 2 paragraphs", "0 added, 1 updated, 0 removed")
+	out = index("indexed 1 article, 2 paragraphs", "0 added, 1 updated, 0 removed")
 	if strings.Contains(out, "same article") {
 		t.Errorf("copies still reported:\n%s", out)
 	}

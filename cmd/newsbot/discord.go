@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -22,6 +23,7 @@ import (
 
 	"github.com/newsbot-dev/newsbot"
 	"github.com/newsbot-dev/newsbot/bot"
+	"github.com/newsbot-dev/newsbot/corpus"
 	"github.com/newsbot-dev/newsbot/feeds"
 	"github.com/newsbot-dev/newsbot/followup"
 	"github.com/newsbot-dev/newsbot/index"
@@ -99,6 +101,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		return err
 	}
 	httpAddr := fs.String("http", "", "serve Discord's HTTP interactions endpoint on `ADDR` (e.g. :8080) instead of the gateway")
+	httpPath := fs.String("path", "/", "with --http, the endpoint's URL `PATH`; other paths get 404")
 	verbose := fs.Bool("v", false, "log more")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -127,6 +130,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		return usageError{bot.ErrTokenMissing.Error()}
 	}
 	var key []byte
+	var ln net.Listener
 	if *httpAddr != "" {
 		if env.publicKey == "" {
 			return usagef("serve --http needs DISCORD_PUBLIC_KEY: the Public Key under General Information in the developer portal")
@@ -134,6 +138,18 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		if key, err = bot.ParsePublicKey(env.publicKey); err != nil {
 			return usageError{err.Error()}
 		}
+		if err := checkListenAddr(*httpAddr); err != nil {
+			return err
+		}
+		if !strings.HasPrefix(*httpPath, "/") {
+			return usagef("serve --path %q: a URL path starts with /", *httpPath)
+		}
+		// Listen before anything else starts, so that a port in use is the
+		// first and only thing said.
+		if ln, err = net.Listen("tcp", *httpAddr); err != nil {
+			return fmt.Errorf("serve --http: %w", err)
+		}
+		defer ln.Close()
 	}
 
 	lib, err := openServing(ctx, p, o, log)
@@ -171,7 +187,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 			stopPolling := startPolling(ctx, crawler, fenv, log)
 			defer stopPolling()
 		}
-		return serveHTTP(ctx, b, *httpAddr, key, env, log, m, o.drain)
+		return serveHTTP(ctx, b, ln, *httpPath, key, env, log, m, o.drain)
 	}
 	// The answers outlive the signal: Shutdown drains them, then cancels.
 	g, err := bot.ConnectGateway(context.WithoutCancel(ctx), b, bot.GatewayConfig{
@@ -204,7 +220,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 
 // serveHTTP serves the interactions endpoint until ctx ends. With a token
 // it registers the commands first; without one it serves and warns.
-func serveHTTP(ctx context.Context, b *bot.Bot, addr string, key []byte, env discordEnv, log *slog.Logger, m *metrics.Metrics, drain time.Duration) error {
+func serveHTTP(ctx context.Context, b *bot.Bot, ln net.Listener, path string, key []byte, env discordEnv, log *slog.Logger, m *metrics.Metrics, drain time.Duration) error {
 	if env.token == "" {
 		log.Warn("DISCORD_TOKEN is not set: the slash commands were not registered. Register them once by running with a token.")
 	} else {
@@ -229,14 +245,10 @@ func serveHTTP(ctx context.Context, b *bot.Bot, addr string, key []byte, env dis
 		}
 		log.Info("slash commands registered", "guild", env.guildID)
 	}
-	h := bot.NewHTTPHandler(b, bot.HTTPConfig{PublicKey: key, Logger: log, Health: m.HealthHandler()})
-	srv := &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
+	h := bot.NewHTTPHandler(b, bot.HTTPConfig{PublicKey: key, Logger: log, Health: m.HealthHandler(), Path: path})
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
 		WriteTimeout: 10 * time.Second, IdleTimeout: time.Minute, MaxHeaderBytes: 16 << 10}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return fmt.Errorf("serve --http: %w", err)
-	}
-	log.Info("newsbot is serving Discord interactions over HTTP; set the Interactions Endpoint URL in the developer portal", "addr", ln.Addr().String())
+	log.Info("newsbot is serving Discord interactions over HTTP; set the Interactions Endpoint URL in the developer portal", "addr", ln.Addr().String(), "path", path)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -261,8 +273,36 @@ func serveHTTP(ctx context.Context, b *bot.Bot, addr string, key []byte, env dis
 	return nil
 }
 
+// logProgress logs a long build of the index every ten seconds.
+func logProgress(log *slog.Logger) func(library.BuildProgress) {
+	var last time.Duration
+	return func(p library.BuildProgress) {
+		switch {
+		case p.Done:
+			log.Info("index built", "articles", p.Indexed, "took", p.Elapsed.Round(time.Millisecond))
+		case p.Elapsed-last >= 10*time.Second:
+			last = p.Elapsed
+			log.Info("building the index", "indexed", p.Indexed, "articles", p.Total, "elapsed", p.Elapsed.Round(time.Second))
+		}
+	}
+}
+
+// checkListenAddr tells a mistyped --http address before anything starts:
+// "8080" instead of ":8080" once gave a misleading log line first.
+func checkListenAddr(addr string) error {
+	if _, _, err := net.SplitHostPort(addr); err != nil {
+		hint := ""
+		if _, convErr := strconv.Atoi(addr); convErr == nil {
+			hint = fmt.Sprintf(`; for port %s on every interface write ":%s"`, addr, addr)
+		}
+		return usagef("serve --http %q is not an address to listen on (HOST:PORT or :PORT)%s", addr, hint)
+	}
+	return nil
+}
+
 // watchCorpus keeps the index in step with the corpus folder, and re-scans
-// it all on SIGHUP, until the returned function is called.
+// it all on SIGHUP, until the returned function is called. When the folder
+// cannot be watched at all, SIGHUP still re-scans it.
 func watchCorpus(ctx context.Context, lib *library.Library, log *slog.Logger, onUpdate func(index.SyncReport, bool)) (stop func()) {
 	ctx, cancel := context.WithCancel(ctx)
 	hup := make(chan os.Signal, 1)
@@ -284,8 +324,29 @@ func watchCorpus(ctx context.Context, lib *library.Library, log *slog.Logger, on
 	}()
 	go func() {
 		defer close(done)
-		if err := lib.Watch(ctx, library.WatchOptions{Rescan: rescan, OnUpdate: onUpdate}); err != nil {
-			log.Error("not watching the corpus folder; restart or send SIGHUP after changes", "err", err)
+		err := lib.Watch(ctx, library.WatchOptions{Rescan: rescan, OnUpdate: onUpdate})
+		if err == nil {
+			return
+		}
+		log.Error("not watching the corpus folder for changes; send SIGHUP (or use /reindex) after changes to re-scan it", "err", err)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-rescan:
+				log.Info("re-scanning the whole corpus")
+				_, rep, err := lib.Sync(ctx)
+				if err != nil {
+					if ctx.Err() == nil {
+						log.Error("re-scanning the corpus", "err", err)
+					}
+					continue
+				}
+				log.Info("index updated", "added", len(rep.Added), "updated", len(rep.Updated), "removed", len(rep.Removed))
+				if onUpdate != nil && rep.Changed() {
+					onUpdate(rep, false)
+				}
+			}
 		}
 	}()
 	return func() {
@@ -350,8 +411,16 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err != nil {
 		return err
 	}
+	interactive := isTerminal(stdout) && fs.NArg() == 0
+	// Warnings about skipped files would land in the middle of the prompt:
+	// in a session they are counted, and the count is shown at the start.
+	var skips *skipCounter
 	log := newLogger(stderr, false)
-	lib, err := openLibrary(ctx, p, log)
+	if interactive {
+		skips = newSkipCounter(log.Handler())
+		log = slog.New(skips)
+	}
+	lib, err := openLibrary(ctx, p, log, stderr)
 	if err != nil {
 		return err
 	}
@@ -371,12 +440,17 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		stopPolling := startPolling(ctx, crawler, fenv, log)
 		defer stopPolling()
 	}
-	interactive := isTerminal(stdout) && fs.NArg() == 0
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 	do := func(line string) error {
-		if strings.TrimSpace(line) == "/help" {
+		switch strings.ToLower(strings.TrimSpace(line)) {
+		case "/help", "help":
 			fmt.Fprintln(out, bot.ChatHelp)
+			return nil
+		case "/clear", "clear":
+			if isTerminal(stdout) {
+				fmt.Fprint(out, "\x1b[H\x1b[2J") // home, clear the screen
+			}
 			return nil
 		}
 		resp, err := chat.Do(ctx, line)
@@ -404,50 +478,104 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return do(strings.Join(fs.Args(), " "))
 	}
 	if interactive {
-		fmt.Fprintf(out, "newsbot chat on %s: %d articles. Type /help for the commands.\n", p.corpus, len(lib.Articles()))
-	}
-	// Lines are read in the background, so that a signal (SIGTERM,
-	// Ctrl-C) ends the session while it waits for one.
-	sc := bufio.NewScanner(stdin)
-	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
-	lines, next := make(chan string), make(chan struct{})
-	go func() {
-		defer close(lines)
-		for range next { // one line asked for
-			if !sc.Scan() {
-				return
+		fmt.Fprintf(out, "newsbot chat on %s: %d articles. Type /help for the commands, exit to leave.\n", p.corpus, len(lib.Articles()))
+		if n := skips.count(); n > 0 {
+			them := "them"
+			if n == 1 {
+				them = "it"
 			}
-			select {
-			case lines <- sc.Text():
-			case <-ctx.Done():
-				return
-			}
+			fmt.Fprintf(out, "(%s in the corpus could not be read; `newsbot index` lists %s and why)\n", plural(n, "file", "files"), them)
 		}
-	}()
-	defer close(next)
+	}
+	lines := newLineReader(stdin)
 	for {
 		if interactive {
 			fmt.Fprint(out, "> ")
 		}
 		out.Flush()
-		next <- struct{}{}
-		var line string
-		select {
-		case <-ctx.Done():
-			return nil
-		case l, ok := <-lines:
-			if !ok {
-				return sc.Err()
-			}
-			line = l
+		l, ok, err := lines.next(ctx)
+		if err != nil {
+			return err
 		}
-		if t := strings.TrimSpace(line); t == "/quit" || t == "/exit" {
+		if !ok {
+			break
+		}
+		if l.tooLong > 0 {
+			fmt.Fprintf(out, "That line is %d bytes long; a line may have at most %d. It was skipped.\n", l.tooLong, maxLine)
+			continue
+		}
+		switch strings.ToLower(strings.TrimSpace(l.text)) {
+		case "/quit", "/exit", "quit", "exit":
 			return nil
 		}
-		if err := do(line); err != nil {
+		if err := do(l.text); err != nil {
 			return err
 		}
 	}
+	return nil
+}
+
+// skipCounter is a log handler that counts the files reported skipped, and
+// passes every other record on.
+type skipCounter struct {
+	slog.Handler
+	*skipped
+}
+
+// skipped are the paths of the files reported skipped, shared by a
+// skipCounter and the handlers made from it.
+type skipped struct {
+	mu    sync.Mutex
+	paths map[string]bool
+}
+
+func newSkipCounter(h slog.Handler) *skipCounter {
+	return &skipCounter{Handler: h, skipped: &skipped{paths: map[string]bool{}}}
+}
+
+func (s *skipCounter) Handle(ctx context.Context, r slog.Record) error {
+	if r.Message != corpus.SkippedFileMessage {
+		return s.Handler.Handle(ctx, r)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r.Attrs(func(a slog.Attr) bool {
+		if a.Key == "path" {
+			s.paths[a.Value.String()] = true
+		}
+		return true
+	})
+	return nil
+}
+
+func (s *skipCounter) Enabled(ctx context.Context, level slog.Level) bool {
+	return level >= slog.LevelWarn || s.Handler.Enabled(ctx, level)
+}
+
+func (s *skipCounter) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return &skipCounter{Handler: s.Handler.WithAttrs(attrs), skipped: s.skipped}
+}
+
+func (s *skipCounter) WithGroup(name string) slog.Handler {
+	return &skipCounter{Handler: s.Handler.WithGroup(name), skipped: s.skipped}
+}
+
+// count is how many files were reported skipped; 0 for a nil counter.
+func (s *skipCounter) count() int {
+	if s == nil {
+		return 0
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.paths)
+}
+
+// plural is "1 file", "2 files".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // runFeedback summarises the feedback log.
@@ -474,7 +602,7 @@ func runFeedback(args []string, stdout io.Writer, getenv func(string) string) er
 		return err
 	}
 	total := s.Up + s.Down
-	fmt.Fprintf(stdout, "%d votes: %d 👍, %d 👎", total, s.Up, s.Down)
+	fmt.Fprintf(stdout, "%s: %d 👍, %d 👎", plural(total, "vote", "votes"), s.Up, s.Down)
 	if total > 0 {
 		fmt.Fprintf(stdout, " (%.0f%% helpful)", 100*float64(s.Up)/float64(total))
 	}
@@ -489,6 +617,10 @@ func runFeedback(args []string, stdout io.Writer, getenv func(string) string) er
 		for _, q := range s.Worst {
 			fmt.Fprintf(stdout, "  %d 👎 %d 👍  %s\n", q.Down, q.Up, q.Question)
 		}
+	}
+	if s.Superseded > 0 {
+		fmt.Fprintf(stdout, "%s replaced by a later vote of the same user on the same answer (a user's last vote on an answer counts)\n",
+			plural(s.Superseded, "vote was", "votes were"))
 	}
 	if s.Malformed > 0 {
 		fmt.Fprintf(stdout, "%d lines were not votes and were skipped\n", s.Malformed)

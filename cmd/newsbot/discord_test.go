@@ -40,7 +40,7 @@ func TestChatWithoutToken(t *testing.T) {
 		t.Error("Markdown or ANSI codes in non-terminal chat output")
 	}
 	code, stdout, _ = c.run("", "feedback")
-	if code != exitOK || !strings.HasPrefix(stdout, "1 votes: 0 👍, 1 👎") || !strings.Contains(stdout, "Why did North Korea blow up the building?") {
+	if code != exitOK || !strings.HasPrefix(stdout, "1 vote: 0 👍, 1 👎") || !strings.Contains(stdout, "Why did North Korea blow up the building?") {
 		t.Errorf("feedback = %d %q", code, stdout)
 	}
 }

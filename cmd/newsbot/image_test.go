@@ -504,13 +504,14 @@ func TestImageBuildsRunsAndStops(t *testing.T) {
 	}); code != exitOK {
 		t.Fatalf("newsbot add: %d %s", code, errOut.String())
 	}
-	for _, q := range []struct{ question, want string }{
+	for k, q := range []struct{ question, want string }{
 		{"Why did the giraffes return to the reserve?", "rangers repaired the northern fence"},
 		{"How did the zebras escape from the city zoo?", "left a broken gate open"},
 	} {
 		start := time.Now()
 		for n := 0; ; n++ {
-			desc, _, err := askHTTP(base, key, fmt.Sprintf("q%d", n), "ask", q.question)
+			// Each interaction its own ID: a repeated one is refused as a replay.
+			desc, _, err := askHTTP(base, key, fmt.Sprintf("q%d-%d", k, n), "ask", q.question)
 			if err != nil {
 				t.Fatal(err)
 			}

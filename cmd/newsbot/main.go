@@ -25,6 +25,13 @@ const (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		// The first Ctrl-C or SIGTERM asks the command to stop: it finishes
+		// what it must (an index batch, answers in flight, within serve's
+		// --drain) and returns. A second one ends the process at once.
+		<-ctx.Done()
+		stop()
+	}()
 	// A .env file in the working directory adds to the environment; variables
 	// already set win. Its absence is normal.
 	if err := godotenv.Load(); err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -79,6 +86,9 @@ Running newsbot (serve, index --watch):
 Exit codes: 0 answered (also when nothing matched), 1 error, 2 usage.
 `
 
+// usageHint follows a usage error: where the commands are listed.
+const usageHint = "Run 'newsbot help' for the commands and flags.\n"
+
 // run is the whole program, with its world passed in so tests can drive it.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
 	if len(args) == 0 {
@@ -96,7 +106,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "serve":
 		err = runServe(ctx, rest, stderr, getenv)
 	case "add":
-		err = runAdd(rest, stdin, stdout, stderr, getenv)
+		err = runAdd(ctx, rest, stdin, stdout, stderr, getenv)
 	case "fetch":
 		err = runFetch(ctx, rest, stdout, stderr, getenv)
 	case "health":
@@ -104,7 +114,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "feedback":
 		err = runFeedback(rest, stdout, getenv)
 	case "dates":
-		err = runDates(rest, stdin, stdout)
+		err = runDates(ctx, rest, stdin, stdout)
 	case "timeline":
 		err = runTimeline(ctx, rest, stdout, stderr, getenv)
 	case "eval":
@@ -120,7 +130,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case err == nil:
 		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "newsbot: %v\n\n%s", err, usage)
+		fmt.Fprintf(stderr, "newsbot: %v\n%s", err, usageHint)
 		return exitUsage
 	default:
 		fmt.Fprintf(stderr, "newsbot: %v\n", err)

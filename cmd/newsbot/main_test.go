@@ -131,8 +131,9 @@ func TestBatchModeAnswersInOrder(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
+	// The blank line gets an empty answer, so answers line up with lines.
 	lines := strings.Split(strings.TrimSpace(stdout), "\n")
-	want := []string{"Why did North Korea blow up the building?", "What is the recipe for banana bread?", `-Korea +leaflets ~2 "`, "When did North Korea reopen communication lines?"}
+	want := []string{"Why did North Korea blow up the building?", "", "What is the recipe for banana bread?", `-Korea +leaflets ~2 "`, "When did North Korea reopen communication lines?"}
 	if len(lines) != len(want) {
 		t.Fatalf("got %d answers for %d questions:\n%s", len(lines), len(want), stdout)
 	}
@@ -190,7 +191,7 @@ func TestIndexCommandReports(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"indexed 1 articles, 1 paragraphs", "1 added", "skipped 2 files", "bad.bin: unsupported file type", "bad.txt: not valid UTF-8"} {
+	for _, want := range []string{"indexed 1 article, 1 paragraph", "1 added", "skipped 2 files", "bad.bin: unsupported file type", "bad.txt: not valid UTF-8"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("index output lacks %q:\n%s", want, stdout)
 		}

@@ -85,7 +85,7 @@ func openServing(ctx context.Context, p *paths, o *operateFlags, log *slog.Logge
 	if o.readOnly {
 		return library.OpenReplica(ctx, o.snapshots, library.ReplicaOptions{Logger: log})
 	}
-	return library.Open(ctx, p.corpus, p.index, library.Options{Logger: log, Background: true})
+	return library.Open(ctx, p.corpus, p.index, library.Options{Logger: log, Background: true, Progress: logProgress(log)})
 }
 
 // keepUp keeps lib current until the returned function is called: a writer

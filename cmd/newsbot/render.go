@@ -4,8 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsbot-dev/newsbot"
 )
@@ -125,6 +128,16 @@ func (r renderer) write(w io.Writer, a *newsbot.Answer) error {
 	return err
 }
 
+// writeEmpty writes the answer to a blank line in batch mode: no question,
+// no passages, so that answers stay in line with the questions.
+func (r renderer) writeEmpty(w io.Writer, cmd newsbot.Command) error {
+	if r.json {
+		return writeJSON(w, jsonAnswer{Command: string(cmd), Passages: []jsonPassage{}})
+	}
+	_, err := fmt.Fprintf(w, "%s: \n  (a blank line: no question)\n\n", cmd)
+	return err
+}
+
 // citationLine is "Title (Source), 21 February 2026, paragraph 1, section “Why now?”".
 func citationLine(p newsbot.Passage) string {
 	c := p.Citation
@@ -142,8 +155,19 @@ func citationLine(p newsbot.Passage) string {
 	if p.Section != "" {
 		fmt.Fprintf(&b, ", section “%s”", p.Section)
 	}
-	fmt.Fprintf(&b, " [%s]", c.Article)
-	return b.String()
+	fmt.Fprintf(&b, " [%s]", printable(c.Article))
+	return strings.ReplaceAll(b.String(), "\n", " ")
+}
+
+// printable is s as it can go on one line of a report: as it is, or quoted
+// in Go syntax ("a\nb") when it holds a line break, a NUL or another
+// control character, or is not UTF-8, so that a file name can never forge
+// a line of its own.
+func printable(s string) string {
+	if !utf8.ValidString(s) || strings.ContainsFunc(s, unicode.IsControl) {
+		return strconv.Quote(s)
+	}
+	return s
 }
 
 // copyLocation is where a copy of an article is: its file, and its link

@@ -18,7 +18,7 @@ import (
 const maxDatesInput = 5 << 20
 
 // runDates prints the time expressions of the text on stdin.
-func runDates(args []string, stdin io.Reader, stdout io.Writer) error {
+func runDates(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
 	fs := flag.NewFlagSet("dates", flag.ContinueOnError)
 	refFlag := fs.String("ref", "", "publication date YYYY-MM-DD that relative expressions are resolved against")
 	asJSON := fs.Bool("json", false, "print one JSON object")
@@ -35,7 +35,7 @@ func runDates(args []string, stdin io.Reader, stdout io.Writer) error {
 			return usagef("dates: --ref %q is not a date YYYY-MM-DD", *refFlag)
 		}
 	}
-	raw, err := io.ReadAll(io.LimitReader(stdin, maxDatesInput+1))
+	raw, err := readAll(ctx, stdin, maxDatesInput)
 	if err != nil {
 		return fmt.Errorf("dates: reading standard input: %w", err)
 	}
@@ -111,7 +111,7 @@ func runTimeline(ctx context.Context, args []string, stdout, stderr io.Writer, g
 	if !req.From.IsZero() && !req.To.IsZero() && !req.From.Before(req.To) {
 		return usagef("timeline: --from must come before --to")
 	}
-	lib, err := openLibrary(ctx, p, newLogger(stderr, *verbose))
+	lib, err := openLibrary(ctx, p, newLogger(stderr, *verbose), stderr)
 	if err != nil {
 		return err
 	}
