@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -24,6 +25,10 @@ type SemEvalCorpus struct {
 	Name      string
 	Articles  []newsbot.Article
 	Timelines map[string]GoldTimeline
+	// Sentences are each document's sentences as the TimeML text has them
+	// (0 the title, 1 the date line), by document ID: the reference text
+	// of the gold events.
+	Sentences map[string][]string
 }
 
 // GoldTimeline is an entity's gold timeline.
@@ -33,23 +38,27 @@ type GoldTimeline struct {
 	// Order gives each event's place: "docid-sentence" → order number
 	// (events of one place share a number).
 	Order map[string]int
+	// Sentences lists, for each of Dates, the places ("docid-sentence") of
+	// its events, in the gold file's order, each once.
+	Sentences map[string][]string
 }
 
 // LoadSemEval reads corpus_1, corpus_2 and corpus_3 of dir.
 func LoadSemEval(dir string) ([]SemEvalCorpus, error) {
 	var out []SemEvalCorpus
 	for _, name := range []string{"corpus_1", "corpus_2", "corpus_3"} {
-		c := SemEvalCorpus{Name: name, Timelines: map[string]GoldTimeline{}}
+		c := SemEvalCorpus{Name: name, Timelines: map[string]GoldTimeline{}, Sentences: map[string][]string{}}
 		files, err := filepath.Glob(filepath.Join(dir, name, "corpus_trackA_TimeML", "*.tml"))
 		if err != nil || len(files) == 0 {
 			return nil, fmt.Errorf("SemEval %s: no TimeML files", name)
 		}
 		for _, f := range files {
-			a, err := readTimeML(f)
+			a, sentences, err := readTimeML(f)
 			if err != nil {
 				return nil, err
 			}
 			c.Articles = append(c.Articles, a)
+			c.Sentences[a.ID] = sentences
 		}
 		gold, err := filepath.Glob(filepath.Join(dir, name, "TimeLines_Gold_Standard", "*.txt"))
 		if err != nil || len(gold) == 0 {
@@ -67,10 +76,11 @@ func LoadSemEval(dir string) ([]SemEvalCorpus, error) {
 	return out, nil
 }
 
-func readTimeML(path string) (newsbot.Article, error) {
+// readTimeML reads one TimeML document as an article, and its sentences.
+func readTimeML(path string) (newsbot.Article, []string, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return newsbot.Article{}, fmt.Errorf("opening %s: %w", path, err)
+		return newsbot.Article{}, nil, fmt.Errorf("opening %s: %w", path, err)
 	}
 	defer f.Close()
 	var doc struct {
@@ -85,11 +95,13 @@ func readTimeML(path string) (newsbot.Article, error) {
 		} `xml:"TEXT>s"`
 	}
 	if err := xml.NewDecoder(f).Decode(&doc); err != nil {
-		return newsbot.Article{}, fmt.Errorf("reading %s: %w", path, err)
+		return newsbot.Article{}, nil, fmt.Errorf("reading %s: %w", path, err)
 	}
 	published, _ := time.Parse("2006-01-02", doc.DCT.Timex.Value)
 	a := newsbot.Article{ID: doc.DocID, Published: published, Hash: doc.DocID, Path: filepath.Base(path)}
+	sentences := make([]string, len(doc.Sentences))
 	for i, s := range doc.Sentences {
+		sentences[i] = strings.TrimSpace(s.Text)
 		switch i {
 		case 0:
 			a.Title = strings.TrimSpace(s.Text)
@@ -99,11 +111,11 @@ func readTimeML(path string) (newsbot.Article, error) {
 			a.Paragraphs = append(a.Paragraphs, newsbot.Paragraph{N: i - 1, Text: text, Dates: timex.Extract(text, published)})
 		}
 	}
-	return a, nil
+	return a, sentences, nil
 }
 
 func readGoldTimeline(path string) (string, GoldTimeline, error) {
-	gold := GoldTimeline{Order: map[string]int{}}
+	gold := GoldTimeline{Order: map[string]int{}, Sentences: map[string][]string{}}
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return "", gold, fmt.Errorf("reading %s: %w", path, err)
@@ -116,14 +128,22 @@ func readGoldTimeline(path string) (string, GoldTimeline, error) {
 		if len(fields) < 3 {
 			continue
 		}
+		fields[1] = normalGoldDate(fields[1])
 		order, err := strconv.Atoi(fields[0])
 		if err != nil {
 			return "", gold, fmt.Errorf("reading %s: order %q: %w", path, fields[0], err)
 		}
 		for _, ev := range fields[2:] {
 			parts := strings.SplitN(ev, "-", 3) // docid-sentence-word
-			if len(parts) == 3 && order > 0 {
-				gold.Order[parts[0]+"-"+parts[1]] = order
+			if len(parts) != 3 {
+				continue
+			}
+			place := parts[0] + "-" + parts[1]
+			if order > 0 {
+				gold.Order[place] = order
+			}
+			if fields[1] != "XXXX-XX-XX" && !slices.Contains(gold.Sentences[fields[1]], place) {
+				gold.Sentences[fields[1]] = append(gold.Sentences[fields[1]], place)
 			}
 		}
 		if fields[1] == "XXXX-XX-XX" || seen[fields[1]] {
@@ -133,6 +153,18 @@ func readGoldTimeline(path string) (string, GoldTimeline, error) {
 		gold.Dates = append(gold.Dates, fields[1])
 	}
 	return entity, gold, nil
+}
+
+// normalGoldDate writes the few gold dates given as 2005 or 2008-07 as the
+// rest are written: 2005-XX-XX, 2008-07-XX.
+func normalGoldDate(d string) string {
+	switch {
+	case len(d) == 4:
+		return d + "-XX-XX"
+	case len(d) == 7 && d[4] == '-':
+		return d + "-XX"
+	}
+	return d
 }
 
 // TimelineReport holds the date precision, recall and F1 of the timelines,

@@ -58,6 +58,7 @@ Usage:
   newsbot eval squad [--json] FILE         measure answers on SQuAD v1.1 (Recall@1/3/5, MRR)
   newsbot eval meantime FILE               measure date extraction on MEANTIME (P/R/F1, values)
   newsbot eval timelines DIR               measure timelines on SemEval-2015 Task 4 (date F1)
+  newsbot eval tls DIR                     measure timelines as summaries on SemEval-2015 Task 4 (date F1, ROUGE-1)
   newsbot eval scale [--paragraphs N] FILE  build, update and query a corpus generated from SQuAD
 
 Common flags (after the command):
