@@ -250,7 +250,7 @@ func TestTimelineSourcesReindex(t *testing.T) {
 	tl := b.Handle(ctx, slash("1", "timeline", map[string]string{"topic": "North Korea"}, 0))
 	checkLimits(t, tl)
 	desc := tl.Data.Embeds[0].Description
-	for _, want := range []string{"**2018** — “The last meaningful dialogue", "**21 February 2026** — “SEOUL", "**the week after 21 February 2026**", "*Undated articles, relative to publication:*", "**the day before publication (date unknown)** — “Then, yesterday"} {
+	for _, want := range []string{"**2018** — “The last meaningful dialogue", "**21 February 2026** — “In a surprising development", "**the week after 21 February 2026**", "*Undated articles, relative to publication:*", "**the day before publication (date unknown)** — “Then, yesterday"} {
 		if !strings.Contains(desc, want) {
 			t.Errorf("timeline lacks %q:\n%s", want, desc)
 		}

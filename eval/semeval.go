@@ -183,7 +183,7 @@ type TimelineReport struct {
 // RunSemEval asks the timeline of every target entity of c, with no limit
 // but the gold timeline's length times two, and compares its dates with the
 // gold ones at day granularity (2008-03 is 2008-03-XX).
-func RunSemEval(ctx context.Context, s newsbot.Searcher, c SemEvalCorpus, r *TimelineReport) error {
+func RunSemEval(ctx context.Context, s timeline.Source, c SemEvalCorpus, r *TimelineReport) error {
 	start := time.Now()
 	r.Corpora++
 	entities := make([]string, 0, len(c.Timelines))

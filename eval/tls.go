@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/newsbot-dev/newsbot"
 	"github.com/newsbot-dev/newsbot/timeline"
 )
 
@@ -18,8 +17,7 @@ import (
 // index: what a timeline is built from, and the analyser that turns text
 // into the stemmed, stop-word-free unigrams ROUGE counts.
 type TLSSource interface {
-	newsbot.Searcher
-	Terms(text string) []string
+	timeline.Source
 }
 
 // ROUGE is a ROUGE-1 precision, recall and F1.

@@ -1,0 +1,706 @@
+package timeline
+
+import (
+	"context"
+	"math"
+	"sort"
+	"time"
+
+	"github.com/newsbot-dev/newsbot"
+	"github.com/newsbot-dev/newsbot/sentence"
+	"github.com/newsbot-dev/newsbot/timex"
+)
+
+// How a day's salience is weighed. DATEWISE (Ghalandari and Ifrim 2020)
+// learns a date's importance from the sentences and articles that mention
+// it (before, on and after their publication) and the articles published on
+// it; Tran et al. (2015) weigh how soon after a date articles refer to it.
+// Without training data of its own, newsbot adds those counts by hand:
+//
+//	score(day) = Σ mentions: weight(distance) × relevance
+//	           + Σ distinct articles mentioning it: relevance
+//	           + Σ articles published on it or the day after: relevance
+//
+// where relevance is how surely the passage is about the topic (1 when it
+// holds every topic term) and weight(distance) favours the recent past:
+// a date written about within a week after it is an event being reported;
+// one written about years later, or ahead of time, is background or a
+// plan. A week, month or year counts the same way, halved (coarseWeight),
+// and stands only when none of its days is chosen. The weights were set on
+// the tests' news-like corpora and checked on SemEval-2015 (README).
+const (
+	recentDays   = 7    // mentions up to a week after the date
+	recentWeight = 1.0  // ...weigh this
+	monthWeight  = 0.75 // up to a month after
+	pastWeight   = 0.5  // later than that
+	futureWeight = 0.5  // before the date: plans and schedules
+	noDateWeight = 0.75 // in an article without a publication date
+	coarseWeight = 0.5  // a week, month or year against a day
+	// ledeSentences is how many first sentences of an article published on
+	// a day tell that day when they name no date of their own (DATEWISE
+	// takes five of every article; a news lede is its first one or two).
+	ledeSentences = 2
+	// laterStart weighs the start of an article's coverage of the topic
+	// when it is not the article's first paragraph.
+	laterStart = 0.5
+	// maxCandidates bounds the sentences compared to tell one day: those
+	// with the most weight.
+	maxCandidates = 100
+	// duplicate is how alike (TF-IDF cosine) two sentences must be to be
+	// the same sentence told twice; tells, to tell the same event.
+	duplicate = 0.7
+	tells     = 0.3
+)
+
+// passage is a paragraph of the coverage and how surely it is about the
+// topic.
+type passage struct {
+	hit    newsbot.Hit
+	weight float64
+	sents  []sentence.Span
+}
+
+func (p *passage) sentence(i int) string {
+	s := p.sents[i]
+	return p.hit.Text[s.Start:s.End]
+}
+
+// sentenceAt returns the index of the sentence that holds byte b.
+func (p *passage) sentenceAt(b int) int {
+	i := sort.Search(len(p.sents), func(i int) bool { return p.sents[i].End > b })
+	if i == len(p.sents) {
+		return len(p.sents) - 1
+	}
+	return i
+}
+
+// slotKey names a day, or a longer period by its granularity and start.
+type slotKey struct {
+	gran  timex.Granularity
+	begin time.Time
+}
+
+func (k slotKey) isDay() bool { return k.gran == timex.Day }
+
+// end is when the period ends.
+func (k slotKey) end() time.Time {
+	switch k.gran {
+	case timex.Day:
+		return k.begin.AddDate(0, 0, 1)
+	case timex.Week:
+		return k.begin.AddDate(0, 0, 7)
+	case timex.Month:
+		return k.begin.AddDate(0, 1, 0)
+	case timex.Quarter, timex.Season:
+		return k.begin.AddDate(0, 3, 0)
+	case timex.Half:
+		return k.begin.AddDate(0, 6, 0)
+	case timex.Year:
+		return k.begin.AddDate(1, 0, 0)
+	case timex.Decade:
+		return k.begin.AddDate(10, 0, 0)
+	case timex.Century:
+		return k.begin.AddDate(100, 0, 0)
+	}
+	return k.begin.AddDate(0, 0, 1)
+}
+
+// holds reports whether the period holds day d.
+func (k slotKey) holds(d time.Time) bool { return !d.Before(k.begin) && d.Before(k.end()) }
+
+// candidate is a sentence that may tell a slot: one that states its date,
+// or the start of an article published on its day.
+type candidate struct {
+	p    *passage
+	sent int
+	// expr is the expression that dates it; nil for an article's start.
+	expr *timex.Expression
+	w    float64
+	vec  vector
+	// quote is the sentence as a timeline quotes it, its dateline left
+	// out; empty until read.
+	quote string
+}
+
+func (c *candidate) text() string {
+	if c.quote == "" {
+		c.quote = stripDateline(c.p.sentence(c.sent))
+	}
+	return c.quote
+}
+
+// slot gathers what points at one day or period.
+type slot struct {
+	key      slotKey
+	mentions []*candidate
+	ledes    []*candidate
+	articles map[string]float64 // articles mentioning it, by relevance
+	pub      float64            // articles published on it or the day after
+	score    float64
+}
+
+type builder struct {
+	src   Source
+	topic *topicQuery
+	req   Request
+	slots map[slotKey]*slot
+	// undated are events of articles without a publication date.
+	undated []Undated
+	// outsideFirst and outsideLast are the first and last days dated
+	// outside the range.
+	outsideFirst, outsideLast time.Time
+	idf                       map[string]float64
+	// canon maps the topic's other spellings to its own term.
+	canon map[string]string
+}
+
+func newBuilder(src Source, topic *topicQuery, req Request) *builder {
+	b := &builder{src: src, topic: topic, req: req, slots: map[slotKey]*slot{}, idf: map[string]float64{}, canon: map[string]string{}}
+	if topic != nil {
+		for _, g := range topic.groups {
+			for _, t := range g[1:] {
+				b.canon[t] = g[0]
+			}
+		}
+	}
+	return b
+}
+
+func dayOf(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return timex.StartOf(t.UTC(), timex.Day)
+}
+
+// keyOf is the slot of a resolved date: its day, for a day or a time of
+// day; otherwise its period.
+func keyOf(e timex.Expression) slotKey {
+	switch e.Granularity {
+	case timex.Day, timex.Minute, "":
+		return slotKey{gran: timex.Day, begin: dayOf(e.Begin)}
+	}
+	return slotKey{gran: e.Granularity, begin: e.Begin.UTC()}
+}
+
+func (b *builder) inRange(k slotKey) bool {
+	return (b.req.From.IsZero() || !k.begin.Before(b.req.From)) && (b.req.To.IsZero() || k.begin.Before(b.req.To))
+}
+
+func (b *builder) ranged() bool { return !b.req.From.IsZero() || !b.req.To.IsZero() }
+
+func (b *builder) slot(k slotKey) *slot {
+	s := b.slots[k]
+	if s == nil {
+		s = &slot{key: k, articles: map[string]float64{}}
+		b.slots[k] = s
+	}
+	return s
+}
+
+// outside notes a day the range leaves out.
+func (b *builder) outside(d time.Time) {
+	if b.outsideFirst.IsZero() || d.Before(b.outsideFirst) {
+		b.outsideFirst = d
+	}
+	if d.After(b.outsideLast) {
+		b.outsideLast = d
+	}
+}
+
+// mentionWeight weighs a mention of period k in an article published on
+// pub: the recent past most.
+func mentionWeight(pub time.Time, k slotKey) float64 {
+	if pub.IsZero() {
+		return noDateWeight
+	}
+	if pub.Before(k.begin) {
+		return futureWeight
+	}
+	days := pub.Sub(k.end()).Hours() / 24
+	switch {
+	case days <= recentDays:
+		return recentWeight
+	case days <= 31:
+		return monthWeight
+	}
+	return pastWeight
+}
+
+// collect reads the dates of every passage into slots: each sentence that
+// states a date, each article published on a day, each article start that
+// names no date; and the undated articles' relative dates.
+func (b *builder) collect(passages []*passage) {
+	type firstPassage struct {
+		p      *passage
+		stated []bool // its sentences that state a date
+	}
+	first := map[string]firstPassage{} // article → its first passage
+	published := map[string]time.Time{} // article → publication day
+	relevance := map[string]float64{}   // article → its most relevant passage
+	for _, p := range passages {
+		c := p.hit.Citation
+		pub := dayOf(c.Published)
+		p.sents = sentence.Split(p.hit.Text)
+		if len(p.sents) == 0 {
+			continue
+		}
+		if !pub.IsZero() {
+			published[c.Article] = pub
+			relevance[c.Article] = max(relevance[c.Article], p.weight)
+		}
+		spans := timex.ByteSpans(p.hit.Text, p.hit.Dates)
+		stated := make([]bool, len(p.sents))
+		counted := map[slotKey]map[int]bool{}
+		for k := range p.hit.Dates {
+			e := &p.hit.Dates[k]
+			if e.Type != timex.Date && e.Type != timex.Time {
+				continue
+			}
+			si := p.sentenceAt(spans[k][0])
+			if !e.Resolved() {
+				if e.Relative != nil && pub.IsZero() && !b.ranged() {
+					b.addUndated(p, si, e)
+				}
+				continue
+			}
+			stated[si] = true
+			key := keyOf(*e)
+			if !b.inRange(key) {
+				b.outside(key.begin)
+				continue
+			}
+			if counted[key] == nil {
+				counted[key] = map[int]bool{}
+			}
+			if counted[key][si] {
+				continue // one sentence, one mention of a day
+			}
+			counted[key][si] = true
+			s := b.slot(key)
+			s.mentions = append(s.mentions, &candidate{p: p, sent: si, expr: e, w: mentionWeight(pub, key) * p.weight})
+			s.articles[c.Article] = max(s.articles[c.Article], p.weight)
+		}
+		if !pub.IsZero() {
+			if f, ok := first[c.Article]; !ok || c.Paragraph < f.p.hit.Citation.Paragraph {
+				first[c.Article] = firstPassage{p, stated}
+			}
+		}
+	}
+	// The start of each article published on a day tells that day, when it
+	// names no date of its own: its first passage about the topic, the
+	// article's lede for most news.
+	for article, f := range first {
+		key := slotKey{gran: timex.Day, begin: published[article]}
+		if !b.inRange(key) {
+			continue
+		}
+		w := f.p.weight
+		if f.p.hit.Citation.Paragraph > 1 {
+			w *= laterStart
+		}
+		for si := 0; si < min(ledeSentences, len(f.p.sents)); si++ {
+			if !f.stated[si] {
+				b.slot(key).ledes = append(b.slot(key).ledes, &candidate{p: f.p, sent: si, w: w})
+			}
+		}
+	}
+	for article, pub := range published {
+		for _, d := range []time.Time{pub, pub.AddDate(0, 0, -1)} {
+			key := slotKey{gran: timex.Day, begin: d}
+			if b.inRange(key) {
+				b.slot(key).pub += relevance[article]
+			} else if d.Equal(pub) {
+				b.outside(d)
+			}
+		}
+	}
+	for _, s := range b.slots {
+		mentions, articles := 0.0, 0.0
+		for _, m := range s.mentions {
+			mentions += m.w
+		}
+		for _, w := range s.articles {
+			articles += w
+		}
+		s.score = mentions + articles + s.pub
+		if !s.key.isDay() {
+			s.score *= coarseWeight
+		}
+	}
+}
+
+// addUndated keeps a relative date of an undated article as an undated
+// event, once per sentence.
+func (b *builder) addUndated(p *passage, si int, e *timex.Expression) {
+	text := p.sentence(si)
+	for _, u := range b.undated {
+		if u.Citation.Article == p.hit.Citation.Article && u.Text == text {
+			return
+		}
+	}
+	if !quotable(text) {
+		return
+	}
+	text = stripDateline(text)
+	b.undated = append(b.undated, Undated{Relative: timex.Describe(*e, time.Time{}), Offset: *e.Relative,
+		Text: text, Citation: p.hit.Citation, Sources: 1, weight: p.weight})
+}
+
+// undatedEvents returns up to n undated events, the most relevant, in
+// their articles' order.
+func (b *builder) undatedEvents(n int) []Undated {
+	if n <= 0 {
+		return nil
+	}
+	out := append([]Undated(nil), b.undated...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].weight > out[j].weight })
+	if len(out) > n {
+		out = out[:n]
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Citation.Article != b.Citation.Article {
+			return a.Citation.Article < b.Citation.Article
+		}
+		if da, db := approxDays(a.Offset), approxDays(b.Offset); da != db {
+			return da < db
+		}
+		return a.Citation.Paragraph < b.Citation.Paragraph
+	})
+	return out
+}
+
+// approxDays places an offset on a day scale, to order undated events.
+func approxDays(o timex.Offset) int {
+	per := map[timex.Granularity]int{timex.Minute: 0, timex.Day: 1, timex.Week: 7, timex.Month: 30, timex.Quarter: 91,
+		timex.Season: 91, timex.Half: 182, timex.Year: 365, timex.Decade: 3650, timex.Century: 36500}[o.Unit]
+	return o.N * per
+}
+
+// option is a way to fill one place of the timeline: a day, or one event
+// of a longer period (a year may hold several).
+type option struct {
+	slot  *slot
+	cands []*candidate
+	score float64
+}
+
+// choose picks the events: the best-scored options first, each told in its
+// most central sentence, until the limit; a period gives way to its days.
+func (b *builder) choose(ctx context.Context) ([]Event, error) {
+	var options []option
+	for _, s := range b.slots {
+		if s.key.isDay() {
+			cands := quotableOnly(append(s.mentions[:len(s.mentions):len(s.mentions)], s.ledes...))
+			if len(cands) > 0 {
+				options = append(options, option{slot: s, cands: cands, score: s.score})
+			}
+			continue
+		}
+		clusters, err := b.clusters(ctx, quotableOnly(s.mentions))
+		if err != nil {
+			return nil, err
+		}
+		for _, cl := range clusters {
+			w, articles := 0.0, map[string]float64{}
+			for _, c := range cl {
+				w += c.w
+				articles[c.p.hit.Citation.Article] = max(articles[c.p.hit.Citation.Article], c.p.weight)
+			}
+			for _, a := range articles {
+				w += a
+			}
+			options = append(options, option{slot: s, cands: cl, score: coarseWeight * w})
+		}
+	}
+	sort.Slice(options, func(i, j int) bool {
+		a, b := options[i], options[j]
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		if !a.slot.key.begin.Equal(b.slot.key.begin) {
+			return a.slot.key.begin.Before(b.slot.key.begin)
+		}
+		if a.slot.key.gran != b.slot.key.gran {
+			return a.slot.key.isDay()
+		}
+		return candLess(a.cands[0], b.cands[0])
+	})
+	type chosenEvent struct {
+		Event
+		key slotKey
+		vec vector
+	}
+	var chosen []chosenEvent
+	for _, o := range options {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if len(chosen) >= b.req.Limit {
+			break
+		}
+		key := o.slot.key
+		if !key.isDay() && !b.req.KeepPeriods {
+			covered := false
+			for _, c := range chosen {
+				if c.key.isDay() && key.holds(c.key.begin) {
+					covered = true
+					break
+				}
+			}
+			if covered {
+				continue
+			}
+		}
+		ranked, err := b.rank(ctx, o.cands)
+		if err != nil {
+			return nil, err
+		}
+		var best *candidate
+		for _, c := range ranked {
+			dup := false
+			for _, e := range chosen {
+				if cosine(c.vec, e.vec) >= duplicate {
+					dup = true
+					break
+				}
+			}
+			if !dup {
+				best = c
+				break
+			}
+		}
+		if best == nil {
+			continue // told already, under another date
+		}
+		ev := b.event(o, best, ranked)
+		if key.isDay() && !b.req.KeepPeriods {
+			kept := chosen[:0]
+			for _, c := range chosen {
+				if c.key.isDay() || !c.key.holds(key.begin) {
+					kept = append(kept, c)
+				}
+			}
+			chosen = kept
+		}
+		chosen = append(chosen, chosenEvent{Event: ev, key: key, vec: best.vec})
+	}
+	events := make([]Event, len(chosen))
+	for i, c := range chosen {
+		events[i] = c.Event
+	}
+	sort.SliceStable(events, func(i, j int) bool {
+		a, b := events[i], events[j]
+		if !a.Begin.Equal(b.Begin) {
+			return a.Begin.Before(b.Begin)
+		}
+		if a.Granularity != b.Granularity {
+			return a.Granularity != timex.Day // the year before its days
+		}
+		return citeLess(a.Citations[0], b.Citations[0])
+	})
+	return events, nil
+}
+
+// event tells option o in its best sentence, citing every candidate that
+// tells the same.
+func (b *builder) event(o option, best *candidate, ranked []*candidate) Event {
+	key := o.slot.key
+	ev := Event{Begin: key.begin, Text: best.text(), Score: o.score, Granularity: key.gran}
+	pub := best.p.hit.Citation.Published
+	switch {
+	case key.isDay():
+		ev.Value = key.begin.Format(time.DateOnly)
+		ev.Words = key.begin.Format("2 January 2006")
+		if best.expr == nil {
+			ev.Words += " (publication date)"
+			ev.FromPublication = true
+		}
+	default:
+		ev.Value = best.expr.Value
+		ev.Words = timex.Describe(*best.expr, pub)
+	}
+	ev.Citations = []newsbot.Citation{best.p.hit.Citation}
+	var others []newsbot.Citation
+	seen := map[newsbot.Citation]bool{best.p.hit.Citation: true}
+	for _, c := range ranked {
+		cit := c.p.hit.Citation
+		if c != best && !seen[cit] && cosine(c.vec, best.vec) >= tells {
+			seen[cit] = true
+			others = append(others, cit)
+		}
+	}
+	sort.Slice(others, func(i, j int) bool { return citeLess(others[i], others[j]) })
+	ev.Citations = append(ev.Citations, others...)
+	articles := map[string]bool{}
+	for _, c := range ev.Citations {
+		articles[c.Article] = true
+	}
+	ev.Sources = len(articles)
+	return ev
+}
+
+func quotableOnly(cands []*candidate) []*candidate {
+	var out []*candidate
+	for _, c := range cands {
+		if quotable(c.text()) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// vectors gives each candidate its TF-IDF vector, reading the document
+// frequencies of terms not seen yet in one call.
+func (b *builder) vectors(ctx context.Context, cands []*candidate) error {
+	terms := make([][]string, len(cands))
+	var unknown []string
+	seen := map[string]bool{}
+	for i, c := range cands {
+		if c.vec != nil {
+			continue
+		}
+		terms[i] = b.src.Terms(c.text())
+		for _, t := range terms[i] {
+			if _, ok := b.idf[t]; !ok && !seen[t] {
+				seen[t] = true
+				unknown = append(unknown, t)
+			}
+		}
+	}
+	if len(unknown) > 0 {
+		docs, dfs, err := b.src.DocFreqs(ctx, unknown)
+		if err != nil {
+			return err
+		}
+		for i, t := range unknown {
+			b.idf[t] = idf(docs, dfs[i])
+		}
+	}
+	for i, c := range cands {
+		if c.vec != nil {
+			continue
+		}
+		c.vec = vector{}
+		for _, t := range terms[i] {
+			w := b.idf[t]
+			if canon, ok := b.canon[t]; ok {
+				t = canon // "qaddafi" is "gaddafi"
+			}
+			c.vec[t] += w
+		}
+	}
+	return nil
+}
+
+// rank orders a day's candidates, best first: those that name the topic
+// (DATEWISE's keyword filter), then the most central (TF-IDF cosine with
+// the sum of the others: the sentence that shares most with the rest),
+// then the weightiest, then in corpus order. At most maxCandidates, the
+// weightiest, are compared.
+func (b *builder) rank(ctx context.Context, cands []*candidate) ([]*candidate, error) {
+	cands = append([]*candidate(nil), cands...)
+	sort.SliceStable(cands, func(i, j int) bool {
+		if cands[i].w != cands[j].w {
+			return cands[i].w > cands[j].w
+		}
+		return candLess(cands[i], cands[j])
+	})
+	if len(cands) > maxCandidates {
+		cands = cands[:maxCandidates]
+	}
+	if err := b.vectors(ctx, cands); err != nil {
+		return nil, err
+	}
+	sum := vector{}
+	unit := make([]vector, len(cands))
+	for i, c := range cands {
+		n := c.vec.norm()
+		unit[i] = vector{}
+		if n == 0 {
+			continue
+		}
+		for t, w := range c.vec {
+			unit[i][t] = w / n
+			sum[t] += w / n
+		}
+	}
+	central := make(map[*candidate]float64, len(cands))
+	topical := make(map[*candidate]bool, len(cands))
+	for i, c := range cands {
+		rest := vector{}
+		for t, w := range sum {
+			if r := w - unit[i][t]; r > 1e-9 {
+				rest[t] = r
+			}
+		}
+		central[c] = math.Round(cosine(c.vec, rest)*1e6) / 1e6
+		if b.topic != nil {
+			terms := make([]string, 0, len(c.vec))
+			for t := range c.vec {
+				terms = append(terms, t)
+			}
+			topical[c] = b.topic.holds(terms)
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool {
+		a, c := cands[i], cands[j]
+		if topical[a] != topical[c] {
+			return topical[a]
+		}
+		if central[a] != central[c] {
+			return central[a] > central[c]
+		}
+		if a.w != c.w {
+			return a.w > c.w
+		}
+		return candLess(a, c)
+	})
+	return cands, nil
+}
+
+// clusters groups a period's sentences by what they tell: near-duplicates
+// together, each group one possible event.
+func (b *builder) clusters(ctx context.Context, cands []*candidate) ([][]*candidate, error) {
+	if len(cands) == 0 {
+		return nil, nil
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return candLess(cands[i], cands[j]) })
+	if err := b.vectors(ctx, cands); err != nil {
+		return nil, err
+	}
+	var out [][]*candidate
+	for _, c := range cands {
+		joined := false
+		for i := range out {
+			if cosine(out[i][0].vec, c.vec) >= duplicate {
+				out[i] = append(out[i], c)
+				joined = true
+				break
+			}
+		}
+		if !joined {
+			out = append(out, []*candidate{c})
+		}
+	}
+	return out, nil
+}
+
+func candLess(a, b *candidate) bool {
+	ca, cb := a.p.hit.Citation, b.p.hit.Citation
+	if ca.Article != cb.Article {
+		return ca.Article < cb.Article
+	}
+	if ca.Paragraph != cb.Paragraph {
+		return ca.Paragraph < cb.Paragraph
+	}
+	return a.sent < b.sent
+}
+
+func citeLess(a, b newsbot.Citation) bool {
+	if a.Article != b.Article {
+		return a.Article < b.Article
+	}
+	return a.Paragraph < b.Paragraph
+}

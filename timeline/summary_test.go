@@ -1,0 +1,219 @@
+package timeline_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+
+	"github.com/newsbot-dev/newsbot/internal/samples"
+	"github.com/newsbot-dev/newsbot/timeline"
+	"github.com/newsbot-dev/newsbot/timex"
+)
+
+func libyaIndex(t *testing.T) timeline.Source {
+	return samples.IndexDir(t, writeWire(t, append(append([]wire(nil), libya...), background...)))
+}
+
+func build(t *testing.T, src timeline.Source, req timeline.Request) *timeline.Timeline {
+	t.Helper()
+	tl, err := timeline.Build(context.Background(), src, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tl
+}
+
+func day(s string) time.Time {
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+func eventOn(tl *timeline.Timeline, value string) (timeline.Event, bool) {
+	for _, e := range tl.Events {
+		if e.Value == value {
+			return e, true
+		}
+	}
+	return timeline.Event{}, false
+}
+
+func dump(tl *timeline.Timeline) string {
+	var b strings.Builder
+	for _, e := range tl.Events {
+		b.WriteString(e.Value + " [" + e.Citations[0].Article + "] " + e.Text + "\n")
+	}
+	return b.String()
+}
+
+// TestMostReportedDayIsChosen: the day Gaddafi was killed, reported by
+// every outlet, is on the timeline whatever its length, told by its
+// sources.
+func TestMostReportedDayIsChosen(t *testing.T) {
+	src := libyaIndex(t)
+	for _, limit := range []int{1, 2, 3, 5, 15} {
+		tl := build(t, src, timeline.Request{Topic: "Gaddafi", Limit: limit})
+		if len(tl.Events) != min(limit, 7) { // the story has seven days to tell
+			t.Errorf("limit %d: %d events:\n%s", limit, len(tl.Events), dump(tl))
+		}
+		e, ok := eventOn(tl, "2011-10-20")
+		if !ok {
+			t.Errorf("limit %d: no event on 20 October 2011:\n%s", limit, dump(tl))
+			continue
+		}
+		if !strings.Contains(e.Text, "killed") || e.Sources < 3 {
+			t.Errorf("limit %d: 20 October 2011 told as %q by %d sources, want the killing by at least 3", limit, e.Text, e.Sources)
+		}
+	}
+}
+
+// TestOneEventPerDay: each day is told once, however many sentences,
+// articles and times of day mention it.
+func TestOneEventPerDay(t *testing.T) {
+	src := libyaIndex(t)
+	for _, req := range []timeline.Request{{Topic: "Gaddafi"}, {Topic: "Libya", Limit: 50}, {Limit: 50}, {Topic: "Qaddafi", Limit: 50}} {
+		tl := build(t, src, req)
+		days := map[string]bool{}
+		for _, e := range tl.Events {
+			if e.Granularity != timex.Day {
+				continue
+			}
+			if days[e.Value] {
+				t.Errorf("%q: two events on %s:\n%s", req.Topic, e.Value, dump(tl))
+			}
+			days[e.Value] = true
+		}
+		if len(days) < 4 {
+			t.Errorf("%q: only %d days:\n%s", req.Topic, len(days), dump(tl))
+		}
+	}
+}
+
+// TestNoFragmentsBylinesOrBoilerplate: every event is a whole sentence of
+// news; the bylines, time stamps, credits, captions and fragments of the
+// wire copy never are.
+func TestNoFragmentsBylinesOrBoilerplate(t *testing.T) {
+	src := libyaIndex(t)
+	for _, req := range []timeline.Request{{Topic: "Gaddafi", Limit: 50}, {Topic: "Libya", Limit: 50}, {Topic: "Benghazi"}, {Limit: 50}} {
+		tl := build(t, src, req)
+		for _, e := range tl.Events {
+			text := e.Text
+			for _, junk := range []string{"Last updated", "By Sarah", "By Tim", "Reporting by", "Editing by", "Photo:", "REUTERS/"} {
+				if strings.Contains(text, junk) {
+					t.Errorf("%q: event %s quotes %q: %q", req.Topic, e.Value, junk, text)
+				}
+			}
+			words := strings.Fields(text)
+			first := []rune(text)[0]
+			if len(words) < 5 || unicode.IsLower(first) || !strings.ContainsAny(text[len(text)-1:], ".!?\"”") {
+				t.Errorf("%q: event %s is not a whole sentence: %q", req.Topic, e.Value, text)
+			}
+		}
+	}
+}
+
+// TestSpellingVariantsGatherTheStory: "Gaddafi", "Qaddafi" and "Gadhafi"
+// are one man; each spelling's timeline cites the outlets of the others.
+// "police" and "policy" sound alike but are written about differently.
+func TestSpellingVariantsGatherTheStory(t *testing.T) {
+	src := libyaIndex(t)
+	for _, topic := range []string{"Gaddafi", "Qaddafi", "Gadhafi"} {
+		tl := build(t, src, timeline.Request{Topic: topic, Limit: 50})
+		outlets := map[string]bool{}
+		for _, e := range tl.Events {
+			for _, c := range e.Citations {
+				outlets[c.Article[:1]] = true // r-, n-, a-: Reuters, NYT, AP
+			}
+		}
+		if !outlets["r"] || !outlets["n"] || !outlets["a"] {
+			t.Errorf("%s: cites outlets %v, want all three spellings' outlets:\n%s", topic, outlets, dump(tl))
+		}
+		if _, ok := eventOn(tl, "2011-10-20"); !ok {
+			t.Errorf("%s: no event on 20 October 2011:\n%s", topic, dump(tl))
+		}
+	}
+	tl := build(t, src, timeline.Request{Topic: "police", Limit: 50})
+	for _, e := range tl.Events {
+		for _, c := range e.Citations {
+			if c.Article == "b-policy" {
+				t.Errorf("the timeline of police cites the energy policy: %q", e.Text)
+			}
+		}
+	}
+	if len(tl.Events) == 0 {
+		t.Error("no timeline of police")
+	}
+}
+
+// TestCoTermsFollowTheStory: the later reports of the Gulf spill say
+// "Deepwater Horizon" and "well", no longer "BP" or "spill"; the topic's
+// own coverage leads to them.
+func TestCoTermsFollowTheStory(t *testing.T) {
+	src := samples.IndexDir(t, writeWire(t, append(append([]wire(nil), gulf...), background...)))
+	tl := build(t, src, timeline.Request{Topic: "BP spill", Limit: 50})
+	cited := map[string]bool{}
+	for _, e := range tl.Events {
+		for _, c := range e.Citations {
+			cited[c.Article] = true
+		}
+	}
+	for _, later := range []string{"g-0919", "g-1108"} {
+		if !cited[later] {
+			t.Errorf("the BP spill timeline leaves out %s:\n%s", later, dump(tl))
+		}
+	}
+	for _, e := range tl.Events {
+		for _, c := range e.Citations {
+			if strings.HasPrefix(c.Article, "b-") {
+				t.Errorf("the BP spill timeline cites unrelated news %s: %q", c.Article, e.Text)
+			}
+		}
+	}
+}
+
+// TestWholeCorpusTimeline: no topic summarises the corpus, over a range
+// too ("what happened this week").
+func TestWholeCorpusTimeline(t *testing.T) {
+	src := libyaIndex(t)
+	tl := build(t, src, timeline.Request{})
+	if len(tl.Events) < 12 { // Libya's seven days, five other stories'
+		t.Errorf("%d events, want 12 or more:\n%s", len(tl.Events), dump(tl))
+	}
+	if _, ok := eventOn(tl, "2011-10-20"); !ok {
+		t.Errorf("the corpus's busiest day is missing:\n%s", dump(tl))
+	}
+	from, to := day("2011-10-17"), day("2011-10-24")
+	tl = build(t, src, timeline.Request{From: from, To: to})
+	if len(tl.Events) < 2 {
+		t.Errorf("week of 17 October 2011: %d events:\n%s", len(tl.Events), dump(tl))
+	}
+	for _, e := range tl.Events {
+		if e.Begin.Before(from) || !e.Begin.Before(to) {
+			t.Errorf("event %s outside the week", e.Value)
+		}
+	}
+	if _, ok := eventOn(tl, "2011-10-20"); !ok {
+		t.Errorf("20 October 2011 missing from its week:\n%s", dump(tl))
+	}
+}
+
+// TestRangeExcludesEverything: a topic that has events, none of them in
+// the range, says so.
+func TestRangeExcludesEverything(t *testing.T) {
+	src := libyaIndex(t)
+	tl := build(t, src, timeline.Request{Topic: "Gaddafi", From: day("2015-01-01")})
+	if !tl.RangeExcludes() || len(tl.Events) != 0 {
+		t.Fatalf("range 2015 on: events %d, RangeExcludes %v", len(tl.Events), tl.RangeExcludes())
+	}
+	if tl.First.Year() != 2011 || tl.Last.Year() != 2011 {
+		t.Errorf("the topic's days outside the range run %s to %s, want 2011", tl.First, tl.Last)
+	}
+	tl = build(t, src, timeline.Request{Topic: "zebra husbandry", From: day("2015-01-01")})
+	if tl.RangeExcludes() {
+		t.Error("a topic nothing mentions is said to be excluded by the range")
+	}
+}
