@@ -105,6 +105,12 @@ func (k slotKey) end() time.Time {
 	return k.begin.AddDate(0, 0, 1)
 }
 
+// words names the day or period for a reader.
+func (k slotKey) words() string {
+	e := timex.Expression{Granularity: k.gran, Begin: k.begin}
+	return timex.Describe(e, time.Time{})
+}
+
 // holds reports whether the period holds day d.
 func (k slotKey) holds(d time.Time) bool { return !d.Before(k.begin) && d.Before(k.end()) }
 
@@ -146,9 +152,9 @@ type builder struct {
 	slots map[slotKey]*slot
 	// undated are events of articles without a publication date.
 	undated []Undated
-	// outsideFirst and outsideLast are the first and last days dated
-	// outside the range.
-	outsideFirst, outsideLast time.Time
+	// outsideFirst and outsideLast are the first and last days or periods
+	// dated outside the range.
+	outsideFirst, outsideLast slotKey
 	idf                       map[string]float64
 	// canon maps the topic's other spellings to its own term.
 	canon map[string]string
@@ -198,13 +204,13 @@ func (b *builder) slot(k slotKey) *slot {
 	return s
 }
 
-// outside notes a day the range leaves out.
-func (b *builder) outside(d time.Time) {
-	if b.outsideFirst.IsZero() || d.Before(b.outsideFirst) {
-		b.outsideFirst = d
+// outside notes a day or period the range leaves out.
+func (b *builder) outside(k slotKey) {
+	if b.outsideFirst.begin.IsZero() || k.begin.Before(b.outsideFirst.begin) {
+		b.outsideFirst = k
 	}
-	if d.After(b.outsideLast) {
-		b.outsideLast = d
+	if k.begin.After(b.outsideLast.begin) {
+		b.outsideLast = k
 	}
 }
 
@@ -235,7 +241,7 @@ func (b *builder) collect(passages []*passage) {
 		p      *passage
 		stated []bool // its sentences that state a date
 	}
-	first := map[string]firstPassage{} // article → its first passage
+	first := map[string]firstPassage{}  // article → its first passage
 	published := map[string]time.Time{} // article → publication day
 	relevance := map[string]float64{}   // article → its most relevant passage
 	for _, p := range passages {
@@ -267,7 +273,7 @@ func (b *builder) collect(passages []*passage) {
 			stated[si] = true
 			key := keyOf(*e)
 			if !b.inRange(key) {
-				b.outside(key.begin)
+				b.outside(key)
 				continue
 			}
 			if counted[key] == nil {
@@ -311,7 +317,7 @@ func (b *builder) collect(passages []*passage) {
 			if b.inRange(key) {
 				b.slot(key).pub += relevance[article]
 			} else if d.Equal(pub) {
-				b.outside(d)
+				b.outside(key)
 			}
 		}
 	}

@@ -217,3 +217,26 @@ func TestRangeExcludesEverything(t *testing.T) {
 		t.Error("a topic nothing mentions is said to be excluded by the range")
 	}
 }
+
+// TestPeriodGivesWayToItsDays: a year event stands only when no day of
+// that year is told, unless periods are asked for.
+func TestPeriodGivesWayToItsDays(t *testing.T) {
+	src := samples.IndexDir(t, writeWire(t, []wire{{"acme", "Acme recalls widgets", "2026-03-01", "Reuters", []string{
+		"CHICAGO (Reuters) - Acme Corp recalled two million widgets on Sunday after reports of fires.",
+		"Acme said widget sales had fallen sharply in 2026 as complaints mounted.",
+		"The widgets first went on sale in 2019, the company said.",
+	}}}))
+	values := func(tl *timeline.Timeline) string {
+		var v []string
+		for _, e := range tl.Events {
+			v = append(v, e.Value)
+		}
+		return strings.Join(v, " ")
+	}
+	if got := values(build(t, src, timeline.Request{Topic: "Acme widgets"})); got != "2019 2026-03-01" {
+		t.Errorf("events %q, want 2019 and the day, not 2026", got)
+	}
+	if got := values(build(t, src, timeline.Request{Topic: "Acme widgets", KeepPeriods: true})); got != "2019 2026 2026-03-01" {
+		t.Errorf("with periods: events %q, want 2019, 2026 and the day", got)
+	}
+}

@@ -106,13 +106,34 @@ type Timeline struct {
 	// First and Last are the first and last days the topic's passages date
 	// outside the requested range, when the range left out everything
 	// dated; zero otherwise.
-	First, Last time.Time
+	First, Last           time.Time
+	firstWords, lastWords string
 }
 
 // RangeExcludes reports whether the date range, not the topic, is what left
 // the timeline empty: passages speak of the topic, dated outside the range.
 func (tl *Timeline) RangeExcludes() bool {
-	return len(tl.Events)+len(tl.Undated) == 0 && !tl.First.IsZero()
+	return tl.Topic != "" && len(tl.Events)+len(tl.Undated) == 0 && !tl.First.IsZero()
+}
+
+// RangeNote says, for a timeline the range left empty, that the range is
+// what excludes everything, and when the topic's passages are dated.
+func (tl *Timeline) RangeNote(from, to time.Time) string {
+	const layout = "2 January 2006"
+	span := "in the dates asked for"
+	switch {
+	case !from.IsZero() && !to.IsZero():
+		span = "between " + from.Format(layout) + " and " + to.AddDate(0, 0, -1).Format(layout)
+	case !from.IsZero():
+		span = "on or after " + from.Format(layout)
+	case !to.IsZero():
+		span = "on or before " + to.AddDate(0, 0, -1).Format(layout)
+	}
+	when := tl.firstWords
+	if tl.lastWords != tl.firstWords {
+		when = "from " + tl.firstWords + " to " + tl.lastWords
+	}
+	return fmt.Sprintf("Nothing about %q is dated %s; its passages are dated %s.", tl.Topic, span, when)
 }
 
 // maxPassages bounds the coverage gathered for a topic: the best by BM25
@@ -161,7 +182,8 @@ func Build(ctx context.Context, src Source, req Request) (*Timeline, error) {
 	tl.Events = events
 	tl.Undated = b.undatedEvents(req.Limit - len(events))
 	if len(tl.Events)+len(tl.Undated) == 0 {
-		tl.First, tl.Last = b.outsideFirst, b.outsideLast
+		tl.First, tl.Last = b.outsideFirst.begin, b.outsideLast.begin
+		tl.firstWords, tl.lastWords = b.outsideFirst.words(), b.outsideLast.words()
 	}
 	return tl, nil
 }
