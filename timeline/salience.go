@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"container/heap"
 	"context"
 	"math"
 	"sort"
@@ -385,67 +386,95 @@ func approxDays(o timex.Offset) int {
 }
 
 // option is a way to fill one place of the timeline: a day, or one event
-// of a longer period (a year may hold several).
+// of a longer period (a year may hold several). A period's events are
+// found only when the period comes up (expanded): its score bounds theirs.
 type option struct {
-	slot  *slot
-	cands []*candidate
-	score float64
+	slot     *slot
+	cands    []*candidate
+	score    float64
+	expanded bool
+}
+
+// options is a priority queue of options, best first.
+type options []option
+
+func (q options) Len() int { return len(q) }
+func (q options) Less(i, j int) bool {
+	a, b := q[i], q[j]
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	if !a.slot.key.begin.Equal(b.slot.key.begin) {
+		return a.slot.key.begin.Before(b.slot.key.begin)
+	}
+	if a.slot.key.gran != b.slot.key.gran {
+		return a.slot.key.isDay()
+	}
+	if len(a.cands) > 0 && len(b.cands) > 0 {
+		return candLess(a.cands[0], b.cands[0])
+	}
+	return false
+}
+func (q options) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
+func (q *options) Push(x any)   { *q = append(*q, x.(option)) }
+func (q *options) Pop() any {
+	old := *q
+	o := old[len(old)-1]
+	*q = old[:len(old)-1]
+	return o
+}
+
+// maxClustered bounds the sentences of a period that are grouped into
+// events: the weightiest.
+const maxClustered = 30
+
+// expand turns a period into its events: its quotable sentences grouped
+// by what they tell, each group scored as the period is.
+func (b *builder) expand(ctx context.Context, s *slot) ([]option, error) {
+	cands := weightiestQuotable(append([]*candidate(nil), s.mentions...))
+	if len(cands) > maxClustered {
+		cands = cands[:maxClustered]
+	}
+	clusters, err := b.clusters(ctx, cands)
+	if err != nil {
+		return nil, err
+	}
+	var out []option
+	for _, cl := range clusters {
+		w, articles := 0.0, map[string]float64{}
+		for _, c := range cl {
+			w += c.w
+			articles[c.p.hit.Citation.Article] = max(articles[c.p.hit.Citation.Article], c.p.weight)
+		}
+		for _, a := range articles {
+			w += a
+		}
+		out = append(out, option{slot: s, cands: cl, score: min(s.score, coarseWeight*w), expanded: true})
+	}
+	return out, nil
 }
 
 // choose picks the events: the best-scored options first, each told in its
 // most central sentence, until the limit; a period gives way to its days.
 func (b *builder) choose(ctx context.Context) ([]Event, error) {
-	var options []option
+	queue := make(options, 0, len(b.slots))
 	for _, s := range b.slots {
-		if s.key.isDay() {
-			cands := quotableOnly(append(s.mentions[:len(s.mentions):len(s.mentions)], s.ledes...))
-			if len(cands) > 0 {
-				options = append(options, option{slot: s, cands: cands, score: s.score})
-			}
-			continue
-		}
-		clusters, err := b.clusters(ctx, quotableOnly(s.mentions))
-		if err != nil {
-			return nil, err
-		}
-		for _, cl := range clusters {
-			w, articles := 0.0, map[string]float64{}
-			for _, c := range cl {
-				w += c.w
-				articles[c.p.hit.Citation.Article] = max(articles[c.p.hit.Citation.Article], c.p.weight)
-			}
-			for _, a := range articles {
-				w += a
-			}
-			options = append(options, option{slot: s, cands: cl, score: coarseWeight * w})
+		if len(s.mentions)+len(s.ledes) > 0 {
+			queue = append(queue, option{slot: s, score: s.score})
 		}
 	}
-	sort.Slice(options, func(i, j int) bool {
-		a, b := options[i], options[j]
-		if a.score != b.score {
-			return a.score > b.score
-		}
-		if !a.slot.key.begin.Equal(b.slot.key.begin) {
-			return a.slot.key.begin.Before(b.slot.key.begin)
-		}
-		if a.slot.key.gran != b.slot.key.gran {
-			return a.slot.key.isDay()
-		}
-		return candLess(a.cands[0], b.cands[0])
-	})
+	heap.Init(&queue)
 	type chosenEvent struct {
 		Event
 		key slotKey
 		vec vector
 	}
 	var chosen []chosenEvent
-	for _, o := range options {
+	for queue.Len() > 0 && len(chosen) < b.req.Limit {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if len(chosen) >= b.req.Limit {
-			break
-		}
+		o := heap.Pop(&queue).(option)
 		key := o.slot.key
 		if !key.isDay() && !b.req.KeepPeriods {
 			covered := false
@@ -458,6 +487,19 @@ func (b *builder) choose(ctx context.Context) ([]Event, error) {
 			if covered {
 				continue
 			}
+		}
+		if !key.isDay() && !o.expanded {
+			events, err := b.expand(ctx, o.slot)
+			if err != nil {
+				return nil, err
+			}
+			for _, e := range events {
+				heap.Push(&queue, e)
+			}
+			continue
+		}
+		if key.isDay() {
+			o.cands = weightiestQuotable(append(o.slot.mentions[:len(o.slot.mentions):len(o.slot.mentions)], o.slot.ledes...))
 		}
 		ranked, err := b.rank(ctx, o.cands)
 		if err != nil {
@@ -547,9 +589,20 @@ func (b *builder) event(o option, best *candidate, ranked []*candidate) Event {
 	return ev
 }
 
-func quotableOnly(cands []*candidate) []*candidate {
+// weightiestQuotable returns the maxCandidates weightiest quotable
+// candidates, weightiest first.
+func weightiestQuotable(cands []*candidate) []*candidate {
+	sort.SliceStable(cands, func(i, j int) bool {
+		if cands[i].w != cands[j].w {
+			return cands[i].w > cands[j].w
+		}
+		return candLess(cands[i], cands[j])
+	})
 	var out []*candidate
 	for _, c := range cands {
+		if len(out) == maxCandidates {
+			break
+		}
 		if quotable(c.text()) {
 			out = append(out, c)
 		}
