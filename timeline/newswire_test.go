@@ -127,6 +127,47 @@ var background = []wire{
 		"LONDON (AP) - Prince William married Kate Middleton at Westminster Abbey on Friday before a worldwide television audience.",
 		"Crowds filled the Mall to watch the couple kiss on the balcony of Buckingham Palace.",
 	}},
+	{"b-euro", "Euro zone leaders agree Greek rescue", "2011-07-21", "Reuters", []string{
+		"BRUSSELS (Reuters) - Euro zone leaders agreed on Thursday a second bailout for Greece worth 109 billion euros, with private bondholders taking losses.",
+		"The deal lowers interest rates on loans to Greece and extends their maturities.",
+		"Markets rallied on the news, with the euro rising against the dollar.",
+	}},
+	{"b-jobs", "Steve Jobs resigns as Apple chief", "2011-08-24", "AP", []string{
+		"CUPERTINO, Calif. (AP) - Steve Jobs resigned as chief executive of Apple on Wednesday, handing the job to Tim Cook.",
+		"Jobs, who has been on medical leave since January, will stay on as chairman.",
+		"Shares of Apple fell five percent in after-hours trading.",
+	}},
+	{"b-cricket", "India win cricket World Cup", "2011-04-02", "Reuters", []string{
+		"MUMBAI (Reuters) - India won the cricket World Cup on Saturday, beating Sri Lanka by six wickets in the final at Wankhede Stadium.",
+		"Captain Mahendra Singh Dhoni hit the winning six as fans poured into the streets of Mumbai.",
+	}},
+	{"b-irene", "Hurricane Irene hits New York", "2011-08-28", "AP", []string{
+		"NEW YORK (AP) - Hurricane Irene swept into New York on Sunday, flooding streets in lower Manhattan and knocking out power to a million homes.",
+		"The storm was later downgraded to a tropical storm as it moved north into New England.",
+		"Officials had ordered the evacuation of low-lying neighbourhoods and shut the subway system on Saturday.",
+	}},
+	{"b-oil", "Oil prices climb on Middle East unrest", "2011-02-23", "Reuters", []string{
+		"LONDON (Reuters) - Oil prices rose above $110 a barrel on Wednesday as unrest in the Middle East raised fears over supplies.",
+		"Traders said the rally could slow the global economic recovery.",
+	}},
+	{"b-phone", "Hacking scandal closes News of the World", "2011-07-07", "Reuters", []string{
+		"LONDON (Reuters) - Rupert Murdoch's News Corp said on Thursday it would close the News of the World after a phone hacking scandal.",
+		"Advertisers had deserted the Sunday tabloid after reports it hacked the phone of a murdered schoolgirl.",
+		"The final edition will be published this Sunday.",
+	}},
+	{"b-norway", "Attacks in Norway kill dozens", "2011-07-22", "AP", []string{
+		"OSLO, Norway (AP) - A bomb exploded near government buildings in Oslo on Friday and a gunman opened fire at a youth camp on the island of Utoya.",
+		"Police arrested a 32-year-old Norwegian man at the camp.",
+	}},
+	{"b-debt", "S&P cuts U.S. credit rating", "2011-08-06", "Reuters", []string{
+		"NEW YORK (Reuters) - Standard & Poor's cut the United States' AAA credit rating for the first time on Friday, citing concerns over the budget deficit.",
+		"The downgrade came days after Congress agreed to raise the debt ceiling.",
+		"Treasury officials said the agency's analysis contained a $2 trillion error.",
+	}},
+	{"b-mars", "NASA launches Curiosity rover to Mars", "2011-11-26", "AP", []string{
+		"CAPE CANAVERAL, Fla. (AP) - NASA launched its Curiosity rover toward Mars on Saturday, the biggest and most capable vehicle sent to another planet.",
+		"The rover is due to land in a crater near the Martian equator in August 2012.",
+	}},
 }
 
 // gulf is the Deepwater Horizon spill of 2010: early reports say "BP" and

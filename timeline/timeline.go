@@ -166,11 +166,7 @@ func Build(ctx context.Context, src Source, req Request) (*Timeline, error) {
 		if err != nil {
 			return nil, fmt.Errorf("timeline of %q: %w", topic, err)
 		}
-		for _, h := range hits {
-			if w := q.weight(h); w > 0 {
-				passages = append(passages, &passage{hit: h, weight: w})
-			}
-		}
+		passages = q.coverage(hits)
 	}
 	tl.Passages = len(passages)
 	b := newBuilder(src, q, req)

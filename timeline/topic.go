@@ -41,6 +41,10 @@ const (
 	// feedbackShare is the share of those paragraphs a co-term must appear
 	// in.
 	feedbackShare = 0.2
+	// minLift is how much more often than in the corpus a co-term must be
+	// in the topic's paragraphs: the story's words, not its field's
+	// ("deepwater", not "oil").
+	minLift = 3
 	// maxRelated is how many co-terms are kept.
 	maxRelated = 10
 	// minRelated is how many co-terms a paragraph that names no topic term
@@ -116,10 +120,34 @@ func (q *topicQuery) clauses() []newsbot.TermClause {
 	return out
 }
 
+// coverage keeps the gathered paragraphs that are about the topic, with
+// how surely they are. A paragraph that names the topic is; one that holds
+// only its co-terms is when its article never names the topic: a story's
+// later article that no longer repeats the headline words. In an article
+// that does name it, the paragraphs that do not are about something else.
+func (q *topicQuery) coverage(hits []newsbot.Hit) []*passage {
+	naming := map[string]bool{} // articles with a paragraph naming the topic
+	weights := make([]float64, len(hits))
+	named := make([]bool, len(hits))
+	for i, h := range hits {
+		weights[i], named[i] = q.weight(h)
+		if named[i] {
+			naming[h.Citation.Article] = true
+		}
+	}
+	var out []*passage
+	for i, h := range hits {
+		if weights[i] > 0 && (named[i] || !naming[h.Citation.Article]) {
+			out = append(out, &passage{hit: h, weight: weights[i]})
+		}
+	}
+	return out
+}
+
 // weight says how surely a paragraph is about the topic: the share of the
-// topic's weight (IDF) whose terms it holds, or relatedWeight when it holds
-// only co-terms; 0 when it is not about it.
-func (q *topicQuery) weight(h newsbot.Hit) float64 {
+// topic's weight (IDF) whose terms it holds (named), or relatedWeight when
+// it holds only co-terms; 0 when it is not about it.
+func (q *topicQuery) weight(h newsbot.Hit) (w float64, named bool) {
 	held := make(map[string]bool, len(h.Matches))
 	for _, m := range h.Matches {
 		held[m.Term] = true
@@ -136,7 +164,7 @@ func (q *topicQuery) weight(h newsbot.Hit) float64 {
 		}
 	}
 	if groups >= q.min && total > 0 {
-		return have / total
+		return have / total, true
 	}
 	// Co-terms stand for the topic when they say as much as its own terms
 	// (by IDF): "deepwater", "horizon" and "rig" for "BP spill", but not
@@ -150,9 +178,9 @@ func (q *topicQuery) weight(h newsbot.Hit) float64 {
 		}
 	}
 	if related >= minRelated && weight >= total {
-		return relatedWeight
+		return relatedWeight, false
 	}
-	return 0
+	return 0, false
 }
 
 // holds reports whether a sentence's terms name the topic.
@@ -186,7 +214,10 @@ func idf(docs, df int) float64 {
 // profile is what a set of paragraphs is written in: each term's share of
 // the paragraphs that hold it, times its IDF in the index.
 type profile struct {
-	n      int
+	n int
+	// lift is how many times more often a term is in these paragraphs
+	// than in the corpus.
+	lift   map[string]float64
 	share  map[string]float64
 	idf    map[string]float64
 	weight map[string]float64
@@ -194,7 +225,7 @@ type profile struct {
 
 // termProfile reads the terms of hits, leaving out those of skip.
 func termProfile(ctx context.Context, src Source, hits []newsbot.Hit, docs int, skip map[string]bool) (*profile, error) {
-	p := &profile{n: len(hits), share: map[string]float64{}, idf: map[string]float64{}, weight: map[string]float64{}}
+	p := &profile{n: len(hits), lift: map[string]float64{}, share: map[string]float64{}, idf: map[string]float64{}, weight: map[string]float64{}}
 	if len(hits) == 0 {
 		return p, nil
 	}
@@ -222,6 +253,9 @@ func termProfile(ctx context.Context, src Source, hits []newsbot.Hit, docs int, 
 	for i, t := range terms {
 		p.share[t] = float64(count[t]) / float64(len(hits))
 		p.idf[t] = idf(docs, dfs[i])
+		if dfs[i] > 0 {
+			p.lift[t] = p.share[t] * float64(docs) / float64(dfs[i])
+		}
 		p.weight[t] = p.share[t] * p.idf[t]
 	}
 	return p, nil
@@ -368,7 +402,7 @@ func coTerms(p *profile, groups [][]string) []string {
 	}
 	var out []string
 	for t, share := range p.share {
-		if !own[t] && share >= feedbackShare && p.n >= minRelated {
+		if !own[t] && share >= feedbackShare && p.lift[t] >= minLift && p.n >= minRelated {
 			out = append(out, t)
 		}
 	}
