@@ -240,3 +240,24 @@ func TestPeriodGivesWayToItsDays(t *testing.T) {
 		t.Errorf("with periods: events %q, want 2019, 2026 and the day", got)
 	}
 }
+
+// TestTimelineIsDeterministic: the same corpus and request give the same
+// timeline, run after run.
+func TestTimelineIsDeterministic(t *testing.T) {
+	src := libyaIndex(t)
+	for _, req := range []timeline.Request{{Topic: "Gaddafi", Limit: 4}, {Limit: 6}} {
+		first := build(t, src, req)
+		for range 5 {
+			again := build(t, src, req)
+			if len(again.Events) != len(first.Events) {
+				t.Fatalf("%q: %d events, then %d", req.Topic, len(first.Events), len(again.Events))
+			}
+			for i, e := range again.Events {
+				f := first.Events[i]
+				if e.Value != f.Value || e.Text != f.Text || e.Score != f.Score || len(e.Citations) != len(f.Citations) || e.Citations[0] != f.Citations[0] {
+					t.Errorf("%q: event %d was %s %q, now %s %q", req.Topic, i, f.Value, f.Text, e.Value, e.Text)
+				}
+			}
+		}
+	}
+}
