@@ -89,6 +89,7 @@ var libya = []wire{
 	{"r-1021", "Libya's leaders to declare liberation after Gaddafi death", "2011-10-21", "Reuters", []string{
 		"TRIPOLI (Reuters) - Libya's interim rulers said on Friday they would declare the country liberated after Muammar Gaddafi was killed in Sirte on Thursday.",
 		"The United Nations human rights office called for an investigation into how Gaddafi died on Oct. 20.",
+		"Fighters said NATO jets hit Gaddafi's convoy at 8:30 a.m. on Oct. 20, 2011, as it fled Sirte.",
 	}},
 	{"r-1021-factbox", "FACTBOX-Key events in Libya's uprising against Gaddafi", "2011-10-21", "Reuters", []string{
 		"(Reuters) - Here are key events in the uprising against Muammar Gaddafi:",

@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/newsbot-dev/newsbot"
 	"github.com/newsbot-dev/newsbot/internal/samples"
 	"github.com/newsbot-dev/newsbot/timeline"
 	"github.com/newsbot-dev/newsbot/timex"
@@ -259,5 +260,31 @@ func TestTimelineIsDeterministic(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestSyndicatedCopiesAreOneEvent: the same wire story carried by several
+// outlets (kept whole by the index) is one event citing every copy.
+func TestSyndicatedCopiesAreOneEvent(t *testing.T) {
+	pub := day("2011-10-20")
+	story := []string{
+		"SIRTE, Libya (Reuters) - Muammar Gaddafi was killed on Thursday as Libyan fighters overran his hometown of Sirte.",
+		"Footage on television showed Gaddafi's body being dragged through the streets.",
+	}
+	var articles []newsbot.Article
+	for _, outlet := range []string{"reuters", "yahoo", "msnbc", "guardian"} {
+		a := newsbot.Article{ID: outlet + "/gaddafi", Title: "Gaddafi killed as Libyan fighters take Sirte", Published: pub, Hash: outlet}
+		for i, text := range story {
+			a.Paragraphs = append(a.Paragraphs, newsbot.Paragraph{N: i + 1, Text: text, Dates: timex.Extract(text, pub)})
+		}
+		articles = append(articles, a)
+	}
+	tl := build(t, samples.IndexArticles(t, articles), timeline.Request{Topic: "Gaddafi"})
+	if len(tl.Events) != 1 {
+		t.Fatalf("%d events, want one:\n%s", len(tl.Events), dump(tl))
+	}
+	e := tl.Events[0]
+	if e.Value != "2011-10-20" || e.Sources != 4 || len(e.Citations) != 4 || e.Text != "Muammar Gaddafi was killed on Thursday as Libyan fighters overran his hometown of Sirte." {
+		t.Errorf("event %s %q with %d sources, %d citations; want 20 October 2011, the lede, 4 and 4", e.Value, e.Text, e.Sources, len(e.Citations))
 	}
 }
