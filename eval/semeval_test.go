@@ -35,15 +35,14 @@ func TestSemEvalTimelines(t *testing.T) {
 		t.Fatalf("read %d corpora, %d entities, %d gold dates; want 3, 38, 297", r.Corpora, r.Entities, r.Gold)
 	}
 	t.Logf("date P %.3f R %.3f F1 %.3f, order %.3f of %d pairs", r.Precision, r.Recall, r.F1, r.OrderAccuracy, r.Pairs)
-	// Floors a little under what was measured (F1 0.337, order 0.921).
+	// Floors a little under what was measured (F1 0.395, order 0.975).
 	// With no limit to speak of (500), a timeline tells every day its
-	// coverage dates, so this F1 is of all of them; TestTLSProtocol
-	// measures timelines as summaries.
-	if r.F1 < 0.32 {
-		t.Errorf("timeline date F1 %.3f, want at least 0.32", r.F1)
+	// coverage dates; TestTLSProtocol measures timelines as summaries.
+	if r.F1 < 0.38 {
+		t.Errorf("timeline date F1 %.3f, want at least 0.38", r.F1)
 	}
-	if r.Pairs < 500 || r.OrderAccuracy < 0.85 {
-		t.Errorf("order: %d of %d pairs in gold order (%.3f), want at least 0.85 of 500 or more", r.Ordered, r.Pairs, r.OrderAccuracy)
+	if r.Pairs < 500 || r.OrderAccuracy < 0.90 {
+		t.Errorf("order: %d of %d pairs in gold order (%.3f), want at least 0.90 of 500 or more", r.Ordered, r.Pairs, r.OrderAccuracy)
 	}
 }
 
@@ -73,9 +72,9 @@ func TestTLSProtocol(t *testing.T) {
 		t.Fatalf("%d topics with %d reference dates, want 37 and 297", r.Topics, r.RefDates)
 	}
 	t.Logf("date F1 %.3f, ROUGE-1 concat F1 %.3f, agreement F1 %.3f", r.DateF1, r.Concat.F, r.Agreement.F)
-	// Floors a little under what was measured (README); search relevance
-	// gave date F1 0.414, concat 0.391, agreement 0.248.
-	if r.DateF1 < 0.50 || r.Concat.F < 0.50 || r.Agreement.F < 0.33 {
-		t.Errorf("date F1 %.3f, ROUGE-1 concat %.3f, agreement %.3f; want at least 0.50, 0.50 and 0.33", r.DateF1, r.Concat.F, r.Agreement.F)
+	// Floors a little under what was measured (0.558, 0.563, 0.382);
+	// choosing by search relevance gave 0.414, 0.391 and 0.248.
+	if r.DateF1 < 0.53 || r.Concat.F < 0.53 || r.Agreement.F < 0.36 {
+		t.Errorf("date F1 %.3f, ROUGE-1 concat %.3f, agreement %.3f; want at least 0.53, 0.53 and 0.36", r.DateF1, r.Concat.F, r.Agreement.F)
 	}
 }
