@@ -70,7 +70,7 @@ func (b *builder) expand(ctx context.Context, s *slot) ([]option, error) {
 		w, articles := 0.0, map[string]float64{}
 		for _, c := range cl {
 			w += c.w
-			articles[c.p.hit.Citation.Article] = max(articles[c.p.hit.Citation.Article], c.p.weight)
+			articles[c.p.hit.Citation.Article] = max(articles[c.p.hit.Citation.Article], c.w)
 		}
 		for _, a := range sortedKeys(articles) {
 			w += articles[a]

@@ -282,8 +282,9 @@ func (b *builder) collect(passages []*passage) {
 			}
 			counted[key][si] = true
 			s := b.slot(key)
-			s.mentions = append(s.mentions, &candidate{p: p, sent: si, expr: e, w: mentionWeight(pub, key) * p.weight})
-			s.articles[c.Article] = max(s.articles[c.Article], p.weight)
+			m := &candidate{p: p, sent: si, expr: e, w: mentionWeight(pub, key) * p.weight}
+			s.mentions = append(s.mentions, m)
+			s.articles[c.Article] = max(s.articles[c.Article], m.w)
 		}
 		if !pub.IsZero() {
 			if f, ok := first[c.Article]; !ok || c.Paragraph < f.p.hit.Citation.Paragraph {

@@ -288,3 +288,29 @@ func TestSyndicatedCopiesAreOneEvent(t *testing.T) {
 		t.Errorf("event %s %q with %d sources, %d citations; want 20 October 2011, the lede, 4 and 4", e.Value, e.Text, e.Sources, len(e.Citations))
 	}
 }
+
+// TestPassingMentionsWeighLess: a date the coverage recalls in passing
+// (Lockerbie, 1988) weighs less than the days it reports as they happen,
+// and does not displace them.
+func TestPassingMentionsWeighLess(t *testing.T) {
+	recalled := map[string]string{
+		"r-0217": "Libya under Gaddafi was blamed for the bombing of Pan Am Flight 103 over Lockerbie on Dec. 21, 1988, which killed 270 people.",
+		"a-0823": "Gadhafi's government accepted responsibility for the Lockerbie bombing of Dec. 21, 1988, in which 270 people died.",
+		"r-1021": "Relatives of the 270 people killed over Lockerbie on Dec. 21, 1988, said Gaddafi's death brought little comfort.",
+	}
+	articles := append([]wire(nil), libya...)
+	for i, a := range articles {
+		if p, ok := recalled[a.name]; ok {
+			articles[i].paragraphs = append(append([]string(nil), a.paragraphs...), p)
+		}
+	}
+	src := samples.IndexDir(t, writeWire(t, append(articles, background...)))
+	tl := build(t, src, timeline.Request{Topic: "Gaddafi", Limit: 5})
+	if _, ok := eventOn(tl, "1988-12-21"); ok {
+		t.Errorf("Lockerbie, recalled in passing, displaces the story's days:\n%s", dump(tl))
+	}
+	tl = build(t, src, timeline.Request{Topic: "Gaddafi", Limit: 15})
+	if e, ok := eventOn(tl, "1988-12-21"); !ok || !strings.Contains(e.Text, "Lockerbie") || e.Sources != 3 {
+		t.Errorf("with room, Lockerbie should be told, by its three sources:\n%s", dump(tl))
+	}
+}
