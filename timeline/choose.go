@@ -57,10 +57,7 @@ const maxClustered = 30
 // expand turns a period into its events: its quotable sentences grouped
 // by what they tell, each group scored as the period is.
 func (b *builder) expand(ctx context.Context, s *slot) ([]option, error) {
-	cands := weightiestQuotable(append([]*candidate(nil), s.mentions...))
-	if len(cands) > maxClustered {
-		cands = cands[:maxClustered]
-	}
+	cands := b.weightiestQuotable(append([]*candidate(nil), s.mentions...), maxClustered)
 	clusters, err := b.clusters(ctx, cands)
 	if err != nil {
 		return nil, err
@@ -125,7 +122,7 @@ func (b *builder) choose(ctx context.Context) ([]Event, error) {
 			continue
 		}
 		if key.isDay() {
-			o.cands = weightiestQuotable(append(o.slot.mentions[:len(o.slot.mentions):len(o.slot.mentions)], o.slot.ledes...))
+			o.cands = b.weightiestQuotable(append(o.slot.mentions[:len(o.slot.mentions):len(o.slot.mentions)], o.slot.ledes...), maxCandidates)
 		}
 		ranked, err := b.rank(ctx, o.cands)
 		if err != nil {
@@ -215,9 +212,9 @@ func (b *builder) event(o option, best *candidate, ranked []*candidate) Event {
 	return ev
 }
 
-// weightiestQuotable returns the maxCandidates weightiest quotable
-// candidates, weightiest first.
-func weightiestQuotable(cands []*candidate) []*candidate {
+// weightiestQuotable returns the n weightiest quotable candidates,
+// weightiest first.
+func (b *builder) weightiestQuotable(cands []*candidate, n int) []*candidate {
 	sort.SliceStable(cands, func(i, j int) bool {
 		if cands[i].w != cands[j].w {
 			return cands[i].w > cands[j].w
@@ -226,24 +223,40 @@ func weightiestQuotable(cands []*candidate) []*candidate {
 	})
 	var out []*candidate
 	for _, c := range cands {
-		if len(out) == maxCandidates {
+		if len(out) == n {
 			break
 		}
-		if quotable(c.text()) {
+		if b.quotable(c.text()) {
 			out = append(out, c)
 		}
 	}
 	return out
 }
 
+// quotable is quotable(text), remembered: the copies of a syndicated story
+// ask it of the same sentences.
+func (b *builder) quotable(text string) bool {
+	q, ok := b.quotes[text]
+	if !ok {
+		q = quotable(text)
+		b.quotes[text] = q
+	}
+	return q
+}
+
 // vectors gives each candidate its TF-IDF vector, reading the document
-// frequencies of terms not seen yet in one call.
+// frequencies of terms not seen yet in one call; a sentence seen before
+// (another copy of the story) has its vector already.
 func (b *builder) vectors(ctx context.Context, cands []*candidate) error {
 	terms := make([][]string, len(cands))
 	var unknown []string
 	seen := map[string]bool{}
 	for i, c := range cands {
 		if c.vec != nil {
+			continue
+		}
+		if v, ok := b.vecs[c.text()]; ok {
+			c.vec = v // the same sentence in another copy of the story
 			continue
 		}
 		terms[i] = b.src.Terms(c.text())
@@ -275,6 +288,7 @@ func (b *builder) vectors(ctx context.Context, cands []*candidate) error {
 			}
 			c.vec[t] += w
 		}
+		b.vecs[c.text()] = c.vec
 	}
 	return nil
 }

@@ -156,10 +156,14 @@ type builder struct {
 	idf                       map[string]float64
 	// canon maps the topic's other spellings to its own term.
 	canon map[string]string
+	// vecs and quotes remember what sentences were found to be, by text.
+	vecs   map[string]vector
+	quotes map[string]bool
 }
 
 func newBuilder(src Source, topic *topicQuery, req Request) *builder {
-	b := &builder{src: src, topic: topic, req: req, slots: map[slotKey]*slot{}, idf: map[string]float64{}, canon: map[string]string{}}
+	b := &builder{src: src, topic: topic, req: req, slots: map[slotKey]*slot{}, idf: map[string]float64{}, canon: map[string]string{},
+		vecs: map[string]vector{}, quotes: map[string]bool{}}
 	if topic != nil {
 		for _, g := range topic.groups {
 			for _, t := range g[1:] {
