@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	jsoniter "github.com/json-iterator/go"
 	"github.com/blevesearch/bleve/v2/search/query"
+	jsoniter "github.com/json-iterator/go"
 
 	"github.com/newsbot-dev/newsbot/timex"
 )
