@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -22,6 +23,7 @@ import (
 	"github.com/newsbot-dev/newsbot/corpus"
 	"github.com/newsbot-dev/newsbot/index"
 	"github.com/newsbot-dev/newsbot/library"
+	"github.com/newsbot-dev/newsbot/metrics"
 	"github.com/newsbot-dev/newsbot/timeline"
 )
 
@@ -47,6 +49,7 @@ const (
 	msgNeedManage      = "Re-scanning the corpus needs the Manage Server permission."
 	msgVoted           = "Thanks, your vote is recorded."
 	msgUnknown         = "This command or button is not one newsbot knows; it may be from an older version."
+	msgReadOnly        = "This newsbot answers from a read-only copy of the index, which another newsbot process keeps up to date: re-index there (it follows the corpus folder by itself)."
 )
 
 // Config tunes a Bot.
@@ -57,6 +60,11 @@ type Config struct {
 	// RateBurst questions per RateWindow per user; defaults 5 per 10 s.
 	RateBurst  int
 	RateWindow time.Duration
+	// Feeds serves /feeds, /follow and /unfollow; nil: the bot follows no feeds.
+	Feeds FeedService
+	// Metrics counts interactions by command and outcome, and times them;
+	// nil counts nothing.
+	Metrics *metrics.Metrics
 }
 
 // Bot answers Discord interactions from a Service.
@@ -65,6 +73,14 @@ type Bot struct {
 	log      *slog.Logger
 	feedback *FeedbackLog
 	limiter  *userLimiter
+	feeds    FeedService
+	// threads continues answers in threads; nil where Discord cannot be
+	// asked (HTTP mode, the terminal).
+	threads Threads
+	// readsAllMessages: the Message Content intent was granted, so thread
+	// messages that do not mention the bot can be read.
+	readsAllMessages atomic.Bool
+	metrics          *metrics.Metrics
 }
 
 // New returns a Bot over svc.
@@ -78,13 +94,14 @@ func New(svc Service, cfg Config) *Bot {
 	if cfg.RateWindow <= 0 {
 		cfg.RateWindow = 10 * time.Second
 	}
-	return &Bot{svc: svc, log: cfg.Logger, feedback: cfg.Feedback, limiter: newUserLimiter(cfg.RateBurst, cfg.RateWindow)}
+	return &Bot{svc: svc, log: cfg.Logger, feedback: cfg.Feedback, limiter: newUserLimiter(cfg.RateBurst, cfg.RateWindow), feeds: cfg.Feeds, metrics: cfg.Metrics}
 }
 
 // Handle returns the response to an interaction. It never fails: what
 // goes wrong is logged with the interaction ID and told to the user in
 // a short ephemeral reply.
 func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) *discordgo.InteractionResponse {
+	start := time.Now()
 	switch i.Type {
 	case discordgo.InteractionPing:
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}
@@ -93,6 +110,7 @@ func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) *discordgo.I
 			Data: &discordgo.InteractionResponseData{Choices: b.autocomplete(i)}}
 	}
 	data, err := b.respond(ctx, i)
+	b.observe(commandLabel(i), outcomeOf(data, err), start)
 	if err != nil {
 		data = b.failure(i, err)
 	}
@@ -105,11 +123,14 @@ func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) *discordgo.I
 func Deferred(i *discordgo.Interaction) *discordgo.InteractionResponse {
 	resp := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{AllowedMentions: noMentions()}}
-	if i.Type == discordgo.InteractionMessageComponent || i.Type == discordgo.InteractionApplicationCommand && i.ApplicationCommandData().Name == "reindex" {
+	if i.Type == discordgo.InteractionMessageComponent || i.Type == discordgo.InteractionApplicationCommand && ephemeralCommands[i.ApplicationCommandData().Name] {
 		resp.Data.Flags = discordgo.MessageFlagsEphemeral
 	}
 	return resp
 }
+
+// ephemeralCommands answer only the member who used them.
+var ephemeralCommands = map[string]bool{"reindex": true, "follow": true, "unfollow": true}
 
 // errRateLimited is returned for a user over the rate limit.
 var errRateLimited = errors.New("rate limited")
@@ -164,7 +185,11 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction) (*discordgo
 			return nil, errRateLimited
 		}
 		cmd, _ := newsbot.ParseCommand(data.Name)
-		return b.answer(ctx, cmd, opts["question"], 1)
+		resp, err := b.answer(ctx, cmd, opts["question"], 1)
+		if err == nil && i.GuildID != "" && i.AppPermissions&threadPermissions == threadPermissions {
+			b.offerThread(resp)
+		}
+		return resp, err
 	case "timeline":
 		if !b.limiter.allow(userOf(i)) {
 			return nil, errRateLimited
@@ -176,6 +201,12 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction) (*discordgo
 		return b.source(ctx, opts["article"])
 	case "reindex":
 		return b.reindex(ctx, i)
+	case "feeds":
+		return b.feedList()
+	case "follow":
+		return b.follow(ctx, i, opts["url"])
+	case "unfollow":
+		return b.unfollow(ctx, i, opts["url"])
 	}
 	return ephemeral(msgUnknown), nil
 }
@@ -183,10 +214,13 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction) (*discordgo
 // Question answers a question asked in a message that mentions the bot:
 // the intent comes from its first wh-word. user is the asker's ID.
 func (b *Bot) Question(ctx context.Context, question, user, interactionID string) *discordgo.InteractionResponseData {
+	start := time.Now()
 	if !b.limiter.allow(user) {
+		b.observe("mention", metrics.RateLimited, start)
 		return ephemeral(msgRateLimit)
 	}
 	data, err := b.answer(ctx, answer.Intent(question), question, 1)
+	b.observe("mention", outcomeOf(data, err), start)
 	if err != nil {
 		return b.failure(&discordgo.Interaction{ID: interactionID}, err)
 	}
@@ -334,6 +368,9 @@ func (b *Bot) autocomplete(i *discordgo.Interaction) []*discordgo.ApplicationCom
 			typed = strings.ToLower(strings.TrimSpace(o.StringValue()))
 		}
 	}
+	if i.ApplicationCommandData().Name == "unfollow" {
+		return b.feedChoices(typed)
+	}
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
 	for _, a := range b.svc.Articles() {
 		if len(choices) == MaxChoices {
@@ -352,13 +389,22 @@ func (b *Bot) autocomplete(i *discordgo.Interaction) []*discordgo.ApplicationCom
 }
 
 // reindex re-scans the corpus for members allowed to manage the server.
+// canManage reports whether the member may use the commands for Manage
+// Server (/reindex, /follow, /unfollow). Discord hides them from others
+// (default_member_permissions), but a server can override that: check
+// again here.
+func canManage(i *discordgo.Interaction) bool {
+	return i.Member != nil && i.Member.Permissions&discordgo.PermissionManageGuild != 0
+}
+
 func (b *Bot) reindex(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponseData, error) {
-	// Discord hides the command from others (default_member_permissions),
-	// but a server can override that: check again here.
-	if i.Member == nil || i.Member.Permissions&discordgo.PermissionManageGuild == 0 {
+	if !canManage(i) {
 		return ephemeral(msgNeedManage), nil
 	}
 	res, rep, err := b.svc.Sync(ctx)
+	if errors.Is(err, index.ErrReadOnly) {
+		return ephemeral(msgReadOnly), nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -380,6 +426,8 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction) (*discord
 		question = unescape(embeds[0].Title)
 	}
 	switch {
+	case id == threadButtonID:
+		return b.openThread(ctx, i, question)
 	case len(parts) == 3 && parts[0] == "more":
 		cmd, ok := newsbot.ParseCommand(parts[1])
 		page, err := strconv.Atoi(parts[2])

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -53,8 +54,12 @@ type Gateway struct {
 	log     *slog.Logger
 	appID   string
 	userID  string
-	ctx     context.Context
+	ctx     context.Context // of the answers; cancelled by Shutdown
+	cancel  context.CancelFunc
 	wg      sync.WaitGroup
+	// connected is set by the first connection; later ones are reconnects.
+	connected atomic.Bool
+	threads   *threadBook // follow-up threads and their conversations
 	// MentionsEnabled reports whether the Message Content intent was
 	// granted, so that questions in mentions can be read.
 	MentionsEnabled bool
@@ -73,7 +78,9 @@ const (
 
 // ConnectGateway checks the token, registers the commands with one bulk
 // overwrite, and connects to the gateway. Interactions are handled until
-// ctx ends or Close is called.
+// Close or Shutdown; ending ctx cancels the answers being worked on, so
+// to drain them on shutdown pass a ctx that outlives the signal and call
+// Shutdown.
 func ConnectGateway(ctx context.Context, b *Bot, cfg GatewayConfig) (*Gateway, error) {
 	if strings.TrimSpace(cfg.Token) == "" {
 		return nil, ErrTokenMissing
@@ -93,11 +100,17 @@ func ConnectGateway(ctx context.Context, b *Bot, cfg GatewayConfig) (*Gateway, e
 		s.Dialer = cfg.Dialer
 	}
 	s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
-	g := &Gateway{bot: b, cfg: cfg, session: s, log: log, ctx: ctx}
+	g := &Gateway{bot: b, cfg: cfg, session: s, log: log, threads: newThreadBook()}
+	g.ctx, g.cancel = context.WithCancel(ctx)
+	fail := func(err error) (*Gateway, error) {
+		g.cancel()
+		return nil, err
+	}
+	b.threads = sessionThreads{s}
 
 	me, err := s.User("@me")
 	if err != nil {
-		return nil, classify(err)
+		return fail(classify(err))
 	}
 	g.userID = me.ID
 	g.appID = cfg.AppID
@@ -105,7 +118,7 @@ func ConnectGateway(ctx context.Context, b *Bot, cfg GatewayConfig) (*Gateway, e
 		g.appID = me.ID
 	}
 	if err := RegisterCommands(s, g.appID, cfg.GuildID); err != nil {
-		return nil, err
+		return fail(err)
 	}
 	where := "globally (may take up to an hour to appear)"
 	if cfg.GuildID != "" {
@@ -118,7 +131,14 @@ func ConnectGateway(ctx context.Context, b *Bot, cfg GatewayConfig) (*Gateway, e
 	})
 	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { log.Info("gateway session resumed") })
 	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
+		b.metrics.GatewayDisconnected()
 		log.Warn("disconnected from the gateway; discordgo reconnects")
+	})
+	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Connect) {
+		if g.connected.Swap(true) {
+			b.metrics.GatewayReconnected()
+			log.Info("reconnected to the gateway")
+		}
 	})
 	s.AddHandler(func(_ *discordgo.Session, ic *discordgo.InteractionCreate) { g.onInteraction(ic.Interaction) })
 	s.AddHandler(func(_ *discordgo.Session, m *discordgo.MessageCreate) { g.onMessage(m) })
@@ -131,14 +151,15 @@ func ConnectGateway(ctx context.Context, b *Bot, cfg GatewayConfig) (*Gateway, e
 			log.Warn("the Message Content intent is not enabled for this application: questions asked by mentioning the bot are off, slash commands work. Enable it under Bot → Privileged Gateway Intents in the developer portal.")
 			s.Identify.Intents = intentsBase
 			if err := s.Open(); err != nil {
-				return nil, classify(err)
+				return fail(classify(err))
 			}
 		case err != nil:
-			return nil, classify(err)
+			return fail(classify(err))
 		}
 	} else {
 		g.MentionsEnabled = true
 	}
+	b.readsAllMessages.Store(g.MentionsEnabled)
 	return g, nil
 }
 
@@ -192,9 +213,20 @@ func RegisterCommands(s *discordgo.Session, appID, guildID string) error {
 }
 
 // Close disconnects from the gateway and waits for interactions in flight.
-func (g *Gateway) Close() error {
+func (g *Gateway) Close() error { return g.Shutdown(context.Background()) }
+
+// Shutdown disconnects from the gateway, so no more interactions arrive,
+// and waits for those in flight until ctx ends; then it cancels them (each
+// asker is told something went wrong), waits for that, and returns ctx's
+// error.
+func (g *Gateway) Shutdown(ctx context.Context) error {
 	err := g.session.Close()
-	g.wg.Wait()
+	if !waitGroupDone(ctx, g.wg.Wait) {
+		g.cancel()
+		g.wg.Wait()
+		return fmt.Errorf("interactions still in flight: %w", ctx.Err())
+	}
+	g.cancel()
 	return err
 }
 
@@ -305,6 +337,9 @@ func (g *Gateway) onMessage(m *discordgo.MessageCreate) {
 	if m.Author == nil || m.Author.Bot || m.Author.ID == g.userID {
 		return
 	}
+	if g.followUp(m) {
+		return
+	}
 	mentioned := false
 	for _, u := range m.Mentions {
 		mentioned = mentioned || u.ID == g.userID
@@ -328,6 +363,9 @@ func (g *Gateway) onMessage(m *discordgo.MessageCreate) {
 			data = ephemeral("Ask me a question after the mention, e.g. “@newsbot why did North Korea blow up the building?”")
 		} else {
 			data = g.bot.Question(ctx, question, m.Author.ID, m.ID)
+			if g.threadsPossibleIn(m) {
+				g.bot.offerThread(data)
+			}
 		}
 		send := &discordgo.MessageSend{
 			Content:         data.Content,

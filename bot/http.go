@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -35,6 +36,9 @@ type HTTPConfig struct {
 	Logger  *slog.Logger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Health, when set, answers GET /healthz and GET /readyz on the same
+	// listener, for a load balancer's checks (metrics.Metrics.HealthHandler).
+	Health http.Handler
 }
 
 // ParsePublicKey reads a hex-encoded Ed25519 public key.
@@ -85,13 +89,29 @@ func NewHTTPHandler(b *Bot, cfg HTTPConfig) *HTTPHandler {
 }
 
 // Close waits for deferred answers to be sent.
-func (h *HTTPHandler) Close() {
-	h.wg.Wait()
+func (h *HTTPHandler) Close() { _ = h.Shutdown(context.Background()) }
+
+// Shutdown waits for deferred answers still being worked on to be sent,
+// until ctx ends; then it cancels them (each asker is told something went
+// wrong), waits for that, and returns ctx's error. Call it after the HTTP
+// server has stopped taking requests.
+func (h *HTTPHandler) Shutdown(ctx context.Context) error {
+	if waitGroupDone(ctx, h.wg.Wait) {
+		h.close()
+		return nil
+	}
 	h.close()
+	h.wg.Wait()
+	return fmt.Errorf("deferred answers still in flight: %w", ctx.Err())
 }
 
 // ServeHTTP verifies the request's signature and answers the interaction.
 func (h *HTTPHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h.cfg.Health != nil && (r.Method == http.MethodGet || r.Method == http.MethodHead) &&
+		(r.URL.Path == "/healthz" || r.URL.Path == "/readyz") {
+		h.cfg.Health.ServeHTTP(w, r)
+		return
+	}
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)

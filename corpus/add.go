@@ -64,8 +64,8 @@ func Parse(name string, data []byte) ([]newsbot.Article, []Dropped, error) {
 
 // Normalised writes an article in newsbot's own form: Markdown with a YAML
 // front matter block (title, date, url, source), sections as "##"
-// headings, paragraphs separated by blank lines. Reading it back gives the
-// same article.
+// headings, paragraphs separated by blank lines, each with its lines.
+// Reading it back gives the same article.
 func Normalised(a newsbot.Article) ([]byte, error) {
 	meta := struct {
 		Title  string `yaml:"title"`
@@ -91,10 +91,32 @@ func Normalised(a newsbot.Article) ([]byte, error) {
 		}
 		section = p.Section
 		b.WriteString("\n")
-		b.WriteString(strings.ReplaceAll(strings.TrimSpace(p.Text), "\n", " "))
+		b.WriteString(paragraphLines(p.Text))
 		b.WriteString("\n")
 	}
 	return b.Bytes(), nil
+}
+
+// paragraphLines is a paragraph as Normalised writes it: its lines as they
+// are (a brief's figures, a list, a quote and its speaker), so that it is
+// read back as the same passage. Joined, a few short lines are one short
+// line, read back as a heading. A line that would read as a Markdown
+// heading is joined to the line before it instead.
+func paragraphLines(text string) string {
+	lines := strings.Split(strings.TrimSpace(text), "\n")
+	var b strings.Builder
+	for i, l := range lines {
+		l = strings.TrimSpace(l)
+		switch {
+		case i == 0:
+		case isHeadingLine(l):
+			b.WriteByte(' ')
+		default:
+			b.WriteByte('\n')
+		}
+		b.WriteString(l)
+	}
+	return b.String()
 }
 
 // Add writes each article into the corpus folder dir in normalised form,
@@ -127,24 +149,36 @@ func Add(dir string, articles []newsbot.Article) ([]string, error) {
 				break // the same article again: rewrite in place
 			}
 		}
-		tmp, err := os.CreateTemp(dir, ".newsbot-add-*.tmp")
-		if err != nil {
-			return written, fmt.Errorf("adding %q: %w", a.Title, err)
-		}
-		_, werr := tmp.Write(data)
-		serr := tmp.Sync()
-		cerr := tmp.Close()
-		if err := errors.Join(werr, serr, cerr); err != nil {
-			os.Remove(tmp.Name())
-			return written, fmt.Errorf("adding %q: %w", a.Title, err)
-		}
-		if err := os.Rename(tmp.Name(), target); err != nil {
-			os.Remove(tmp.Name())
+		if err := WriteFile(target, data); err != nil {
 			return written, fmt.Errorf("adding %q: %w", a.Title, err)
 		}
 		written = append(written, target)
 	}
 	return written, nil
+}
+
+// WriteFile replaces the file at path with data, whole: it is written
+// under a hidden name in the same folder (which the corpus and the watcher
+// pass over), synced, and renamed, so a reader sees the old file or the
+// new one, never half of one. The file is readable by all (0644).
+func WriteFile(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	_, werr := tmp.Write(data)
+	merr := tmp.Chmod(0o644)
+	serr := tmp.Sync()
+	cerr := tmp.Close()
+	if err := errors.Join(werr, merr, serr, cerr); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
 }
 
 // slug makes a file name from a title: lower-case letters and digits

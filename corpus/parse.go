@@ -140,7 +140,10 @@ func parseText(id, text string) (draft, error) {
 	text = strings.TrimLeft(text, " \t\n")
 	if d.title == "" {
 		line, rest, _ := strings.Cut(text, "\n")
-		d.title = strings.TrimSpace(strings.TrimLeft(line, "# "))
+		d.title = strings.TrimSpace(line)
+		if isHeadingLine(d.title) {
+			d.title = headingText(d.title)
+		}
 		text = rest
 	}
 	d.bodyText = text
@@ -276,13 +279,22 @@ func (d draft) finish(relPath string) (newsbot.Article, []Dropped) {
 		}
 		blocks = splitBlocks(body)
 	}
-	if len(blocks) > 0 {
-		if place, date, ok := parseDateline(blocks[0][0]); ok {
+	// The dateline opens the body, perhaps after a byline.
+	for _, b := range blocks[:min(len(blocks), 2)] {
+		if isByline(b) {
+			continue
+		}
+		if place, date, ok := parseDateline(b[0]); ok {
 			a.Place = place
 			if a.Published.IsZero() {
 				a.Published = date
 			}
 		}
+		break
+	}
+	if len(blocks) == 0 && d.title != "" {
+		// A headline with no body (a wire flash): the headline is the news.
+		blocks = []block{{d.title}}
 	}
 	var dropped []Dropped
 	a.Paragraphs, dropped = cleanBlocks(a.ID, blocks)

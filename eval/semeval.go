@@ -41,6 +41,14 @@ type GoldTimeline struct {
 	// Sentences lists, for each of Dates, the places ("docid-sentence") of
 	// its events, in the gold file's order, each once.
 	Sentences map[string][]string
+	// Events are the dated events: where each is ("docid-sentence") and the
+	// date the annotators gave it (2008-03-01, 2008-03-XX, 2008-XX-XX).
+	Events []GoldEvent
+}
+
+// GoldEvent is an event of a gold timeline with a date.
+type GoldEvent struct {
+	Place, Date string
 }
 
 // LoadSemEval reads corpus_1, corpus_2 and corpus_3 of dir.
@@ -128,7 +136,7 @@ func readGoldTimeline(path string) (string, GoldTimeline, error) {
 		if len(fields) < 3 {
 			continue
 		}
-		fields[1] = normalGoldDate(fields[1])
+		fields[1] = goldDate(fields[1])
 		order, err := strconv.Atoi(fields[0])
 		if err != nil {
 			return "", gold, fmt.Errorf("reading %s: order %q: %w", path, fields[0], err)
@@ -145,6 +153,9 @@ func readGoldTimeline(path string) (string, GoldTimeline, error) {
 			if fields[1] != "XXXX-XX-XX" && !slices.Contains(gold.Sentences[fields[1]], place) {
 				gold.Sentences[fields[1]] = append(gold.Sentences[fields[1]], place)
 			}
+			if fields[1] != "XXXX-XX-XX" {
+				gold.Events = append(gold.Events, GoldEvent{Place: place, Date: fields[1]})
+			}
 		}
 		if fields[1] == "XXXX-XX-XX" || seen[fields[1]] {
 			continue
@@ -153,18 +164,6 @@ func readGoldTimeline(path string) (string, GoldTimeline, error) {
 		gold.Dates = append(gold.Dates, fields[1])
 	}
 	return entity, gold, nil
-}
-
-// normalGoldDate writes the few gold dates given as 2005 or 2008-07 as the
-// rest are written: 2005-XX-XX, 2008-07-XX.
-func normalGoldDate(d string) string {
-	switch {
-	case len(d) == 4:
-		return d + "-XX-XX"
-	case len(d) == 7 && d[4] == '-':
-		return d + "-XX"
-	}
-	return d
 }
 
 // TimelineReport holds the date precision, recall and F1 of the timelines,

@@ -103,28 +103,7 @@ type Answerer interface {
 // as the data's reference figures count them.
 func RunSQuAD(ctx context.Context, a Answerer, questions []SQuADQuestion) (*SQuADReport, error) {
 	start := time.Now()
-	type acc struct {
-		n, at1, at3, at5 int
-		rr               float64
-	}
-	var all, when, why acc
-	add := func(c *acc, rank int) {
-		c.n++
-		switch {
-		case rank == 0:
-		case rank == 1:
-			c.at1++
-			fallthrough
-		case rank <= 3:
-			c.at3++
-			fallthrough
-		case rank <= 5:
-			c.at5++
-		}
-		if rank > 0 {
-			c.rr += 1 / float64(rank)
-		}
-	}
+	var all, when, why recallAcc
 	for _, q := range questions {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -134,29 +113,58 @@ func RunSQuAD(ctx context.Context, a Answerer, questions []SQuADQuestion) (*SQuA
 		if err != nil {
 			return nil, fmt.Errorf("question %s: %w", q.ID, err)
 		}
-		rank := 0
-		for i, p := range ans.Passages {
-			if p.Citation.Article == q.Article && p.Citation.Paragraph == q.Paragraph {
-				rank = i + 1
-				break
-			}
-		}
-		add(&all, rank)
+		rank := goldRank(ans, q)
+		all.add(rank)
 		switch answer.ByFirstWhWord(q.Question) {
 		case newsbot.When:
-			add(&when, rank)
+			when.add(rank)
 		case newsbot.Why:
-			add(&why, rank)
+			why.add(rank)
 		}
 	}
-	recall := func(c acc) Recall {
-		if c.n == 0 {
-			return Recall{}
+	return &SQuADReport{All: all.recall(), When: when.recall(), Why: why.recall(), Took: time.Since(start)}, nil
+}
+
+// goldRank is the rank (from 1) of q's paragraph among the answer's
+// passages; 0 when it is not among them.
+func goldRank(ans *newsbot.Answer, q SQuADQuestion) int {
+	for i, p := range ans.Passages {
+		if p.Citation.Article == q.Article && p.Citation.Paragraph == q.Paragraph {
+			return i + 1
 		}
-		n := float64(c.n)
-		return Recall{Questions: c.n, At1: float64(c.at1) / n, At3: float64(c.at3) / n, At5: float64(c.at5) / n, MRR: c.rr / n}
 	}
-	return &SQuADReport{All: recall(all), When: recall(when), Why: recall(why), Took: time.Since(start)}, nil
+	return 0
+}
+
+// recallAcc counts ranks of the gold paragraph (0: not in the top 5).
+type recallAcc struct {
+	n, at1, at3, at5 int
+	rr               float64
+}
+
+func (c *recallAcc) add(rank int) {
+	c.n++
+	if rank == 0 {
+		return
+	}
+	if rank == 1 {
+		c.at1++
+	}
+	if rank <= 3 {
+		c.at3++
+	}
+	if rank <= 5 {
+		c.at5++
+	}
+	c.rr += 1 / float64(rank)
+}
+
+func (c recallAcc) recall() Recall {
+	if c.n == 0 {
+		return Recall{}
+	}
+	n := float64(c.n)
+	return Recall{Questions: c.n, At1: float64(c.at1) / n, At3: float64(c.at3) / n, At5: float64(c.at5) / n, MRR: c.rr / n}
 }
 
 // WriteTable prints the report as a Markdown table.

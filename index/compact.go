@@ -13,6 +13,9 @@ import (
 // compact index answers several times faster. It runs while searches and
 // updates go on, and returns when done.
 func (ix *Index) Compact(ctx context.Context) error {
+	if ix.readOnly {
+		return ErrReadOnly
+	}
 	adv, err := ix.bleve.Advanced()
 	if err != nil {
 		return fmt.Errorf("compacting the index: %w", err)

@@ -50,6 +50,8 @@ type entry struct {
 	URL        string    `json:"url,omitempty"`
 	Source     string    `json:"source,omitempty"`
 	Published  time.Time `json:"published,omitzero"`
+	// Copies are the other files that hold the same article.
+	Copies []newsbot.Copy `json:"copies,omitempty"`
 }
 
 // Index is an open paragraph index. It is safe for concurrent use: searches
@@ -61,6 +63,7 @@ type Index struct {
 	counter  *tokenCounter
 	matches  *matchFinder
 	log      *slog.Logger
+	readOnly bool // opened from a published snapshot
 
 	titleMu sync.Mutex
 	titles  map[string]map[string]bool // analysed title terms, by title
@@ -109,19 +112,9 @@ func Open(ctx context.Context, dir string, log *slog.Logger) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{dir: dir, bleve: b, log: log, manifest: map[string]entry{}, titles: map[string]map[string]bool{}}
-	ix.analyzer = b.Mapping().AnalyzerNamed(analyzerName)
-	if ix.analyzer == nil {
-		b.Close()
-		return nil, fmt.Errorf("index %s: analyzer %q missing", dir, analyzerName)
-	}
-	if ix.matches, err = newMatchFinder(ix.analyzer); err != nil {
-		b.Close()
-		return nil, fmt.Errorf("index %s: %w", dir, err)
-	}
-	if ix.counter, err = newTokenCounter(); err != nil {
-		b.Close()
-		return nil, fmt.Errorf("index %s: stop words: %w", dir, err)
+	ix, err := newIndex(dir, b, log)
+	if err != nil {
+		return nil, err
 	}
 	if ix.manifest, err = loadManifest(b); err != nil {
 		b.Close()
@@ -133,6 +126,26 @@ func Open(ctx context.Context, dir string, log *slog.Logger) (*Index, error) {
 	}
 	ix.totals = sumManifest(ix.manifest)
 	ix.versions = versionsOf(ix.manifest)
+	return ix, nil
+}
+
+// newIndex wraps an open Bleve index; it closes b when it fails.
+func newIndex(dir string, b bleve.Index, log *slog.Logger) (*Index, error) {
+	ix := &Index{dir: dir, bleve: b, log: log, manifest: map[string]entry{}, titles: map[string]map[string]bool{}}
+	ix.analyzer = b.Mapping().AnalyzerNamed(analyzerName)
+	if ix.analyzer == nil {
+		b.Close()
+		return nil, fmt.Errorf("index %s: analyzer %q missing", dir, analyzerName)
+	}
+	var err error
+	if ix.matches, err = newMatchFinder(ix.analyzer); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("index %s: %w", dir, err)
+	}
+	if ix.counter, err = newTokenCounter(); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("index %s: stop words: %w", dir, err)
+	}
 	return ix, nil
 }
 
@@ -291,6 +304,9 @@ func loadManifest(b bleve.Index) (map[string]entry, error) {
 // its own articles, and no article is in two batches, so the order they are
 // applied in does not matter.
 func (ix *Index) Sync(ctx context.Context, articles []newsbot.Article) (SyncReport, error) {
+	if ix.readOnly {
+		return SyncReport{}, ErrReadOnly
+	}
 	start := time.Now()
 	var rep SyncReport
 	ix.mu.RLock()
@@ -399,7 +415,7 @@ func (w *writer) deleteArticle(id string, e entry) {
 
 func (w *writer) addArticle(a *newsbot.Article) error {
 	e := entry{Hash: a.Hash, Paragraphs: len(a.Paragraphs),
-		Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published}
+		Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published, Copies: a.Copies}
 	for _, p := range a.Paragraphs {
 		doc := map[string]any{
 			fieldText:    p.Text,

@@ -9,6 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 
 	"github.com/newsbot-dev/newsbot"
+	"github.com/newsbot-dev/newsbot/internal/verbs"
 )
 
 // matchFinder finds where a question's terms occur in a paragraph's stored
@@ -46,8 +47,7 @@ func newMatchFinder(a analysis.Analyzer) (*matchFinder, error) {
 		return nil, fmt.Errorf("analyzer %q: want a token filter chain, got %T", analyzerName, a)
 	}
 	f := &matchFinder{filters: da.TokenFilters, irregular: make(map[string][]irregularForm), terms: make(map[string]string)}
-	for _, pair := range strings.Fields(irregularForms) {
-		form, _, _ := strings.Cut(pair, ":")
+	for form := range verbs.Folded() {
 		for _, tok := range a.Analyze([]byte(form)) {
 			t := string(tok.Term)
 			f.irregular[stemKey(t)] = append(f.irregular[stemKey(t)], irregularForm{form: form, term: t})

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/newsbot-dev/newsbot"
-	"github.com/newsbot-dev/newsbot/answer"
 	"github.com/newsbot-dev/newsbot/corpus"
 	"github.com/newsbot-dev/newsbot/index"
 	"github.com/newsbot-dev/newsbot/timeline"
@@ -22,17 +21,27 @@ import (
 // ErrNotReady is returned while the index is first being built.
 var ErrNotReady = errors.New("the index is being built")
 
-// Library answers questions from a corpus folder through its index.
+// Library answers questions from a corpus folder through its index (a
+// writer), or from the snapshots a writer publishes (a replica, see
+// OpenReplica).
 type Library struct {
 	corpusDir  string
-	ix         *index.Index
-	engine     *answer.Engine
+	ix         *index.Index // the writer's index; nil in a replica
 	log        *slog.Logger
 	ready      atomic.Bool
-	syncMu     sync.Mutex // one re-scan at a time
+	syncMu     sync.Mutex // one re-scan (or snapshot publication) at a time
 	cache      *corpus.Cache
 	compacting atomic.Bool
-	bg         sync.WaitGroup // background compaction
+	bg         sync.WaitGroup // background compaction, closing swapped-out snapshots
+
+	// cur is the index questions are answered from: the writer's own, or
+	// the replica's newest snapshot.
+	cur atomic.Pointer[generation]
+	// changed is signalled after every update that changed the index, for
+	// the snapshot publisher.
+	changed chan struct{}
+	health  health
+	replica *follower // set in a replica
 }
 
 // Options tune Open.
@@ -57,7 +66,8 @@ func Open(ctx context.Context, corpusDir, indexDir string, opts Options) (*Libra
 	if err != nil {
 		return nil, err
 	}
-	l := &Library{corpusDir: corpusDir, ix: ix, engine: answer.New(ix, answer.Config{}), log: log, cache: corpus.NewCache()}
+	l := &Library{corpusDir: corpusDir, ix: ix, log: log, cache: corpus.NewCache(), changed: make(chan struct{}, 1)}
+	l.cur.Store(newGeneration(ix, ""))
 	if ix.Articles() > 0 || opts.NoBuild {
 		l.ready.Store(ix.Articles() > 0)
 		return l, nil
@@ -91,22 +101,42 @@ var ErrNoCorpus = errors.New("this library has no corpus folder to re-scan")
 // FromIndex makes a library over an index built elsewhere (evaluation data,
 // benchmarks); it answers, but has no corpus folder to re-scan.
 func FromIndex(ix *index.Index) *Library {
-	l := &Library{ix: ix, engine: answer.New(ix, answer.Config{}), log: slog.New(slog.DiscardHandler)}
+	l := &Library{ix: ix, log: slog.New(slog.DiscardHandler), changed: make(chan struct{}, 1)}
+	l.cur.Store(newGeneration(ix, ""))
 	l.ready.Store(true)
+	l.health.caughtUp = true
 	return l
 }
 
 // WaitCompaction returns once a background compaction, if any, is done.
 func (l *Library) WaitCompaction() { l.bg.Wait() }
 
-// Close waits for a background compaction and closes the index.
+// Close waits for a background compaction and for the questions being
+// answered, and closes the index.
 func (l *Library) Close() error {
+	if f := l.replica; f != nil {
+		f.mu.Lock()
+		f.closed = true
+		f.mu.Unlock()
+	}
 	l.bg.Wait()
-	return l.ix.Close()
+	if g := l.cur.Swap(nil); g != nil {
+		return g.retire()
+	}
+	return nil
 }
 
-// Index is the library's index.
-func (l *Library) Index() *index.Index { return l.ix }
+// Index is the library's index: a replica's is the snapshot it serves now,
+// which a newer one may replace (and close) at any time.
+func (l *Library) Index() *index.Index {
+	if l.ix != nil {
+		return l.ix
+	}
+	if g := l.cur.Load(); g != nil {
+		return g.ix
+	}
+	return nil
+}
 
 // Ready reports whether the index can be queried.
 func (l *Library) Ready() bool { return l.ready.Load() }
@@ -114,6 +144,9 @@ func (l *Library) Ready() bool { return l.ready.Load() }
 // Sync re-reads the whole corpus folder and brings the index up to date:
 // a full re-scan, as `newsbot index`, /reindex and SIGHUP ask for.
 func (l *Library) Sync(ctx context.Context) (*corpus.Result, index.SyncReport, error) {
+	if l.replica != nil {
+		return nil, index.SyncReport{}, index.ErrReadOnly
+	}
 	if l.corpusDir == "" {
 		return nil, index.SyncReport{}, ErrNoCorpus
 	}
@@ -125,6 +158,9 @@ func (l *Library) Sync(ctx context.Context) (*corpus.Result, index.SyncReport, e
 // applies them: what the watcher does after a change. With paths, only
 // those paths are looked at (a watcher knows which changed).
 func (l *Library) Refresh(ctx context.Context, paths ...string) (*corpus.Result, index.SyncReport, error) {
+	if l.replica != nil {
+		return nil, index.SyncReport{}, index.ErrReadOnly
+	}
 	if l.corpusDir == "" {
 		return nil, index.SyncReport{}, ErrNoCorpus
 	}
@@ -142,13 +178,17 @@ func (l *Library) update(ctx context.Context, settle time.Duration, changed []st
 	defer l.syncMu.Unlock()
 	res, err := corpus.Load(ctx, l.corpusDir, corpus.Options{Logger: l.log, Cache: l.cache, Settle: settle, Changed: changed})
 	if err != nil {
+		l.updateFailed(ctx, err)
 		return nil, index.SyncReport{}, err
 	}
 	rep, err := l.ix.Sync(ctx, res.Articles)
 	if err != nil {
-		return res, rep, fmt.Errorf("updating index: %w", err)
+		err = fmt.Errorf("updating index: %w", err)
+		l.updateFailed(ctx, err)
+		return res, rep, err
 	}
 	l.ready.Store(true)
+	l.updated(rep.Changed(), changed == nil)
 	if rep.ParagraphsWritten >= compactAfter {
 		l.compactInBackground()
 	}
@@ -176,32 +216,58 @@ func (l *Library) compactInBackground() {
 			return
 		}
 		l.log.Info("index compacted", "took", time.Since(start).Round(time.Millisecond))
+		l.signalChanged() // replicas get the compact index too
 	}()
 }
 
 // Answer answers question as cmd with up to k passages.
 func (l *Library) Answer(ctx context.Context, cmd newsbot.Command, question string, k int) (*newsbot.Answer, error) {
-	if !l.Ready() {
-		return nil, ErrNotReady
+	g, err := l.acquireReady()
+	if err != nil {
+		return nil, err
 	}
-	return l.engine.Answer(ctx, cmd, question, k)
+	defer g.release()
+	return g.engine.Answer(ctx, cmd, question, k)
 }
 
 // Timeline builds the timeline of req.Topic.
 func (l *Library) Timeline(ctx context.Context, req timeline.Request) (*timeline.Timeline, error) {
-	if !l.Ready() {
-		return nil, ErrNotReady
+	g, err := l.acquireReady()
+	if err != nil {
+		return nil, err
 	}
-	return timeline.Build(ctx, l.ix, req)
+	defer g.release()
+	return timeline.Build(ctx, g.ix, req)
 }
 
 // Articles lists the indexed articles, newest first, without paragraphs.
-func (l *Library) Articles() []newsbot.Article { return l.ix.List() }
+func (l *Library) Articles() []newsbot.Article {
+	g := l.acquire()
+	if g == nil {
+		return nil
+	}
+	defer g.release()
+	return g.ix.List()
+}
 
 // Article returns one article with its paragraphs.
 func (l *Library) Article(ctx context.Context, id string) (newsbot.Article, bool, error) {
-	if !l.Ready() {
-		return newsbot.Article{}, false, ErrNotReady
+	g, err := l.acquireReady()
+	if err != nil {
+		return newsbot.Article{}, false, err
 	}
-	return l.ix.Article(ctx, id)
+	defer g.release()
+	return g.ix.Article(ctx, id)
+}
+
+// acquireReady is acquire for a ready library.
+func (l *Library) acquireReady() (*generation, error) {
+	if !l.Ready() {
+		return nil, ErrNotReady
+	}
+	g := l.acquire()
+	if g == nil {
+		return nil, ErrNotReady
+	}
+	return g, nil
 }

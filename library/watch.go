@@ -121,6 +121,7 @@ func (l *Library) Watch(ctx context.Context, opts WatchOptions) error {
 			if !ok {
 				return nil
 			}
+			l.watchFailed()
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
 				l.log.Warn("too many changes at once to follow one by one; re-scanning the corpus")
 				full = true

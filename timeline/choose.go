@@ -194,11 +194,16 @@ func (b *builder) event(o option, best *candidate, ranked []*candidate) Event {
 	}
 	ev.Citations = []newsbot.Citation{best.p.hit.Citation}
 	var others []newsbot.Citation
-	seen := map[newsbot.Citation]bool{best.p.hit.Citation: true}
+	type place struct {
+		article string
+		n       int
+	}
+	seen := map[place]bool{{best.p.hit.Citation.Article, best.p.hit.Citation.Paragraph}: true}
 	for _, c := range ranked {
 		cit := c.p.hit.Citation
-		if c != best && !seen[cit] && cosine(c.vec, best.vec) >= tells {
-			seen[cit] = true
+		at := place{cit.Article, cit.Paragraph}
+		if c != best && !seen[at] && cosine(c.vec, best.vec) >= tells {
+			seen[at] = true
 			others = append(others, cit)
 		}
 	}

@@ -255,7 +255,7 @@ func TestTimelineIsDeterministic(t *testing.T) {
 			}
 			for i, e := range again.Events {
 				f := first.Events[i]
-				if e.Value != f.Value || e.Text != f.Text || e.Score != f.Score || len(e.Citations) != len(f.Citations) || e.Citations[0] != f.Citations[0] {
+				if e.Value != f.Value || e.Text != f.Text || e.Score != f.Score || len(e.Citations) != len(f.Citations) || e.Citations[0].Article != f.Citations[0].Article || e.Citations[0].Paragraph != f.Citations[0].Paragraph {
 					t.Errorf("%q: event %d was %s %q, now %s %q", req.Topic, i, f.Value, f.Text, e.Value, e.Text)
 				}
 			}

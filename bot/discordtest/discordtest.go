@@ -37,23 +37,44 @@ type Server struct {
 	// AllowMessageContent grants the Message Content intent; without it an
 	// IDENTIFY asking for it is closed with 4014.
 	AllowMessageContent bool
+	// DenyThreads refuses to start threads, as Discord does without the
+	// Create Public Threads permission (403, code 50013). Set it before the
+	// bot connects, or with SetDenyThreads.
+	DenyThreads bool
+	// FailChannelLookups makes the next N channel lookups (GET
+	// /channels/{id}) fail with 500, as Discord does in an outage.
+	FailChannelLookups atomic.Int32
+	// ChannelLookups counts channel lookups.
+	ChannelLookups atomic.Int64
 
 	http     *httptest.Server
 	upgrader websocket.Upgrader
 
 	mu         sync.Mutex
-	callbacks  map[string][]json.RawMessage // interaction ID → callback bodies
-	edits      map[string][]json.RawMessage // interaction token → webhook edits
-	messages   []json.RawMessage            // channel messages sent
+	callbacks  map[string][]json.RawMessage    // interaction ID → callback bodies
+	edits      map[string][]json.RawMessage    // interaction token → webhook edits
+	messages   []json.RawMessage               // channel messages sent
+	history    map[string][]*discordgo.Message // channel ID → its messages, oldest first
+	threads    []Thread                        // threads started from messages
+	nextID     int64
 	registered []Registration
 	identifies []json.RawMessage
-	conns      map[*websocket.Conn]*sync.Mutex
+	conns      map[*websocket.Conn]*gatewayConn
 	heartbeats int
 	changed    chan struct{} // closed and replaced on every recorded request
 
 	seq atomic.Int64
 	// Requests counts REST requests served.
 	Requests atomic.Int64
+	// Resumes counts gateway sessions resumed after a dropped connection.
+	Resumes atomic.Int64
+}
+
+// gatewayConn is an open gateway connection: its write lock, and whether
+// it was granted the Message Content intent.
+type gatewayConn struct {
+	mu      *sync.Mutex
+	content bool
 }
 
 // Registration is one bulk overwrite of the application's commands.
@@ -68,7 +89,8 @@ func New(token, botUserID string) *Server {
 	s := &Server{
 		Token: token, BotUserID: botUserID, AllowMessageContent: true,
 		callbacks: map[string][]json.RawMessage{}, edits: map[string][]json.RawMessage{},
-		conns: map[*websocket.Conn]*sync.Mutex{}, changed: make(chan struct{}),
+		history: map[string][]*discordgo.Message{}, nextID: 900000,
+		conns: map[*websocket.Conn]*gatewayConn{}, changed: make(chan struct{}),
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/gateway", s.serveGateway)
@@ -87,6 +109,16 @@ func (s *Server) Close() {
 	s.mu.Unlock()
 	s.http.CloseClientConnections()
 	s.http.Close()
+}
+
+// DropConnections closes every gateway connection abruptly, as a network
+// failure would; the client reconnects and resumes.
+func (s *Server) DropConnections() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.conns {
+		c.Close()
+	}
 }
 
 // URL is the stand-in's base URL.
@@ -192,10 +224,47 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 			writeJSON(w, http.StatusUnauthorized, map[string]any{"message": "401: Unauthorized", "code": 0})
 			return
 		}
-		s.record(func() { s.messages = append(s.messages, json.RawMessage(body)) })
-		writeJSON(w, http.StatusOK, map[string]any{"id": fmt.Sprintf("%d", 5000+s.Requests.Load()), "channel_id": parts[1], "content": ""})
+		var msg *discordgo.Message
+		s.record(func() {
+			s.messages = append(s.messages, json.RawMessage(body))
+			msg = s.storeSent(parts[1], body)
+		})
+		writeJSON(w, http.StatusOK, msg)
+	case r.Method == http.MethodGet && len(parts) == 3 && parts[0] == "channels" && parts[2] == "messages":
+		s.serveHistory(w, r, parts[1])
+	case r.Method == http.MethodGet && len(parts) == 4 && parts[0] == "channels" && parts[2] == "messages":
+		s.mu.Lock()
+		m := s.findMessage(parts[1], parts[3])
+		s.mu.Unlock()
+		if m == nil {
+			writeJSON(w, http.StatusNotFound, map[string]any{"message": "Unknown Message", "code": 10008})
+			return
+		}
+		writeJSON(w, http.StatusOK, m)
+	case r.Method == http.MethodGet && len(parts) == 2 && parts[0] == "channels":
+		s.ChannelLookups.Add(1)
+		if takeOne(&s.FailChannelLookups) {
+			writeJSON(w, http.StatusInternalServerError, map[string]any{"message": "500: Internal Server Error", "code": 0})
+			return
+		}
+		writeJSON(w, http.StatusOK, s.channel(parts[1]))
+	case r.Method == http.MethodPost && len(parts) == 5 && parts[0] == "channels" && parts[2] == "messages" && parts[4] == "threads":
+		s.startThread(w, parts[1], parts[3], body)
 	default:
 		writeJSON(w, http.StatusNotFound, map[string]any{"message": "404: Not Found (stand-in: " + r.Method + " " + path + ")", "code": 0})
+	}
+}
+
+// takeOne takes one from a positive counter, reporting whether it could.
+func takeOne(n *atomic.Int32) bool {
+	for {
+		v := n.Load()
+		if v <= 0 {
+			return false
+		}
+		if n.CompareAndSwap(v, v-1) {
+			return true
+		}
 	}
 }
 
@@ -214,8 +283,8 @@ type gatewayPayload struct {
 	Data any             `json:"-"`
 }
 
-// serveGateway runs one Gateway connection: HELLO, IDENTIFY, READY, then
-// heartbeats until it closes.
+// serveGateway runs one Gateway connection: HELLO, IDENTIFY, READY (or
+// RESUME, RESUMED), then heartbeats until it closes.
 func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	c, err := s.upgrader.Upgrade(w, r, nil)
 	if err != nil {
@@ -245,10 +314,15 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 		} `json:"d"`
 	}
 	_, raw, err := c.ReadMessage()
-	if err != nil || json.Unmarshal(raw, &identify) != nil || identify.Op != 2 {
+	if err != nil || json.Unmarshal(raw, &identify) != nil || (identify.Op != 2 && identify.Op != 6) {
 		return
 	}
-	s.record(func() { s.identifies = append(s.identifies, json.RawMessage(raw)) })
+	resume := identify.Op == 6
+	if resume {
+		s.Resumes.Add(1)
+	} else {
+		s.record(func() { s.identifies = append(s.identifies, json.RawMessage(raw)) })
+	}
 	closeWith := func(code int, text string) {
 		wmu.Lock()
 		_ = c.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, text), time.Now().Add(time.Second))
@@ -258,7 +332,7 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 		closeWith(CloseAuthenticationFailed, "Authentication failed.")
 		return
 	}
-	if identify.D.Intents&int(discordgo.IntentsMessageContent) != 0 && !s.AllowMessageContent {
+	if !resume && identify.D.Intents&int(discordgo.IntentsMessageContent) != 0 && !s.AllowMessageContent {
 		closeWith(CloseDisallowedIntents, "Disallowed intent(s).")
 		return
 	}
@@ -270,17 +344,18 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	if identify.D.Shard != nil {
 		ready["shard"] = identify.D.Shard[:]
 	}
-	if send(0, "READY", ready) != nil {
+	if resume {
+		if send(0, "RESUMED", map[string]any{}) != nil {
+			return
+		}
+	} else if send(0, "READY", ready) != nil {
 		return
 	}
-	s.mu.Lock()
-	s.conns[c] = &wmu
-	s.mu.Unlock()
-	defer func() {
-		s.mu.Lock()
-		delete(s.conns, c)
-		s.mu.Unlock()
-	}()
+	// Through record, so that Connected and Disconnected wake up.
+	s.record(func() {
+		s.conns[c] = &gatewayConn{mu: &wmu, content: identify.D.Intents&int(discordgo.IntentsMessageContent) != 0}
+	})
+	defer s.record(func() { delete(s.conns, c) })
 	for {
 		_, raw, err := c.ReadMessage()
 		if err != nil {
@@ -304,31 +379,85 @@ func (s *Server) Connected(n int, timeout time.Duration) bool {
 	return s.wait(timeout, func() bool { return len(s.conns) >= n })
 }
 
-// Dispatch sends an event to every open gateway connection.
+// Disconnected waits until at most n gateway connections are open: a
+// closed bot's connection is gone once the stand-in has read its close.
+func (s *Server) Disconnected(n int, timeout time.Duration) bool {
+	return s.wait(timeout, func() bool { return len(s.conns) <= n })
+}
+
+// Dispatch sends an event to every open gateway connection. A connection
+// without the Message Content intent gets a MESSAGE_CREATE as Discord
+// sends it: content, embeds, attachments and components empty, unless the
+// message mentions the bot, is in a DM or is the bot's own.
 func (s *Server) Dispatch(event string, data any) error {
 	raw, err := json.Marshal(data)
 	if err != nil {
 		return err
 	}
+	blank := raw
+	if event == "MESSAGE_CREATE" {
+		if blank, err = s.withoutContent(raw); err != nil {
+			return err
+		}
+	}
 	s.mu.Lock()
-	conns := make(map[*websocket.Conn]*sync.Mutex, len(s.conns))
-	for c, m := range s.conns {
-		conns[c] = m
+	conns := make(map[*websocket.Conn]*gatewayConn, len(s.conns))
+	for c, g := range s.conns {
+		conns[c] = g
 	}
 	s.mu.Unlock()
 	if len(conns) == 0 {
 		return fmt.Errorf("discordtest: no gateway connection")
 	}
-	for c, m := range conns {
+	for c, g := range conns {
 		p := gatewayPayload{Op: 0, T: event, S: s.seq.Add(1), D: raw}
-		m.Lock()
+		if !g.content {
+			p.D = blank
+		}
+		g.mu.Lock()
 		err := c.WriteJSON(p)
-		m.Unlock()
+		g.mu.Unlock()
 		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// withoutContent is a message as an app without the Message Content
+// intent receives it; a referenced message is treated the same way.
+func (s *Server) withoutContent(raw json.RawMessage) (json.RawMessage, error) {
+	var m discordgo.Message
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, fmt.Errorf("discordtest: MESSAGE_CREATE: %w", err)
+	}
+	var hide func(m *discordgo.Message)
+	hide = func(m *discordgo.Message) {
+		mentioned := false
+		for _, u := range m.Mentions {
+			mentioned = mentioned || u != nil && u.ID == s.BotUserID
+		}
+		own := m.Author != nil && m.Author.ID == s.BotUserID
+		if !mentioned && !own && m.GuildID != "" {
+			m.Content, m.Embeds, m.Attachments, m.Components = "", nil, nil, nil
+		}
+		if m.ReferencedMessage != nil {
+			if m.ReferencedMessage.GuildID == "" {
+				m.ReferencedMessage.GuildID = m.GuildID
+			}
+			hide(m.ReferencedMessage)
+		}
+	}
+	hide(&m)
+	return json.Marshal(&m)
+}
+
+// SetDenyThreads refuses (or allows again) thread creation while the bot
+// is connected.
+func (s *Server) SetDenyThreads(deny bool) {
+	s.mu.Lock()
+	s.DenyThreads = deny
+	s.mu.Unlock()
 }
 
 // Interact dispatches an INTERACTION_CREATE.
@@ -381,4 +510,177 @@ func (s *Server) Forget(id, token string) {
 	delete(s.callbacks, id)
 	delete(s.edits, token)
 	s.mu.Unlock()
+}
+
+// Thread is a thread started from a message.
+type Thread struct {
+	ID, ParentID, Name  string
+	AutoArchiveDuration int
+}
+
+// AddMessage puts a message into a channel's history, as if it had been
+// posted there (by a user, or by the bot before a restart), and returns it
+// with its ID and channel set.
+func (s *Server) AddMessage(channelID string, m *discordgo.Message) *discordgo.Message {
+	s.record(func() {
+		if m.ID == "" {
+			s.nextID++
+			m.ID = fmt.Sprintf("%d", s.nextID)
+		}
+		m.ChannelID = channelID
+		s.history[channelID] = append(s.history[channelID], m)
+	})
+	return m
+}
+
+// History returns a channel's messages, oldest first.
+func (s *Server) History(channelID string) []*discordgo.Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]*discordgo.Message(nil), s.history[channelID]...)
+}
+
+// MessagesIn waits until a channel holds n messages and returns them,
+// oldest first.
+func (s *Server) MessagesIn(channelID string, n int, timeout time.Duration) ([]*discordgo.Message, bool) {
+	var out []*discordgo.Message
+	ok := s.wait(timeout, func() bool {
+		out = append([]*discordgo.Message(nil), s.history[channelID]...)
+		return len(out) >= n
+	})
+	return out, ok
+}
+
+// Threads returns the threads started so far.
+func (s *Server) Threads() []Thread {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Thread(nil), s.threads...)
+}
+
+// AddThread starts a thread from a message as a member would ("Create
+// Thread" on it); the thread has the message's ID.
+func (s *Server) AddThread(parentID, messageID, name string) Thread {
+	t := Thread{ID: messageID, ParentID: parentID, Name: name, AutoArchiveDuration: 1440}
+	s.record(func() { s.threads = append(s.threads, t) })
+	return t
+}
+
+// storeSent keeps a message the bot sent (body as sent) in its channel's
+// history and returns it as Discord would. Called under s.mu.
+func (s *Server) storeSent(channelID string, body []byte) *discordgo.Message {
+	var sent struct {
+		Content    string                      `json:"content"`
+		Embeds     []*discordgo.MessageEmbed   `json:"embeds"`
+		Components json.RawMessage             `json:"components"`
+		Reference  *discordgo.MessageReference `json:"message_reference"`
+	}
+	_ = json.Unmarshal(body, &sent)
+	s.nextID++
+	m := &discordgo.Message{ID: fmt.Sprintf("%d", s.nextID), ChannelID: channelID, Content: sent.Content, Embeds: sent.Embeds,
+		Author: &discordgo.User{ID: s.BotUserID, Username: "newsbot", Bot: true}, MessageReference: sent.Reference}
+	if len(sent.Components) > 0 && string(sent.Components) != "null" {
+		var rows []json.RawMessage
+		if json.Unmarshal(sent.Components, &rows) == nil {
+			for _, row := range rows {
+				if c, err := discordgo.MessageComponentFromJSON(row); err == nil {
+					m.Components = append(m.Components, c)
+				}
+			}
+		}
+	}
+	if sent.Reference != nil {
+		m.Type = discordgo.MessageTypeReply
+	}
+	s.history[channelID] = append(s.history[channelID], m)
+	return m
+}
+
+// findMessage finds a message by channel and ID. Called under s.mu.
+func (s *Server) findMessage(channelID, id string) *discordgo.Message {
+	for _, m := range s.history[channelID] {
+		if m.ID == id {
+			return m
+		}
+	}
+	return nil
+}
+
+// serveHistory lists a channel's messages newest first, as Discord does:
+// at most limit (default 50, at most 100), before a message when asked.
+func (s *Server) serveHistory(w http.ResponseWriter, r *http.Request, channelID string) {
+	limit := 50
+	if v := r.URL.Query().Get("limit"); v != "" {
+		fmt.Sscanf(v, "%d", &limit)
+	}
+	if limit < 1 || limit > 100 {
+		writeJSON(w, http.StatusBadRequest, map[string]any{"message": "Invalid Form Body (limit)", "code": 50035})
+		return
+	}
+	before := r.URL.Query().Get("before")
+	s.mu.Lock()
+	msgs := s.history[channelID]
+	out := []*discordgo.Message{}
+	for i := len(msgs) - 1; i >= 0 && len(out) < limit; i-- {
+		if before != "" && !idBefore(msgs[i].ID, before) {
+			continue
+		}
+		out = append(out, msgs[i])
+	}
+	s.mu.Unlock()
+	writeJSON(w, http.StatusOK, out)
+}
+
+// channel describes a channel: a thread started here, else a text channel.
+func (s *Server) channel(id string) *discordgo.Channel {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, t := range s.threads {
+		if t.ID == id {
+			return &discordgo.Channel{ID: id, Type: discordgo.ChannelTypeGuildPublicThread, ParentID: t.ParentID, Name: t.Name, OwnerID: s.BotUserID}
+		}
+	}
+	return &discordgo.Channel{ID: id, Type: discordgo.ChannelTypeGuildText, Name: "channel-" + id}
+}
+
+// startThread starts a public thread from a message: the thread has the
+// message's ID; a second thread on the same message is refused (code
+// 160004), and so is any without permission (DenyThreads).
+func (s *Server) startThread(w http.ResponseWriter, channelID, messageID string, body []byte) {
+	var req discordgo.ThreadStart
+	if err := json.Unmarshal(body, &req); err != nil || req.Name == "" || len([]rune(req.Name)) > 100 {
+		writeJSON(w, http.StatusBadRequest, map[string]any{"message": "Invalid Form Body (name)", "code": 50035})
+		return
+	}
+	s.mu.Lock()
+	if s.DenyThreads {
+		s.mu.Unlock()
+		writeJSON(w, http.StatusForbidden, map[string]any{"message": "Missing Permissions", "code": 50013})
+		return
+	}
+	exists := false
+	for _, t := range s.threads {
+		exists = exists || t.ID == messageID
+	}
+	found := s.findMessage(channelID, messageID) != nil
+	s.mu.Unlock()
+	switch {
+	case exists:
+		writeJSON(w, http.StatusBadRequest, map[string]any{"message": "A thread has already been created for this message", "code": 160004})
+		return
+	case !found:
+		writeJSON(w, http.StatusNotFound, map[string]any{"message": "Unknown Message", "code": 10008})
+		return
+	}
+	t := Thread{ID: messageID, ParentID: channelID, Name: req.Name, AutoArchiveDuration: req.AutoArchiveDuration}
+	s.record(func() { s.threads = append(s.threads, t) })
+	writeJSON(w, http.StatusCreated, &discordgo.Channel{ID: t.ID, Type: discordgo.ChannelTypeGuildPublicThread, ParentID: channelID, Name: t.Name, OwnerID: s.BotUserID})
+}
+
+// idBefore compares two snowflakes: a was made before b.
+func idBefore(a, b string) bool {
+	if len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	return a < b
 }

@@ -7,9 +7,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"sort"
 	"strings"
 	"time"
 
@@ -20,6 +22,7 @@ import (
 	"github.com/newsbot-dev/newsbot/index"
 	"github.com/newsbot-dev/newsbot/internal/scale"
 	"github.com/newsbot-dev/newsbot/library"
+	"github.com/newsbot-dev/newsbot/metrics"
 )
 
 // runIndex builds or updates the index and reports what it did.
@@ -28,13 +31,27 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	p := addPathFlags(fs, getenv)
 	verbose := fs.Bool("v", false, "list what was dropped from articles, and why")
 	rebuild := fs.Bool("rebuild", false, "delete the index and build it anew")
+	watch := fs.Bool("watch", false, "then keep the index in step with the corpus (and publish snapshots) until stopped")
+	o, err := addOperateFlags(fs, getenv)
+	if err != nil {
+		return err
+	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("index: unexpected argument %q", fs.Arg(0))
 	}
+	if o.readOnly {
+		return usagef("index: --read-only is for serve; the index command writes the index")
+	}
+	if err := o.check(); err != nil {
+		return err
+	}
 	log := newLogger(stderr, *verbose)
+	if *watch {
+		log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	}
 	start := time.Now()
 	if *rebuild {
 		if err := index.Remove(p.index); err != nil {
@@ -61,13 +78,69 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 			fmt.Fprintf(stdout, "  %s: %s\n", s.Path, s.Reason)
 		}
 	}
+	if n := countCopies(res.Articles); n > 0 {
+		fmt.Fprintf(stdout, "%d files hold an article read from another file (one article, several locations):\n", n)
+		for _, a := range res.Articles {
+			for _, c := range a.Copies {
+				fmt.Fprintf(stdout, "  %s: same article as %s\n", c.Path, a.Path)
+			}
+		}
+	}
 	if *verbose {
 		fmt.Fprintf(stdout, "dropped %d pieces of text:\n", len(res.Dropped))
 		for _, d := range res.Dropped {
 			fmt.Fprintf(stdout, "  %s: %s: %q\n", d.Article, d.Reason, excerpt(d.Text, 70))
 		}
 	}
+	if !*watch {
+		if o.snapshots != "" {
+			if err := lib.PublishNow(ctx, o.snapshots, o.keep); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "published a snapshot of the index into %s\n", o.snapshots)
+		}
+		return nil
+	}
+	fenv, err := readFeedEnv(getenv, p)
+	if err != nil {
+		return err
+	}
+	return keepIndexing(ctx, lib, p, fenv, o, log)
+}
+
+// keepIndexing is a writer that serves no one itself: it keeps the index
+// in step with the corpus, follows the news feeds into it, and publishes
+// snapshots for replicas until ctx ends, with health and metrics on
+// --admin.
+func keepIndexing(ctx context.Context, lib *library.Library, p *paths, fenv feedEnv, o *operateFlags, log *slog.Logger) error {
+	m := metrics.New(lib.Status)
+	stopAdmin, err := startAdmin(o.admin, m, log)
+	if err != nil {
+		return err
+	}
+	defer stopAdmin()
+	crawler, err := newCrawler(p, fenv, false, log, countFeedErrors(m))
+	if err != nil {
+		return err
+	}
+	stopPolling := startPolling(ctx, crawler, fenv, log)
+	defer stopPolling()
+	stop := keepUp(ctx, lib, o, log, nil)
+	log.Info("keeping the index in step with the corpus; Ctrl-C stops it")
+	<-ctx.Done()
+	log.Info("shutting down")
+	m.ShuttingDown()
+	stop()
 	return nil
+}
+
+// countCopies counts the copies of all articles.
+func countCopies(articles []newsbot.Article) int {
+	n := 0
+	for _, a := range articles {
+		n += len(a.Copies)
+	}
+	return n
 }
 
 // runAnswer answers one question, or every line of stdin in batch mode.
@@ -136,11 +209,17 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if len(args) > 0 && args[0] == "tls" {
 		return runEvalTLS(ctx, args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "dates" {
+		return runEvalDates(args[1:], stdout)
+	}
 	if len(args) > 0 && args[0] == "scale" {
 		return runEvalScale(ctx, args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "followup" {
+		return runEvalFollowUp(ctx, args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "squad" {
-		return usagef("eval: want 'eval squad FILE', 'eval meantime FILE', 'eval timelines DIR', 'eval tls DIR' or 'eval scale FILE'")
+		return usagef("eval: want 'eval squad FILE', 'eval followup FILE', 'eval meantime FILE', 'eval dates DIR', 'eval timelines DIR', 'eval tls DIR' or 'eval scale FILE'")
 	}
 	fs := flag.NewFlagSet("eval squad", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print the report as JSON")
@@ -196,14 +275,68 @@ func excerpt(s string, n int) string {
 
 // runEvalMeantime scores date extraction on MEANTIME's gold expressions.
 func runEvalMeantime(args []string, stdout io.Writer) error {
-	if len(args) != 1 {
+	fs := flag.NewFlagSet("eval meantime", flag.ContinueOnError)
+	verbose := fs.Bool("v", false, "also list wrong values, missed and false expressions")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
 		return usagef("eval meantime: want one FILE (e.g. ../shared/data/meantime/meantime_timex_gold.jsonl)")
 	}
-	docs, err := eval.LoadMeantime(args[0])
+	docs, err := eval.LoadMeantime(fs.Arg(0))
 	if err != nil {
 		return err
 	}
-	return eval.RunMeantime(docs).WriteTable(stdout)
+	r := eval.RunMeantime(docs)
+	if err := r.WriteTable(stdout); err != nil {
+		return err
+	}
+	if *verbose {
+		return listLines(stdout, map[string][]string{"wrong value": r.WrongValues, "missed": r.MissedGold, "false": r.FalseFound})
+	}
+	return nil
+}
+
+// runEvalDates scores the values of the expressions found in the SemEval-2015
+// Task 4 articles against the dates of the gold timelines' events.
+func runEvalDates(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("eval dates", flag.ContinueOnError)
+	verbose := fs.Bool("v", false, "also list the events no expression agrees with")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("eval dates: want one DIR (e.g. ../shared/data/semeval2015-task4)")
+	}
+	corpora, err := eval.LoadSemEval(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	r := eval.RunEventDates(corpora)
+	if err := r.WriteTable(stdout); err != nil {
+		return err
+	}
+	if *verbose {
+		return listLines(stdout, map[string][]string{"wrong": r.Wrong})
+	}
+	return nil
+}
+
+// listLines prints each group of lines under its name, groups in name order.
+func listLines(w io.Writer, groups map[string][]string) error {
+	names := make([]string, 0, len(groups))
+	for name := range groups {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	bw := bufio.NewWriter(w)
+	for _, name := range names {
+		fmt.Fprintf(bw, "\n%s (%d):\n", name, len(groups[name]))
+		for _, l := range groups[name] {
+			fmt.Fprintf(bw, "  %s\n", l)
+		}
+	}
+	return bw.Flush()
 }
 
 // runEvalTimelines indexes each SemEval-2015 Task 4 corpus and scores the
@@ -369,4 +502,39 @@ func runEvalScale(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return err
 	}
 	return r.WriteTable(stdout)
+}
+
+// runEvalFollowUp measures follow-up questions made from SQuAD: R@1 of
+// each follow-up alone and resolved in its conversation.
+func runEvalFollowUp(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("eval followup", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("eval followup: want one FILE (e.g. ../shared/data/squad-v1.1/dev-v1.1.json)")
+	}
+	data, err := eval.LoadSQuAD(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	ix, rep, err := tempIndex(ctx, data.Articles, stderr)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	fmt.Fprintf(stderr, "indexed %d paragraphs in %s; making follow-ups of %d questions\n", rep.Paragraphs, rep.Took.Round(time.Millisecond), len(data.Questions))
+	report, err := eval.RunFollowUp(ctx, answer.New(ix, answer.Config{}), data.Questions)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(stdout, report)
+	}
+	if err := report.WriteTable(stdout); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\ntook %s\n", report.Took.Round(time.Millisecond))
+	return nil
 }

@@ -22,8 +22,11 @@ import (
 
 	"github.com/newsbot-dev/newsbot"
 	"github.com/newsbot-dev/newsbot/bot"
+	"github.com/newsbot-dev/newsbot/feeds"
+	"github.com/newsbot-dev/newsbot/followup"
 	"github.com/newsbot-dev/newsbot/index"
 	"github.com/newsbot-dev/newsbot/library"
+	"github.com/newsbot-dev/newsbot/metrics"
 )
 
 // defaultFeedback is where 👍/👎 votes are logged unless NEWSBOT_FEEDBACK says.
@@ -67,8 +70,10 @@ func readDiscordEnv(getenv func(string) string) (discordEnv, error) {
 // feedbackOff in NEWSBOT_FEEDBACK turns the vote log off.
 const feedbackOff = "off"
 
-// newBot makes the bot over lib, logging votes to the feedback file.
-func newBot(lib *library.Library, feedback string, log *slog.Logger) (*bot.Bot, error) {
+// newBot makes the bot over lib, logging votes to the feedback file, with
+// the feed crawler (nil: none) behind /feeds, /follow and /unfollow, and
+// counting interactions in m (nil: not counted).
+func newBot(lib *library.Library, feedback string, crawler *feeds.Crawler, log *slog.Logger, m *metrics.Metrics) (*bot.Bot, error) {
 	if feedback == feedbackOff {
 		feedback = ""
 	}
@@ -77,7 +82,11 @@ func newBot(lib *library.Library, feedback string, log *slog.Logger) (*bot.Bot, 
 			return nil, fmt.Errorf("feedback log: %w", err)
 		}
 	}
-	return bot.New(lib, bot.Config{Logger: log, Feedback: bot.NewFeedbackLog(feedback)}), nil
+	cfg := bot.Config{Logger: log, Feedback: bot.NewFeedbackLog(feedback), Metrics: m}
+	if crawler != nil { // a nil *Crawler in the interface would not be nil
+		cfg.Feeds = crawler
+	}
+	return bot.New(lib, cfg), nil
 }
 
 // runServe runs the Discord bot: on the gateway, or with --http as an
@@ -85,6 +94,10 @@ func newBot(lib *library.Library, feedback string, log *slog.Logger) (*bot.Bot, 
 func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(string) string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	p := addPathFlags(fs, getenv)
+	o, err := addOperateFlags(fs, getenv)
+	if err != nil {
+		return err
+	}
 	httpAddr := fs.String("http", "", "serve Discord's HTTP interactions endpoint on `ADDR` (e.g. :8080) instead of the gateway")
 	verbose := fs.Bool("v", false, "log more")
 	if err := parseFlags(fs, args); err != nil {
@@ -93,7 +106,14 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	if fs.NArg() > 0 {
 		return usagef("serve: unexpected argument %q", fs.Arg(0))
 	}
+	if err := o.check(); err != nil {
+		return err
+	}
 	env, err := readDiscordEnv(getenv)
+	if err != nil {
+		return err
+	}
+	fenv, err := readFeedEnv(getenv, p)
 	if err != nil {
 		return err
 	}
@@ -116,21 +136,45 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		}
 	}
 
-	lib, err := library.Open(ctx, p.corpus, p.index, library.Options{Logger: log, Background: true})
+	lib, err := openServing(ctx, p, o, log)
 	if err != nil {
 		return err
 	}
-	defer lib.Close()
-	b, err := newBot(lib, env.feedback, log)
+	defer func() {
+		if err := lib.Close(); err != nil {
+			log.Error("closing the index", "err", err)
+		}
+		log.Info("index closed; newsbot stopped")
+	}()
+	m := metrics.New(lib.Status)
+	stopAdmin, err := startAdmin(o.admin, m, log)
+	if err != nil {
+		return err
+	}
+	defer stopAdmin()
+	// Feeds are followed where the corpus is: at the writer, not at a
+	// read-only replica.
+	var crawler *feeds.Crawler
+	if !o.readOnly {
+		if crawler, err = newCrawler(p, fenv, false, log, countFeedErrors(m)); err != nil {
+			return err
+		}
+	}
+	b, err := newBot(lib, env.feedback, crawler, log, m)
 	if err != nil {
 		return err
 	}
 	if *httpAddr != "" {
-		stopWatching := watchCorpus(ctx, lib, log, nil)
-		defer stopWatching()
-		return serveHTTP(ctx, b, *httpAddr, key, env, log)
+		stopKeepingUp := keepUp(ctx, lib, o, log, nil)
+		defer stopKeepingUp()
+		if crawler != nil {
+			stopPolling := startPolling(ctx, crawler, fenv, log)
+			defer stopPolling()
+		}
+		return serveHTTP(ctx, b, *httpAddr, key, env, log, m, o.drain)
 	}
-	g, err := bot.ConnectGateway(ctx, b, bot.GatewayConfig{
+	// The answers outlive the signal: Shutdown drains them, then cancels.
+	g, err := bot.ConnectGateway(context.WithoutCancel(ctx), b, bot.GatewayConfig{
 		Token: env.token, AppID: env.appID, GuildID: env.guildID,
 		ShardID: env.shardID, ShardCount: env.shardCount, Logger: log,
 	})
@@ -140,17 +184,27 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	if err != nil {
 		return err
 	}
-	stopWatching := watchCorpus(ctx, lib, log, announcer(g, lib, env.newsChannel, log))
-	defer stopWatching()
+	stopKeepingUp := keepUp(ctx, lib, o, log, announcer(g, lib, env.newsChannel, log))
+	defer stopKeepingUp()
+	if crawler != nil {
+		stopPolling := startPolling(ctx, crawler, fenv, log)
+		defer stopPolling()
+	}
 	log.Info("newsbot is serving on the gateway; Ctrl-C stops it", "mentions", g.MentionsEnabled)
 	<-ctx.Done()
-	log.Info("shutting down")
-	return g.Close()
+	log.Info("shutting down: draining the interactions in flight", "for_at_most", o.drain)
+	m.ShuttingDown()
+	drain, cancel := context.WithTimeout(context.Background(), o.drain)
+	defer cancel()
+	if err := g.Shutdown(drain); err != nil {
+		log.Warn("gateway shutdown", "err", err)
+	}
+	return nil
 }
 
 // serveHTTP serves the interactions endpoint until ctx ends. With a token
 // it registers the commands first; without one it serves and warns.
-func serveHTTP(ctx context.Context, b *bot.Bot, addr string, key []byte, env discordEnv, log *slog.Logger) error {
+func serveHTTP(ctx context.Context, b *bot.Bot, addr string, key []byte, env discordEnv, log *slog.Logger, m *metrics.Metrics, drain time.Duration) error {
 	if env.token == "" {
 		log.Warn("DISCORD_TOKEN is not set: the slash commands were not registered. Register them once by running with a token.")
 	} else {
@@ -175,8 +229,7 @@ func serveHTTP(ctx context.Context, b *bot.Bot, addr string, key []byte, env dis
 		}
 		log.Info("slash commands registered", "guild", env.guildID)
 	}
-	h := bot.NewHTTPHandler(b, bot.HTTPConfig{PublicKey: key, Logger: log})
-	defer h.Close()
+	h := bot.NewHTTPHandler(b, bot.HTTPConfig{PublicKey: key, Logger: log, Health: m.HealthHandler()})
 	srv := &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
 		WriteTimeout: 10 * time.Second, IdleTimeout: time.Minute, MaxHeaderBytes: 16 << 10}
 	ln, err := net.Listen("tcp", addr)
@@ -188,12 +241,24 @@ func serveHTTP(ctx context.Context, b *bot.Bot, addr string, key []byte, env dis
 	go func() { errc <- srv.Serve(ln) }()
 	select {
 	case err := <-errc:
+		h.Close()
 		return fmt.Errorf("serve --http: %w", err)
 	case <-ctx.Done():
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	// Readiness fails first, then the listener closes; requests being
+	// answered and deferred answers get until the drain bound.
+	log.Info("shutting down: draining the interactions in flight", "for_at_most", drain)
+	m.ShuttingDown()
+	shutdown, cancel := context.WithTimeout(context.Background(), drain)
 	defer cancel()
-	return srv.Shutdown(shutdown)
+	if err := srv.Shutdown(shutdown); err != nil {
+		log.Warn("requests still open when the drain ended; closing them", "err", err)
+		srv.Close()
+	}
+	if err := h.Shutdown(shutdown); err != nil {
+		log.Warn("deferred answers still open when the drain ended; their askers were told", "err", err)
+	}
+	return nil
 }
 
 // watchCorpus keeps the index in step with the corpus folder, and re-scans
@@ -281,20 +346,30 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	fenv, err := readFeedEnv(getenv, p)
+	if err != nil {
+		return err
+	}
 	log := newLogger(stderr, false)
 	lib, err := openLibrary(ctx, p, log)
 	if err != nil {
 		return err
 	}
 	defer lib.Close()
-	b, err := newBot(lib, envOr(getenv, "NEWSBOT_FEEDBACK", defaultFeedback), log)
+	crawler, err := newCrawler(p, fenv, true, log, nil)
+	if err != nil {
+		return err
+	}
+	b, err := newBot(lib, envOr(getenv, "NEWSBOT_FEEDBACK", defaultFeedback), crawler, log, nil)
 	if err != nil {
 		return err
 	}
 	chat := bot.NewChat(b)
-	if fs.NArg() == 0 { // a session, not one command: follow the corpus
+	if fs.NArg() == 0 { // a session, not one command: follow the corpus and the feeds
 		stopWatching := watchCorpus(ctx, lib, log, nil)
 		defer stopWatching()
+		stopPolling := startPolling(ctx, crawler, fenv, log)
+		defer stopPolling()
 	}
 	interactive := isTerminal(stdout) && fs.NArg() == 0
 	out := bufio.NewWriter(stdout)
@@ -313,6 +388,13 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			return nil
 		}
 		if *asJSON {
+			if r := chat.Resolved(); r != nil {
+				// A follow-up: the payload, and what it was understood as.
+				return writeJSON(out, struct {
+					*discordgo.InteractionResponse
+					FollowUp *followup.Resolution `json:"followup"`
+				}{resp, r})
+			}
 			return writeJSON(out, resp)
 		}
 		_, err = fmt.Fprintln(out, bot.RenderText(resp, isTerminal(stdout)))

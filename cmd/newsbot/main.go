@@ -45,10 +45,13 @@ const usage = `newsbot answers questions about news articles with quoted, cited 
 
 Usage:
   newsbot chat [--json] [COMMAND]          the Discord bot in the terminal: /ask, /why, /when, /timeline, ...
-  newsbot serve [--http ADDR]              run the Discord bot (gateway; or the HTTP interactions endpoint)
+  newsbot serve [--http ADDR] [--admin ADDR] [--snapshots DIR [--read-only]]
+                                          run the Discord bot (gateway; or the HTTP interactions endpoint)
   newsbot feedback [FILE]                  summarise the 👍/👎 votes given to answers
   newsbot add FILE...                      copy articles (text, JSON, HTML pages, feeds; - for stdin) into the corpus
-  newsbot index [-v] [--rebuild]          build or update the index from the corpus
+  newsbot fetch [-v] [--force]             poll every followed feed once; add its new articles to the corpus
+  newsbot index [-v] [--rebuild] [--watch] [--snapshots DIR]
+                                          build or update the index from the corpus
   newsbot ask  [--json] [-k N] [QUESTION]  answer a question (no QUESTION: one per line on stdin)
   newsbot why  [--json] [-k N] [QUESTION]  answer a why-question, favouring causes
   newsbot when [--json] [-k N] [QUESTION]  answer a when-question, favouring dates
@@ -56,14 +59,22 @@ Usage:
                                           the days that mattered for a topic (or the corpus), each told once, cited
   newsbot dates [--ref YYYY-MM-DD] [--json] print the time expressions of the text on stdin
   newsbot eval squad [--json] FILE         measure answers on SQuAD v1.1 (Recall@1/3/5, MRR)
-  newsbot eval meantime FILE               measure date extraction on MEANTIME (P/R/F1, values)
+  newsbot eval followup [--json] FILE      measure follow-ups made from SQuAD (R@1 alone and in context)
+  newsbot eval meantime [-v] FILE          measure date extraction on MEANTIME (P/R/F1, values)
   newsbot eval timelines DIR               measure timelines on SemEval-2015 Task 4 (date F1)
   newsbot eval tls DIR                     measure timelines as summaries on SemEval-2015 Task 4 (date F1, ROUGE-1)
+  newsbot eval dates [-v] DIR              measure date values on SemEval-2015 Task 4's dated events
   newsbot eval scale [--paragraphs N] FILE  build, update and query a corpus generated from SQuAD
 
 Common flags (after the command):
   --corpus DIR   article folder (env NEWSBOT_CORPUS, default corpus/articles)
   --index DIR    index folder (env NEWSBOT_INDEX, default .newsbot/index)
+
+Running newsbot (serve, index --watch):
+  --admin ADDR       serve /healthz, /readyz and /metrics (env NEWSBOT_ADMIN)
+  --snapshots DIR    publish index snapshots there for replicas (env NEWSBOT_SNAPSHOTS)
+  --read-only        serve: a replica answering from the newest snapshot in DIR (env NEWSBOT_READ_ONLY)
+  --drain D          on SIGTERM, let interactions in flight finish for up to D (env NEWSBOT_DRAIN, default 8s)
 
 Exit codes: 0 answered (also when nothing matched), 1 error, 2 usage.
 `
@@ -86,6 +97,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runServe(ctx, rest, stderr, getenv)
 	case "add":
 		err = runAdd(rest, stdin, stdout, stderr, getenv)
+	case "fetch":
+		err = runFetch(ctx, rest, stdout, stderr, getenv)
 	case "feedback":
 		err = runFeedback(rest, stdout, getenv)
 	case "dates":

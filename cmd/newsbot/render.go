@@ -31,6 +31,15 @@ type jsonPassage struct {
 	Score     float64 `json:"score"`
 	// Date is set on when-answers: the date the passage gives.
 	Date *jsonDate `json:"date,omitempty"`
+	// Copies are the other files that hold the same article.
+	Copies []jsonCopy `json:"copies,omitempty"`
+}
+
+type jsonCopy struct {
+	Article string `json:"article"`
+	Path    string `json:"path"`
+	URL     string `json:"url,omitempty"`
+	Source  string `json:"source,omitempty"`
 }
 
 type jsonDate struct {
@@ -53,6 +62,10 @@ func toJSON(a *newsbot.Answer) jsonAnswer {
 			Text:      p.Text,
 			Score:     p.Score,
 		})
+		for _, c := range p.Citation.Copies {
+			out.Passages[len(out.Passages)-1].Copies = append(out.Passages[len(out.Passages)-1].Copies,
+				jsonCopy{Article: c.ID, Path: c.Path, URL: c.URL, Source: c.Source})
+		}
 		if d := p.Date; d != nil {
 			out.Passages[len(out.Passages)-1].Date = &jsonDate{Words: d.Words, Value: d.Expression.Value, Text: d.Expression.Text,
 				Sentence: strings.TrimSpace(p.Text[d.Sentence.Start:d.Sentence.End])}
@@ -103,6 +116,9 @@ func (r renderer) write(w io.Writer, a *newsbot.Answer) error {
 		if p.Citation.URL != "" {
 			fmt.Fprintf(&b, "      %s\n", p.Citation.URL)
 		}
+		for _, c := range p.Citation.Copies {
+			fmt.Fprintf(&b, "      also %s\n", copyLocation(c))
+		}
 	}
 	b.WriteString("\n")
 	_, err := io.WriteString(w, b.String())
@@ -128,6 +144,15 @@ func citationLine(p newsbot.Passage) string {
 	}
 	fmt.Fprintf(&b, " [%s]", c.Article)
 	return b.String()
+}
+
+// copyLocation is where a copy of an article is: its file, and its link
+// when it has another.
+func copyLocation(c newsbot.Copy) string {
+	if c.URL != "" {
+		return c.Path + " " + c.URL
+	}
+	return c.Path
 }
 
 // highlight marks the highlighted spans of text in bold when enabled.
