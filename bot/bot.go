@@ -41,6 +41,7 @@ const (
 	msgNoAnswer        = "No passage in the corpus answers this question."
 	msgNoEvents        = "No dated event in the corpus matches this topic."
 	msgNoEventsInRange = "No event in the corpus is dated in that range."
+	msgNoDatedEvents   = "No event in the corpus has a date."
 	msgRateLimit       = "You are asking quickly: please wait a few seconds (5 questions per 10 seconds)."
 	msgNotReady        = "The news index is being built. Please try again in a minute."
 	msgInternal        = "Sorry, something went wrong on our side while answering. It has been logged."
@@ -266,8 +267,11 @@ func (b *Bot) timeline(ctx context.Context, topic, from, to string) (*discordgo.
 		return ephemeral(Escape(Truncate(tl.RangeNote(req.From, req.To), 1000))), nil
 	}
 	if len(tl.Events)+len(tl.Undated) == 0 {
-		if tl.Topic == "" {
+		if tl.Topic == "" && (!req.From.IsZero() || !req.To.IsZero()) {
 			return ephemeral(msgNoEventsInRange), nil
+		}
+		if tl.Topic == "" {
+			return ephemeral(msgNoDatedEvents), nil
 		}
 		return ephemeral(msgNoEvents), nil
 	}

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -41,5 +42,21 @@ func TestTimelineMessageShowsSources(t *testing.T) {
 		Citations: []newsbot.Citation{{Article: "a", Title: "A", Paragraph: 2}}}}}
 	if d := timelineMessage(one).Embeds[0].Description; strings.Contains(d, "sources") || !strings.HasSuffix(d, "[1]") {
 		t.Errorf("an event with one source: %q", d)
+	}
+}
+
+// TestWholeCorpusTimeline: /timeline without a topic summarises the
+// corpus; a range with nothing in it says so.
+func TestWholeCorpusTimeline(t *testing.T) {
+	b := New(sampleLibrary(t), Config{})
+	ctx := context.Background()
+	all := b.Handle(ctx, slash("1", "timeline", nil, 0))
+	checkLimits(t, all)
+	if len(all.Data.Embeds) == 0 || all.Data.Embeds[0].Title != "Timeline" || !strings.Contains(all.Data.Embeds[0].Description, "**21 February 2026**") {
+		t.Errorf("whole-corpus timeline = %+v", all.Data)
+	}
+	none := b.Handle(ctx, slash("2", "timeline", map[string]string{"from": "2030"}, 0))
+	if none.Data.Flags != discordgo.MessageFlagsEphemeral || none.Data.Content != msgNoEventsInRange {
+		t.Errorf("an empty range = %+v", none.Data)
 	}
 }

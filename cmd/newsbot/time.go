@@ -190,8 +190,11 @@ func timelineText(tl *timeline.Timeline, req timeline.Request) string {
 	case tl.RangeExcludes():
 		b.WriteString("  " + tl.RangeNote(req.From, req.To) + "\n")
 		return b.String()
-	case len(tl.Events)+len(tl.Undated) == 0 && tl.Topic == "":
+	case len(tl.Events)+len(tl.Undated) == 0 && tl.Topic == "" && (!req.From.IsZero() || !req.To.IsZero()):
 		b.WriteString("  No event in the corpus is dated in that range.\n")
+		return b.String()
+	case len(tl.Events)+len(tl.Undated) == 0 && tl.Topic == "":
+		b.WriteString("  No event in the corpus has a date.\n")
 		return b.String()
 	case len(tl.Events)+len(tl.Undated) == 0:
 		b.WriteString("  No dated event in the corpus matches this topic.\n")
