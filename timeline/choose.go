@@ -339,7 +339,9 @@ func (b *builder) rank(ctx context.Context, cands []*candidate) ([]*candidate, e
 				rest[t] = r
 			}
 		}
-		central[c] = math.Round(cosine(c.vec, rest)*1e6) / 1e6
+		// A sentence that states several days (a chronology, "first held on
+		// March 3 and resumed on March 10") tells each only in part.
+		central[c] = math.Round(cosine(c.vec, rest)/float64(max(1, c.days))*1e6) / 1e6
 		if b.topic != nil {
 			terms := make([]string, 0, len(c.vec))
 			for t := range c.vec {

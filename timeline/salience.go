@@ -120,6 +120,9 @@ type candidate struct {
 	// expr is the expression that dates it; nil for an article's start.
 	expr *timex.Expression
 	w    float64
+	// days is how many days or periods its sentence states: it tells each
+	// of them only in part.
+	days int
 	vec  vector
 	// quote is the sentence as a timeline quotes it, its dateline left
 	// out; empty until read.
@@ -260,6 +263,8 @@ func (b *builder) collect(passages []*passage) {
 		spans := timex.ByteSpans(p.hit.Text, p.hit.Dates)
 		stated := make([]bool, len(p.sents))
 		counted := map[slotKey]map[int]bool{}
+		keysIn := map[int]int{} // sentence → the days and periods it states
+		var made []*candidate
 		for k := range p.hit.Dates {
 			e := &p.hit.Dates[k]
 			if e.Type != timex.Date && e.Type != timex.Time {
@@ -289,6 +294,11 @@ func (b *builder) collect(passages []*passage) {
 			m := &candidate{p: p, sent: si, expr: e, w: mentionWeight(pub, key) * p.weight}
 			s.mentions = append(s.mentions, m)
 			s.articles[c.Article] = max(s.articles[c.Article], m.w)
+			made = append(made, m)
+			keysIn[si]++
+		}
+		for _, m := range made {
+			m.days = keysIn[m.sent]
 		}
 		if !pub.IsZero() {
 			if f, ok := first[c.Article]; !ok || c.Paragraph < f.p.hit.Citation.Paragraph {

@@ -314,3 +314,28 @@ func TestPassingMentionsWeighLess(t *testing.T) {
 		t.Errorf("with room, Lockerbie should be told, by its three sources:\n%s", dump(tl))
 	}
 }
+
+// TestSentenceToldOnce: a sentence that states two days tells only one of
+// them; the other day is told by another sentence, or not at all.
+func TestSentenceToldOnce(t *testing.T) {
+	pub := day("2025-03-12")
+	texts := []string{
+		"Acme and Beta Bank first held merger talks on March 3, 2025, and resumed them on March 10, 2025, the companies said.",
+		"Acme's chief executive said on March 10, 2025, that the merger talks with Beta Bank were going well.",
+	}
+	a := newsbot.Article{ID: "acme", Title: "Acme and Beta Bank resume merger talks", Published: pub, Hash: "acme"}
+	for i, text := range texts {
+		a.Paragraphs = append(a.Paragraphs, newsbot.Paragraph{N: i + 1, Text: text, Dates: timex.Extract(text, pub)})
+	}
+	tl := build(t, samples.IndexArticles(t, []newsbot.Article{a}), timeline.Request{Topic: "Acme merger talks"})
+	told := map[string]string{}
+	for _, e := range tl.Events {
+		if other, ok := told[e.Text]; ok {
+			t.Errorf("%q told on %s and on %s", e.Text, other, e.Value)
+		}
+		told[e.Text] = e.Value
+	}
+	if len(tl.Events) != 2 {
+		t.Errorf("events:\n%s", dump(tl))
+	}
+}
