@@ -194,3 +194,38 @@ type SearchResult struct {
 type Searcher interface {
 	Search(ctx context.Context, req SearchRequest) (*SearchResult, error)
 }
+
+// GatherRequest asks for every paragraph that matches, not the best few: a
+// timeline weighs the whole coverage of its topic.
+type GatherRequest struct {
+	// Clauses select paragraphs by their analysed terms: a paragraph
+	// matches when it satisfies any clause.
+	Clauses []TermClause
+	// Days also selects the paragraphs with an event on one of these days
+	// (UTC).
+	Days []time.Time
+	// Paragraphs also selects these paragraphs by name.
+	Paragraphs []ParagraphRef
+	// Max caps how many are returned: the best by score over the clause
+	// terms.
+	Max int
+}
+
+// TermClause matches a paragraph that holds a term of at least Min of its
+// groups. A group holds alternatives: a term and its other spellings.
+type TermClause struct {
+	Groups [][]string
+	Min    int
+}
+
+// ParagraphRef names one paragraph of an article.
+type ParagraphRef struct {
+	Article string
+	N       int
+}
+
+// TermCount is an index term and how many paragraphs hold it.
+type TermCount struct {
+	Term  string
+	Count int
+}

@@ -39,19 +39,21 @@ type Service interface {
 
 // What the bot says when it does not answer. Each tells the user why.
 const (
-	msgNoAnswer   = "No passage in the corpus answers this question."
-	msgNoEvents   = "No dated event in the corpus matches this topic."
-	msgRateLimit  = "You are asking quickly: please wait a few seconds (5 questions per 10 seconds)."
-	msgNotReady   = "The news index is being built. Please try again in a minute."
-	msgInternal   = "Sorry, something went wrong on our side while answering. It has been logged."
-	msgNoMore     = "There are no more passages for this question."
-	msgNoArticle  = "That article is not in the corpus (any more)."
-	msgNeedManage = "Re-scanning the corpus needs the Manage Server permission."
-	msgVoted      = "Thanks, your vote is recorded."
-	msgVoteAgain  = "You have already voted this way on this answer; a vote counts once."
-	msgVoteChange = "Your vote on this answer is changed; only the last one counts."
-	msgUnknown    = "This command or button is not one newsbot knows; it may be from an older version."
-	msgReadOnly   = "This newsbot answers from a read-only copy of the index, which another newsbot process keeps up to date: re-index there (it follows the corpus folder by itself)."
+	msgNoAnswer        = "No passage in the corpus answers this question."
+	msgNoEvents        = "No dated event in the corpus matches this topic."
+	msgNoEventsInRange = "No event in the corpus is dated in that range."
+	msgNoDatedEvents   = "No event in the corpus has a date."
+	msgRateLimit       = "You are asking quickly: please wait a few seconds (5 questions per 10 seconds)."
+	msgNotReady        = "The news index is being built. Please try again in a minute."
+	msgInternal        = "Sorry, something went wrong on our side while answering. It has been logged."
+	msgNoMore          = "There are no more passages for this question."
+	msgNoArticle       = "That article is not in the corpus (any more)."
+	msgNeedManage      = "Re-scanning the corpus needs the Manage Server permission."
+	msgVoted           = "Thanks, your vote is recorded."
+	msgVoteAgain       = "You have already voted this way on this answer; a vote counts once."
+	msgVoteChange      = "Your vote on this answer is changed; only the last one counts."
+	msgUnknown         = "This command or button is not one newsbot knows; it may be from an older version."
+	msgReadOnly        = "This newsbot answers from a read-only copy of the index, which another newsbot process keeps up to date: re-index there (it follows the corpus folder by itself)."
 )
 
 // Config tunes a Bot.
@@ -293,7 +295,16 @@ func (b *Bot) timeline(ctx context.Context, topic, from, to string) (*discordgo.
 	if err != nil {
 		return nil, err
 	}
+	if tl.RangeExcludes() {
+		return ephemeral(Escape(Truncate(tl.RangeNote(req.From, req.To), 1000))), nil
+	}
 	if len(tl.Events)+len(tl.Undated) == 0 {
+		if tl.Topic == "" && (!req.From.IsZero() || !req.To.IsZero()) {
+			return ephemeral(msgNoEventsInRange), nil
+		}
+		if tl.Topic == "" {
+			return ephemeral(msgNoDatedEvents), nil
+		}
 		return ephemeral(msgNoEvents), nil
 	}
 	return timelineMessage(tl), nil

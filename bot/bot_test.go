@@ -250,10 +250,14 @@ func TestTimelineSourcesReindex(t *testing.T) {
 	tl := b.Handle(ctx, slash("1", "timeline", map[string]string{"topic": "North Korea"}, 0))
 	checkLimits(t, tl)
 	desc := tl.Data.Embeds[0].Description
-	for _, want := range []string{"**2018** — “The last meaningful dialogue", "**21 February 2026** — “SEOUL", "**the week after 21 February 2026**", "*Undated articles, relative to publication:*", "**the day before publication (date unknown)** — “Then, yesterday"} {
+	for _, want := range []string{"**2018** — “The last meaningful dialogue", "**21 February 2026** — “In a surprising development", "**the week after 21 February 2026**", "*Undated articles, relative to publication:*", "**the day before publication (date unknown)** — “Then, yesterday"} {
 		if !strings.Contains(desc, want) {
 			t.Errorf("timeline lacks %q:\n%s", want, desc)
 		}
+	}
+	out := b.Handle(ctx, slash("2", "timeline", map[string]string{"topic": "North Korea", "from": "2027"}, 0))
+	if out.Data.Flags != discordgo.MessageFlagsEphemeral || !strings.Contains(out.Data.Content, "is dated on or after 1 January 2027; its passages are dated from 2018 to") {
+		t.Errorf("a range that leaves out every event = %+v", out.Data)
 	}
 	bad := b.Handle(ctx, slash("2", "timeline", map[string]string{"topic": "North Korea", "from": "last year"}, 0))
 	if bad.Data.Flags != discordgo.MessageFlagsEphemeral || !strings.Contains(bad.Data.Content, "not a date") {

@@ -23,8 +23,8 @@ func Commands() []*discordgo.ApplicationCommand {
 		{Name: "ask", Description: "Answer a question with quoted, cited passages from the news corpus", Options: question("What do you want to know?")},
 		{Name: "why", Description: "Answer a why-question: passages that give causes and reasons", Options: question("Why did…?")},
 		{Name: "when", Description: "Answer a when-question: the date first, then the passage", Options: question("When did…?")},
-		{Name: "timeline", Description: "Dated events of a topic, in order, each quoted and cited", Options: []*discordgo.ApplicationCommandOption{
-			{Type: discordgo.ApplicationCommandOptionString, Name: "topic", Description: "What the timeline is about (empty: everything dated)", MaxLength: 200},
+		{Name: "timeline", Description: "The days that mattered in a story, each told once in a quoted sentence, with its sources", Options: []*discordgo.ApplicationCommandOption{
+			{Type: discordgo.ApplicationCommandOptionString, Name: "topic", Description: "What the timeline is about (empty: the whole corpus)", MaxLength: 200},
 			{Type: discordgo.ApplicationCommandOptionString, Name: "from", Description: "From date: YYYY, YYYY-MM or YYYY-MM-DD", MaxLength: 10},
 			{Type: discordgo.ApplicationCommandOptionString, Name: "to", Description: "To date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD", MaxLength: 10},
 		}},

@@ -89,8 +89,9 @@ func TestChatFollowUpsOnWireCopy(t *testing.T) {
 		{2, []string{"(Understood as: When did European Commission fine Acme 2 billion euros?)", "3 March 2025"}},
 		// What happened next: the dated events after 3 March, nearest first.
 		{3, []string{"(Understood as: What happened after “BRUSSELS (Reuters) - March 3, 2025", "4 March 2025", "Acme said on Tuesday it would appeal", "10 March 2025", "filed its appeal"}},
-		// Before that (the event now is the appeal announced on 4 March).
-		{4, []string{"What happened before “BRUSSELS (Reuters) - March 4, 2025 - Acme said on Tuesday it would appeal", "3 March 2025", "fined Acme 2 billion euros", "June 2021"}},
+		// Before that (the event now is the appeal announced on 4 March, as
+		// the timeline quotes it: without its dateline).
+		{4, []string{"What happened before “Acme said on Tuesday it would appeal", "3 March 2025", "fined Acme 2 billion euros", "June 2021"}},
 		// A question that names its own subject starts afresh.
 		{5, []string{"━━ Who did Beta Bank name as chief executive? ━━", "Beta Bank named Jane Doe"}},
 		{6, []string{"(Understood as: Why did Beta Bank name Jane Doe as chief executive?)"}},

@@ -325,7 +325,8 @@ func timelineMessage(tl *timeline.Timeline) *discordgo.InteractionResponseData {
 			return strings.Join(refs, "")
 		}
 		for _, e := range tl.Events {
-			lines = append(lines, fmt.Sprintf("**%s** — “%s” %s", Escape(e.Words), Escape(Truncate(e.Text, sentenceBudget)), cite(e.Citations)))
+			lines = append(lines, fmt.Sprintf("**%s** — “%s” %s%s", Escape(e.Words), Escape(Truncate(e.Text, sentenceBudget)),
+				cite(e.Citations[:min(len(e.Citations), citedPerEvent)]), sourceCount(e.Sources)))
 		}
 		if len(tl.Undated) > 0 {
 			lines = append(lines, "", "*Undated articles, relative to publication:*")
@@ -340,6 +341,19 @@ func timelineMessage(tl *timeline.Timeline) *discordgo.InteractionResponseData {
 		}
 	}
 	return &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{embed}, AllowedMentions: noMentions()}
+}
+
+// citedPerEvent is how many of an event's citations are numbered in a
+// timeline; the source count says how many articles tell it.
+const citedPerEvent = 2
+
+// sourceCount is " · 5 sources" for an event told by more than one
+// article.
+func sourceCount(n int) string {
+	if n < 2 {
+		return ""
+	}
+	return fmt.Sprintf(" · %d sources", n)
 }
 
 // sourceFields packs citation lines into as few fields as fit, each within

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -24,6 +25,10 @@ type SemEvalCorpus struct {
 	Name      string
 	Articles  []newsbot.Article
 	Timelines map[string]GoldTimeline
+	// Sentences are each document's sentences as the TimeML text has them
+	// (0 the title, 1 the date line), by document ID: the reference text
+	// of the gold events.
+	Sentences map[string][]string
 }
 
 // GoldTimeline is an entity's gold timeline.
@@ -33,6 +38,9 @@ type GoldTimeline struct {
 	// Order gives each event's place: "docid-sentence" → order number
 	// (events of one place share a number).
 	Order map[string]int
+	// Sentences lists, for each of Dates, the places ("docid-sentence") of
+	// its events, in the gold file's order, each once.
+	Sentences map[string][]string
 	// Events are the dated events: where each is ("docid-sentence") and the
 	// date the annotators gave it (2008-03-01, 2008-03-XX, 2008-XX-XX).
 	Events []GoldEvent
@@ -47,17 +55,18 @@ type GoldEvent struct {
 func LoadSemEval(dir string) ([]SemEvalCorpus, error) {
 	var out []SemEvalCorpus
 	for _, name := range []string{"corpus_1", "corpus_2", "corpus_3"} {
-		c := SemEvalCorpus{Name: name, Timelines: map[string]GoldTimeline{}}
+		c := SemEvalCorpus{Name: name, Timelines: map[string]GoldTimeline{}, Sentences: map[string][]string{}}
 		files, err := filepath.Glob(filepath.Join(dir, name, "corpus_trackA_TimeML", "*.tml"))
 		if err != nil || len(files) == 0 {
 			return nil, fmt.Errorf("SemEval %s: no TimeML files", name)
 		}
 		for _, f := range files {
-			a, err := readTimeML(f)
+			a, sentences, err := readTimeML(f)
 			if err != nil {
 				return nil, err
 			}
 			c.Articles = append(c.Articles, a)
+			c.Sentences[a.ID] = sentences
 		}
 		gold, err := filepath.Glob(filepath.Join(dir, name, "TimeLines_Gold_Standard", "*.txt"))
 		if err != nil || len(gold) == 0 {
@@ -75,10 +84,11 @@ func LoadSemEval(dir string) ([]SemEvalCorpus, error) {
 	return out, nil
 }
 
-func readTimeML(path string) (newsbot.Article, error) {
+// readTimeML reads one TimeML document as an article, and its sentences.
+func readTimeML(path string) (newsbot.Article, []string, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return newsbot.Article{}, fmt.Errorf("opening %s: %w", path, err)
+		return newsbot.Article{}, nil, fmt.Errorf("opening %s: %w", path, err)
 	}
 	defer f.Close()
 	var doc struct {
@@ -93,11 +103,13 @@ func readTimeML(path string) (newsbot.Article, error) {
 		} `xml:"TEXT>s"`
 	}
 	if err := xml.NewDecoder(f).Decode(&doc); err != nil {
-		return newsbot.Article{}, fmt.Errorf("reading %s: %w", path, err)
+		return newsbot.Article{}, nil, fmt.Errorf("reading %s: %w", path, err)
 	}
 	published, _ := time.Parse("2006-01-02", doc.DCT.Timex.Value)
 	a := newsbot.Article{ID: doc.DocID, Published: published, Hash: doc.DocID, Path: filepath.Base(path)}
+	sentences := make([]string, len(doc.Sentences))
 	for i, s := range doc.Sentences {
+		sentences[i] = strings.TrimSpace(s.Text)
 		switch i {
 		case 0:
 			a.Title = strings.TrimSpace(s.Text)
@@ -107,11 +119,11 @@ func readTimeML(path string) (newsbot.Article, error) {
 			a.Paragraphs = append(a.Paragraphs, newsbot.Paragraph{N: i - 1, Text: text, Dates: timex.Extract(text, published)})
 		}
 	}
-	return a, nil
+	return a, sentences, nil
 }
 
 func readGoldTimeline(path string) (string, GoldTimeline, error) {
-	gold := GoldTimeline{Order: map[string]int{}}
+	gold := GoldTimeline{Order: map[string]int{}, Sentences: map[string][]string{}}
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return "", gold, fmt.Errorf("reading %s: %w", path, err)
@@ -124,17 +136,25 @@ func readGoldTimeline(path string) (string, GoldTimeline, error) {
 		if len(fields) < 3 {
 			continue
 		}
+		fields[1] = goldDate(fields[1])
 		order, err := strconv.Atoi(fields[0])
 		if err != nil {
 			return "", gold, fmt.Errorf("reading %s: order %q: %w", path, fields[0], err)
 		}
 		for _, ev := range fields[2:] {
 			parts := strings.SplitN(ev, "-", 3) // docid-sentence-word
-			if len(parts) == 3 && order > 0 {
-				gold.Order[parts[0]+"-"+parts[1]] = order
+			if len(parts) != 3 {
+				continue
 			}
-			if len(parts) == 3 && fields[1] != "XXXX-XX-XX" {
-				gold.Events = append(gold.Events, GoldEvent{Place: parts[0] + "-" + parts[1], Date: goldDate(fields[1])})
+			place := parts[0] + "-" + parts[1]
+			if order > 0 {
+				gold.Order[place] = order
+			}
+			if fields[1] != "XXXX-XX-XX" && !slices.Contains(gold.Sentences[fields[1]], place) {
+				gold.Sentences[fields[1]] = append(gold.Sentences[fields[1]], place)
+			}
+			if fields[1] != "XXXX-XX-XX" {
+				gold.Events = append(gold.Events, GoldEvent{Place: place, Date: fields[1]})
 			}
 		}
 		if fields[1] == "XXXX-XX-XX" || seen[fields[1]] {
@@ -162,7 +182,7 @@ type TimelineReport struct {
 // RunSemEval asks the timeline of every target entity of c, with no limit
 // but the gold timeline's length times two, and compares its dates with the
 // gold ones at day granularity (2008-03 is 2008-03-XX).
-func RunSemEval(ctx context.Context, s newsbot.Searcher, c SemEvalCorpus, r *TimelineReport) error {
+func RunSemEval(ctx context.Context, s timeline.Source, c SemEvalCorpus, r *TimelineReport) error {
 	start := time.Now()
 	r.Corpora++
 	entities := make([]string, 0, len(c.Timelines))

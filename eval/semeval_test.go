@@ -35,12 +35,47 @@ func TestSemEvalTimelines(t *testing.T) {
 		t.Fatalf("read %d corpora, %d entities, %d gold dates; want 3, 38, 297", r.Corpora, r.Entities, r.Gold)
 	}
 	t.Logf("date P %.3f R %.3f F1 %.3f, order %.3f of %d pairs", r.Precision, r.Recall, r.F1, r.OrderAccuracy, r.Pairs)
-	// Floors a little under what was measured (F1 0.374, order 0.893).
-	if r.F1 < 0.36 {
-		t.Errorf("timeline date F1 %.3f, want at least 0.36", r.F1)
+	// Floors a little under what was measured (F1 0.395, order 0.975).
+	// With no limit to speak of (500), a timeline tells every day its
+	// coverage dates; TestTLSProtocol measures timelines as summaries.
+	if r.F1 < 0.38 {
+		t.Errorf("timeline date F1 %.3f, want at least 0.38", r.F1)
 	}
-	if r.Pairs < 500 || r.OrderAccuracy < 0.85 {
-		t.Errorf("order: %d of %d pairs in gold order (%.3f), want at least 0.85 of 500 or more", r.Ordered, r.Pairs, r.OrderAccuracy)
+	if r.Pairs < 500 || r.OrderAccuracy < 0.90 {
+		t.Errorf("order: %d of %d pairs in gold order (%.3f), want at least 0.90 of 500 or more", r.Ordered, r.Pairs, r.OrderAccuracy)
+	}
+}
+
+// TestTLSProtocol measures timelines as summaries, as the timeline
+// summarisation literature does, on the SemEval-2015 entity timelines.
+func TestTLSProtocol(t *testing.T) {
+	corpora, err := LoadSemEval(shareddata.Path(t, "semeval2015-task4"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	var r TLSReport
+	for _, c := range corpora {
+		ix, err := index.Open(ctx, filepath.Join(t.TempDir(), "index"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ix.Sync(ctx, c.Articles); err != nil {
+			t.Fatal(err)
+		}
+		if err := RunTLS(ctx, ix, c, &r); err != nil {
+			t.Fatal(err)
+		}
+		ix.Close()
+	}
+	if r.Topics != 37 || r.RefDates != 297 {
+		t.Fatalf("%d topics with %d reference dates, want 37 and 297", r.Topics, r.RefDates)
+	}
+	t.Logf("date F1 %.3f, ROUGE-1 concat F1 %.3f, agreement F1 %.3f", r.DateF1, r.Concat.F, r.Agreement.F)
+	// Floors a little under what was measured (0.560, 0.566, 0.385);
+	// choosing by search relevance gave 0.416, 0.390 and 0.249.
+	if r.DateF1 < 0.53 || r.Concat.F < 0.53 || r.Agreement.F < 0.36 {
+		t.Errorf("date F1 %.3f, ROUGE-1 concat %.3f, agreement %.3f; want at least 0.53, 0.53 and 0.36", r.DateF1, r.Concat.F, r.Agreement.F)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+	jsoniter "github.com/json-iterator/go"
 
 	"github.com/newsbot-dev/newsbot/timex"
 )
@@ -47,12 +48,16 @@ func encodeDates(exprs []timex.Expression) (string, error) {
 	return string(raw), nil
 }
 
+// decodeDates reads a paragraph's stored expressions. It uses
+// json-iterator, which reads the same JSON as encoding/json: a timeline
+// decodes the dates of thousands of paragraphs, and encoding/json was a
+// fifth of its time on a large corpus.
 func decodeDates(raw string) ([]timex.Expression, error) {
 	if raw == "" {
 		return []timex.Expression{}, nil // searched, and none found
 	}
 	var in []storedDate
-	if err := json.Unmarshal([]byte(raw), &in); err != nil {
+	if err := jsoniter.ConfigCompatibleWithStandardLibrary.UnmarshalFromString(raw, &in); err != nil {
 		return nil, fmt.Errorf("decoding dates: %w", err)
 	}
 	out := make([]timex.Expression, len(in))

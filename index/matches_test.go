@@ -80,3 +80,30 @@ func TestMatchOf(t *testing.T) {
 		}
 	}
 }
+
+// TestTermsAgreeWithAnalyzer: Terms gives the analyzer's terms, in order,
+// on every SQuAD paragraph and on news oddities.
+func TestTermsAgreeWithAnalyzer(t *testing.T) {
+	s, err := eval.LoadSQuAD(shareddata.Path(t, "squad-v1.1/dev-v1.1.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, _ := openTemp(t)
+	texts := []string{"Korea's leaders went to Gaddafi's compound; Qaddafi's forces fled.", "The U.N. - backed government's 2,000 troops, 9:30 a.m.", "北朝鮮 Pyongyang’s", ""}
+	for _, a := range s.Articles {
+		for _, p := range a.Paragraphs {
+			texts = append(texts, p.Text)
+		}
+	}
+	for _, text := range texts {
+		var want []string
+		for _, tok := range ix.analyzer.Analyze([]byte(text)) {
+			want = append(want, string(tok.Term))
+		}
+		for range 2 { // once analysed, once remembered
+			if got := ix.Terms(text); fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("Terms(%.60q):\n got %v\nwant %v", text, got, want)
+			}
+		}
+	}
+}

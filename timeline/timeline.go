@@ -1,15 +1,19 @@
-// Package timeline summarises a topic as dated events in order, each a
-// sentence quoted from the corpus with its citations. It works on any
-// newsbot.Searcher and knows nothing of Discord or the terminal.
+// Package timeline summarises a topic as the days that mattered, in order,
+// each told once in a sentence quoted from the corpus, with every source
+// that tells it.
+//
+// It follows the date-wise approach to timeline summarisation (Tran et al.
+// 2015; Ghalandari and Ifrim 2020, "DATEWISE"): first the days are chosen
+// by how much of the topic's coverage points at them, then each chosen day
+// is told in its most central sentence. It knows nothing of Discord or the
+// terminal.
 package timeline
 
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/newsbot-dev/newsbot"
 	"github.com/newsbot-dev/newsbot/timex"
@@ -18,21 +22,43 @@ import (
 // DefaultLimit is how many events a timeline shows unless told otherwise.
 const DefaultLimit = 15
 
-// candidates is how many paragraphs a topic search looks at.
-const candidates = 200
+// Source is what a timeline is built from: an index that can gather the
+// whole coverage of a topic, not only its best passages.
+type Source interface {
+	// QueryTerms analyses free text into its distinct index terms.
+	QueryTerms(text string) []string
+	// Terms analyses text into its index terms, repeats kept.
+	Terms(text string) []string
+	// DocFreqs returns how many paragraphs there are, and how many hold
+	// each term.
+	DocFreqs(ctx context.Context, terms []string) (int, []int, error)
+	// TermVariants returns the terms within maxEdits edits of term.
+	TermVariants(ctx context.Context, term string, maxEdits int) ([]newsbot.TermCount, error)
+	// Gather returns every paragraph a request matches, with its text,
+	// dates and citation.
+	Gather(ctx context.Context, req newsbot.GatherRequest) ([]newsbot.Hit, error)
+	// DayCounts returns how many paragraphs have an event on each day from
+	// from to to.
+	DayCounts(ctx context.Context, from, to time.Time) (map[time.Time]int, error)
+	// List returns the articles, without their paragraphs.
+	List() []newsbot.Article
+}
 
 // Request asks for the timeline of a topic.
 type Request struct {
-	// Topic is free text; empty means every dated event.
+	// Topic is free text; empty summarises the whole corpus.
 	Topic string
 	// From and To keep events dated in [From, To); zero means open.
 	From, To time.Time
-	// Limit caps the events (dated and undated together), chosen by
-	// relevance; 0 means DefaultLimit.
+	// Limit caps the events (dated and undated together); 0 means
+	// DefaultLimit.
 	Limit int
+	// KeepPeriods keeps a week, month or year event even when a day of it
+	// is chosen; otherwise it stands only when none is.
+	KeepPeriods bool
 }
 
-// Event is one dated happening: a sentence that holds a date.
+// Event is one dated happening, told in one sentence.
 type Event struct {
 	// Words is the date for a reader ("21 February 2026", "2018").
 	Words string
@@ -41,13 +67,17 @@ type Event struct {
 	Granularity timex.Granularity
 	Begin       time.Time
 	// Text is the sentence, quoted verbatim.
-	Text      string
+	Text string
+	// Citations are the paragraphs that tell it: the quoted one first.
 	Citations []newsbot.Citation
-	// FromPublication marks the lede of a dated article that names no date:
-	// it is dated by its article's publication date.
+	// Sources is how many distinct articles tell it.
+	Sources int
+	// FromPublication marks a sentence that names no date, from the start
+	// of an article published that day: it is dated by its article.
 	FromPublication bool
-	relevance       float64
-	terms           map[string]bool
+	// Score is how much of the coverage points at the event's day or
+	// period.
+	Score float64
 }
 
 // Undated is an event of an article without a publication date: its date
@@ -55,11 +85,13 @@ type Event struct {
 type Undated struct {
 	// Relative says how it relates to publication ("the day before
 	// publication").
-	Relative  string
-	Offset    timex.Offset
-	Text      string
-	Citation  newsbot.Citation
-	relevance float64
+	Relative string
+	Offset   timex.Offset
+	Text     string
+	Citation newsbot.Citation
+	// Sources is how many articles tell it: one.
+	Sources int
+	weight  float64
 }
 
 // Timeline is the answer to a Request: dated events in chronological
@@ -68,261 +100,88 @@ type Timeline struct {
 	Topic   string
 	Events  []Event
 	Undated []Undated
+	// Passages is how many passages the timeline was made from: those
+	// about the topic, or for the whole corpus those of the days looked at.
+	Passages int
+	// First and Last are the first and last days the topic's passages date
+	// outside the requested range, when the range left out everything
+	// dated; zero otherwise.
+	First, Last           time.Time
+	firstWords, lastWords string
 }
 
-// Build makes the timeline of req.Topic from what s finds.
-func Build(ctx context.Context, s newsbot.Searcher, req Request) (*Timeline, error) {
+// RangeExcludes reports whether the date range, not the topic, is what left
+// the timeline empty: passages speak of the topic, dated outside the range.
+func (tl *Timeline) RangeExcludes() bool {
+	return tl.Topic != "" && len(tl.Events)+len(tl.Undated) == 0 && !tl.First.IsZero()
+}
+
+// RangeNote says, for a timeline the range left empty, that the range is
+// what excludes everything, and when the topic's passages are dated.
+func (tl *Timeline) RangeNote(from, to time.Time) string {
+	const layout = "2 January 2006"
+	span := "in the dates asked for"
+	switch {
+	case !from.IsZero() && !to.IsZero():
+		span = "between " + from.Format(layout) + " and " + to.AddDate(0, 0, -1).Format(layout)
+	case !from.IsZero():
+		span = "on or after " + from.Format(layout)
+	case !to.IsZero():
+		span = "on or before " + to.AddDate(0, 0, -1).Format(layout)
+	}
+	when := tl.firstWords
+	if tl.lastWords != tl.firstWords {
+		when = "from " + tl.firstWords + " to " + tl.lastWords
+	}
+	return fmt.Sprintf("Nothing about %q is dated %s; its passages are dated %s.", tl.Topic, span, when)
+}
+
+// maxPassages bounds the coverage gathered for a topic: the best by BM25
+// over the topic's terms are kept.
+const maxPassages = 5000
+
+// Build makes the timeline of req.Topic from src.
+func Build(ctx context.Context, src Source, req Request) (*Timeline, error) {
 	if req.Limit <= 0 {
 		req.Limit = DefaultLimit
 	}
 	topic := strings.TrimSpace(strings.ToValidUTF8(req.Topic, ""))
-	sreq := newsbot.SearchRequest{Text: topic, Limit: candidates, From: req.From, To: req.To, Dated: topic == "", WithDates: true}
+	tl := &Timeline{Topic: topic}
+	var passages []*passage
+	var q *topicQuery
 	if topic == "" {
-		sreq.Limit = 10 * candidates
+		var err error
+		if passages, err = wholeCorpus(ctx, src, req); err != nil {
+			return nil, fmt.Errorf("timeline of the corpus: %w", err)
+		}
+	} else {
+		var err error
+		if q, err = expandTopic(ctx, src, topic); err != nil {
+			return nil, fmt.Errorf("timeline of %q: %w", topic, err)
+		}
+		if q == nil {
+			return tl, nil
+		}
+		hits, err := src.Gather(ctx, newsbot.GatherRequest{Clauses: q.clauses(), Max: maxPassages})
+		if err != nil {
+			return nil, fmt.Errorf("timeline of %q: %w", topic, err)
+		}
+		passages = q.coverage(hits)
 	}
-	res, err := s.Search(ctx, sreq)
+	tl.Passages = len(passages)
+	b := newBuilder(src, q, req)
+	b.collect(passages)
+	events, err := b.choose(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("timeline of %q: %w", topic, err)
 	}
-	tl := &Timeline{Topic: topic}
-	var events []Event
-	var undated []Undated
-	top := 0.0
-	for _, h := range res.Hits {
-		top = max(top, h.Score)
+	tl.Events = events
+	tl.Undated = b.undatedEvents(req.Limit - len(events))
+	if len(tl.Events)+len(tl.Undated) == 0 {
+		tl.First, tl.Last = b.outsideFirst.begin, b.outsideLast.begin
+		tl.firstWords, tl.lastWords = b.outsideFirst.words(), b.outsideLast.words()
 	}
-	for _, h := range res.Hits {
-		rel := 1.0
-		if top > 0 {
-			rel = h.Score / top
-		}
-		bytes := timex.ByteSpans(h.Text, h.Dates)
-		if e, ok := ledeEvent(h, topic == "" || aboutTopic(h, res.Terms), rel); ok && inRange(e.Begin, req.From, req.To) {
-			events = append(events, e)
-		}
-		for k, e := range h.Dates {
-			if e.Type != timex.Date && e.Type != timex.Time {
-				continue
-			}
-			sentence, termsInSentence := sentenceAt(h, bytes[k][0])
-			if sentence == "" || topic != "" && !aboutTopic(h, res.Terms) {
-				continue
-			}
-			score := rel * (1 + float64(termsInSentence))
-			switch {
-			case e.Resolved():
-				if !inRange(e.Begin, req.From, req.To) {
-					continue
-				}
-				events = append(events, Event{
-					Words: timex.Describe(e, h.Citation.Published), Value: e.Value, Granularity: e.Granularity,
-					Begin: e.Begin, Text: sentence, Citations: []newsbot.Citation{h.Citation},
-					relevance: score, terms: wordSet(sentence),
-				})
-			case e.Relative != nil && h.Citation.Published.IsZero() && req.From.IsZero() && req.To.IsZero():
-				undated = append(undated, Undated{Relative: timex.Describe(e, time.Time{}), Offset: *e.Relative,
-					Text: sentence, Citation: h.Citation, relevance: score})
-			}
-		}
-	}
-	events = merge(events)
-	// Choose by relevance, then order by date.
-	sort.SliceStable(events, func(i, j int) bool { return events[i].relevance > events[j].relevance })
-	sort.SliceStable(undated, func(i, j int) bool { return undated[i].relevance > undated[j].relevance })
-	for len(tl.Events)+len(tl.Undated) < req.Limit && (len(events) > 0 || len(undated) > 0) {
-		if len(undated) == 0 || len(events) > 0 && events[0].relevance >= undated[0].relevance {
-			tl.Events = append(tl.Events, events[0])
-			events = events[1:]
-		} else {
-			tl.Undated = append(tl.Undated, undated[0])
-			undated = undated[1:]
-		}
-	}
-	sort.SliceStable(tl.Events, func(i, j int) bool {
-		a, b := tl.Events[i], tl.Events[j]
-		if !a.Begin.Equal(b.Begin) {
-			return a.Begin.Before(b.Begin)
-		}
-		if a.Granularity != b.Granularity {
-			return span(a) > span(b) // the year before its days
-		}
-		return citeLess(a.Citations[0], b.Citations[0])
-	})
-	sort.SliceStable(tl.Undated, func(i, j int) bool {
-		a, b := tl.Undated[i], tl.Undated[j]
-		if a.Citation.Article != b.Citation.Article {
-			return a.Citation.Article < b.Citation.Article
-		}
-		if da, db := approxDays(a.Offset), approxDays(b.Offset); da != db {
-			return da < db
-		}
-		return a.Citation.Paragraph < b.Citation.Paragraph
-	})
 	return tl, nil
-}
-
-// aboutTopic reports whether the paragraph speaks of the topic: it holds
-// at least half the topic's terms.
-func aboutTopic(h newsbot.Hit, terms []newsbot.QueryTerm) bool {
-	if len(terms) == 0 {
-		return true
-	}
-	in := make(map[string]bool)
-	for _, m := range h.Matches {
-		in[m.Term] = true
-	}
-	have := 0
-	for _, t := range terms {
-		if in[t.Term] {
-			have++
-		}
-	}
-	return 2*have >= len(terms)
-}
-
-func inRange(t, from, to time.Time) bool {
-	return (from.IsZero() || !t.Before(from)) && (to.IsZero() || t.Before(to))
-}
-
-// ledeEvent dates the lede of a dated article by its publication date when
-// the lede names no date itself, as a news dateline does: "SEOUL, 21
-// February - North Korea reopened..." The event says so in its words.
-func ledeEvent(h newsbot.Hit, onTopic bool, rel float64) (Event, bool) {
-	pub := h.Citation.Published
-	if h.Citation.Paragraph != 1 || pub.IsZero() || !onTopic {
-		return Event{}, false
-	}
-	for _, e := range h.Dates {
-		if e.Resolved() && (e.Type == timex.Date || e.Type == timex.Time) {
-			return Event{}, false // the text dates itself
-		}
-	}
-	sentence, terms := sentenceAt(h, 0)
-	if sentence == "" {
-		return Event{}, false
-	}
-	return Event{
-		Words: pub.Format("2 January 2006") + " (publication date)", Value: pub.Format(time.DateOnly), Granularity: timex.Day,
-		Begin: pub, Text: sentence, Citations: []newsbot.Citation{h.Citation}, FromPublication: true,
-		relevance: rel * (1 + float64(terms)), terms: wordSet(sentence),
-	}, true
-}
-
-// span is how long an event's granularity lasts, in days.
-func span(e Event) int { return approxDays(timex.Offset{Unit: e.Granularity, N: 1}) }
-
-// approxDays places an offset on a day scale, to order undated events.
-func approxDays(o timex.Offset) int {
-	per := map[timex.Granularity]int{timex.Minute: 0, timex.Day: 1, timex.Week: 7, timex.Month: 30, timex.Quarter: 91,
-		timex.Season: 91, timex.Half: 182, timex.Year: 365, timex.Decade: 3650, timex.Century: 36500}[o.Unit]
-	return o.N * per
-}
-
-func citeLess(a, b newsbot.Citation) bool {
-	if a.Article != b.Article {
-		return a.Article < b.Article
-	}
-	return a.Paragraph < b.Paragraph
-}
-
-// sentenceAt returns the sentence of h's text around byte offset at, and how
-// many question-term matches it holds.
-func sentenceAt(h newsbot.Hit, at int) (string, int) {
-	start, end := 0, len(h.Text)
-	for i := at - 1; i > 0; i-- {
-		if isSentenceEnd(h.Text, i) {
-			start = i + 1
-			break
-		}
-	}
-	for i := at; i < len(h.Text); i++ {
-		if isSentenceEnd(h.Text, i) {
-			end = i + 1
-			break
-		}
-	}
-	terms := 0
-	for _, m := range h.Matches {
-		if m.Start >= start && m.End <= end {
-			terms++
-		}
-	}
-	return strings.TrimSpace(h.Text[start:end]), terms
-}
-
-// isSentenceEnd reports whether text[i] ends a sentence: . ! or ? before a
-// space and an upper-case letter or a quote, or a line break.
-func isSentenceEnd(text string, i int) bool {
-	switch text[i] {
-	case '\n':
-		return true
-	case '.', '!', '?':
-		if i+2 >= len(text) || text[i+1] != ' ' {
-			return false
-		}
-		r := rune(text[i+2])
-		return unicode.IsUpper(r) || r == '"' || r == '\''
-	}
-	return false
-}
-
-// merge joins events that tell the same thing on the same date, from
-// several articles or paragraphs, keeping every citation.
-func merge(events []Event) []Event {
-	var out []Event
-	for _, e := range events {
-		joined := false
-		for i := range out {
-			o := &out[i]
-			if o.Value == e.Value && similar(o.terms, e.terms) {
-				for _, c := range e.Citations {
-					if !cited(o.Citations, c) {
-						o.Citations = append(o.Citations, c)
-					}
-				}
-				o.relevance = max(o.relevance, e.relevance)
-				joined = true
-				break
-			}
-		}
-		if !joined {
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
-func cited(cs []newsbot.Citation, c newsbot.Citation) bool {
-	for _, x := range cs {
-		if x.Article == c.Article && x.Paragraph == c.Paragraph {
-			return true
-		}
-	}
-	return false
-}
-
-// similar reports whether two sentences share most of their words.
-func similar(a, b map[string]bool) bool {
-	if len(a) == 0 || len(b) == 0 {
-		return false
-	}
-	common := 0
-	for w := range a {
-		if b[w] {
-			common++
-		}
-	}
-	return float64(common)/float64(min(len(a), len(b))) >= 0.6
-}
-
-func wordSet(s string) map[string]bool {
-	set := make(map[string]bool)
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		if len(w) > 3 {
-			set[w] = true
-		}
-	}
-	return set
 }
 
 // ParseBound reads a date bound written YYYY, YYYY-MM or YYYY-MM-DD and

@@ -252,6 +252,9 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if len(args) > 0 && args[0] == "timelines" {
 		return runEvalTimelines(ctx, args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "tls" {
+		return runEvalTLS(ctx, args[1:], stdout, stderr)
+	}
 	if len(args) > 0 && args[0] == "dates" {
 		return runEvalDates(args[1:], stdout)
 	}
@@ -262,7 +265,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return runEvalFollowUp(ctx, args[1:], stdout, stderr)
 	}
 	if len(args) == 0 || args[0] != "squad" {
-		return usagef("eval: want 'eval squad FILE', 'eval followup FILE', 'eval meantime FILE', 'eval dates DIR' or 'eval timelines DIR'")
+		return usagef("eval: want 'eval squad FILE', 'eval followup FILE', 'eval meantime FILE', 'eval dates DIR', 'eval timelines DIR', 'eval tls DIR' or 'eval scale FILE'")
 	}
 	fs := flag.NewFlagSet("eval squad", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print the report as JSON")
@@ -400,6 +403,31 @@ func runEvalTimelines(ctx context.Context, args []string, stdout, stderr io.Writ
 			return err
 		}
 		err = eval.RunSemEval(ctx, ix, c, &report)
+		ix.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return report.WriteTable(stdout)
+}
+
+// runEvalTLS scores timelines as timeline summarisation is scored (date F1
+// and ROUGE-1) on the SemEval-2015 Task 4 entity timelines.
+func runEvalTLS(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) != 1 {
+		return usagef("eval tls: want one DIR (e.g. ../shared/data/semeval2015-task4)")
+	}
+	corpora, err := eval.LoadSemEval(args[0])
+	if err != nil {
+		return err
+	}
+	var report eval.TLSReport
+	for _, c := range corpora {
+		ix, _, err := tempIndex(ctx, c.Articles, stderr)
+		if err != nil {
+			return err
+		}
+		err = eval.RunTLS(ctx, ix, c, &report)
 		ix.Close()
 		if err != nil {
 			return err

@@ -63,13 +63,14 @@ Usage:
   newsbot ask  [--json] [-k N] [QUESTION]  answer a question (no QUESTION: one per line on stdin)
   newsbot why  [--json] [-k N] [QUESTION]  answer a why-question, favouring causes
   newsbot when [--json] [-k N] [QUESTION]  answer a when-question, favouring dates
-  newsbot timeline [--json] [--from DATE] [--to DATE] [--limit N] [TOPIC]
-                                          dated events of a topic, in order, each quoted and cited
+  newsbot timeline [--json] [--from DATE] [--to DATE] [--limit N] [--periods] [TOPIC]
+                                          the days that mattered for a topic (or the corpus), each told once, cited
   newsbot dates [--ref YYYY-MM-DD] [--json] print the time expressions of the text on stdin
   newsbot eval squad [--json] FILE         measure answers on SQuAD v1.1 (Recall@1/3/5, MRR)
   newsbot eval followup [--json] FILE      measure follow-ups made from SQuAD (R@1 alone and in context)
   newsbot eval meantime [-v] FILE          measure date extraction on MEANTIME (P/R/F1, values)
   newsbot eval timelines DIR               measure timelines on SemEval-2015 Task 4 (date F1)
+  newsbot eval tls DIR                     measure timelines as summaries on SemEval-2015 Task 4 (date F1, ROUGE-1)
   newsbot eval dates [-v] DIR              measure date values on SemEval-2015 Task 4's dated events
   newsbot eval scale [--paragraphs N] FILE  build, update and query a corpus generated from SQuAD
 

@@ -313,11 +313,13 @@ func TestTimelineCommand(t *testing.T) {
 			Granularity string     `json:"granularity"`
 			Text        string     `json:"text"`
 			Citations   []citation `json:"citations"`
+			Sources     int        `json:"sources"`
 		} `json:"events"`
 		Undated []struct {
 			Relative  string     `json:"relative"`
 			Text      string     `json:"text"`
 			Citations []citation `json:"citations"`
+			Sources   int        `json:"sources"`
 		} `json:"undated"`
 	}
 	if err := dec.Decode(&out); err != nil {
@@ -329,14 +331,24 @@ func TestTimelineCommand(t *testing.T) {
 	if e := out.Events[0]; e.Date != "2018" || e.Granularity != "year" || len(e.Citations) == 0 || e.Citations[0].Paragraph == 0 {
 		t.Errorf("first event = %+v, want 2018", e)
 	}
+	for _, e := range out.Events {
+		if e.Sources < 1 || e.Sources > len(e.Citations) {
+			t.Errorf("event %s: %d sources for %d citations", e.Date, e.Sources, len(e.Citations))
+		}
+	}
 	// --to includes the period it names.
 	code, stdout, _ = c.run("", "timeline", "--from", "2026", "--to", "2026-02", "North Korea")
 	if code != exitOK || strings.Contains(stdout, "2018") || !strings.Contains(stdout, "21 February 2026") {
 		t.Errorf("timeline --from 2026 --to 2026-02 = %d %q", code, stdout)
 	}
+	// The range, not the topic, leaves nothing: it says so.
 	code, stdout, _ = c.run("", "timeline", "--from", "2026", "--to", "2026-01", "North Korea")
-	if code != exitOK || !strings.Contains(stdout, "No dated event in the corpus matches this topic.") {
+	if code != exitOK || !strings.Contains(stdout, `Nothing about "North Korea" is dated between 1 January 2026 and 31 January 2026; its passages are dated from 2018 to`) {
 		t.Errorf("timeline of January 2026 = %d %q", code, stdout)
+	}
+	code, stdout, _ = c.run("", "timeline", "zebra husbandry")
+	if code != exitOK || !strings.Contains(stdout, "No dated event in the corpus matches this topic.") {
+		t.Errorf("timeline of zebra husbandry = %d %q", code, stdout)
 	}
 	if code, _, _ := c.run("", "timeline", "--from", "yesterday"); code != exitUsage {
 		t.Errorf("bad --from: exit %d", code)

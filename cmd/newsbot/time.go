@@ -85,14 +85,15 @@ func orDash(s string) string {
 	return s
 }
 
-// runTimeline prints the timeline of a topic.
+// runTimeline prints the timeline of a topic, or of the whole corpus.
 func runTimeline(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
 	fs := flag.NewFlagSet("timeline", flag.ContinueOnError)
 	p := addPathFlags(fs, getenv)
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	from := fs.String("from", "", "only events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)")
 	to := fs.String("to", "", "only events up to this date, inclusive (YYYY, YYYY-MM or YYYY-MM-DD)")
-	limit := fs.Int("limit", timeline.DefaultLimit, "events to show at most")
+	limit := fs.Int("limit", timeline.DefaultLimit, "events to show at most: the best days")
+	periods := fs.Bool("periods", false, "keep week, month and year events even when a day of them is shown")
 	verbose := fs.Bool("v", false, "log more")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -100,7 +101,7 @@ func runTimeline(ctx context.Context, args []string, stdout, stderr io.Writer, g
 	if *limit < 1 || *limit > 500 {
 		return usagef("timeline: --limit must be between 1 and 500")
 	}
-	req := timeline.Request{Topic: strings.Join(fs.Args(), " "), Limit: *limit}
+	req := timeline.Request{Topic: strings.Join(fs.Args(), " "), Limit: *limit, KeepPeriods: *periods}
 	var err error
 	if req.From, _, err = timeline.ParseBound(*from); err != nil {
 		return usagef("timeline: --from: %v", err)
@@ -123,7 +124,7 @@ func runTimeline(ctx context.Context, args []string, stdout, stderr io.Writer, g
 	if *asJSON {
 		return writeJSON(stdout, timelineJSON(tl))
 	}
-	_, err = io.WriteString(stdout, timelineText(tl))
+	_, err = io.WriteString(stdout, timelineText(tl, req))
 	return err
 }
 
@@ -140,12 +141,15 @@ type jsonEvent struct {
 	Granularity string         `json:"granularity"`
 	Text        string         `json:"text"`
 	Citations   []jsonCitation `json:"citations"`
+	// Sources is how many distinct articles tell the event.
+	Sources int `json:"sources"`
 }
 
 type jsonUndated struct {
 	Relative  string         `json:"relative"`
 	Text      string         `json:"text"`
 	Citations []jsonCitation `json:"citations"`
+	Sources   int            `json:"sources"`
 }
 
 // jsonTimeline is the --json shape of a timeline.
@@ -163,31 +167,45 @@ func toCitation(c newsbot.Citation) jsonCitation {
 func timelineJSON(tl *timeline.Timeline) jsonTimeline {
 	out := jsonTimeline{Command: "timeline", Topic: tl.Topic, Events: []jsonEvent{}, Undated: []jsonUndated{}}
 	for _, e := range tl.Events {
-		ev := jsonEvent{Date: e.Value, Words: e.Words, Granularity: string(e.Granularity), Text: e.Text}
+		ev := jsonEvent{Date: e.Value, Words: e.Words, Granularity: string(e.Granularity), Text: e.Text, Sources: e.Sources}
 		for _, c := range e.Citations {
 			ev.Citations = append(ev.Citations, toCitation(c))
 		}
 		out.Events = append(out.Events, ev)
 	}
 	for _, u := range tl.Undated {
-		out.Undated = append(out.Undated, jsonUndated{Relative: u.Relative, Text: u.Text, Citations: []jsonCitation{toCitation(u.Citation)}})
+		out.Undated = append(out.Undated, jsonUndated{Relative: u.Relative, Text: u.Text, Citations: []jsonCitation{toCitation(u.Citation)}, Sources: u.Sources})
 	}
 	return out
 }
 
-func timelineText(tl *timeline.Timeline) string {
+func timelineText(tl *timeline.Timeline, req timeline.Request) string {
 	var b strings.Builder
 	topic := tl.Topic
 	if topic == "" {
-		topic = "everything dated"
+		topic = "the whole corpus"
 	}
 	fmt.Fprintf(&b, "timeline: %s\n", topic)
-	if len(tl.Events)+len(tl.Undated) == 0 {
+	switch {
+	case tl.RangeExcludes():
+		b.WriteString("  " + tl.RangeNote(req.From, req.To) + "\n")
+		return b.String()
+	case len(tl.Events)+len(tl.Undated) == 0 && tl.Topic == "" && (!req.From.IsZero() || !req.To.IsZero()):
+		b.WriteString("  No event in the corpus is dated in that range.\n")
+		return b.String()
+	case len(tl.Events)+len(tl.Undated) == 0 && tl.Topic == "":
+		b.WriteString("  No event in the corpus has a date.\n")
+		return b.String()
+	case len(tl.Events)+len(tl.Undated) == 0:
 		b.WriteString("  No dated event in the corpus matches this topic.\n")
 		return b.String()
 	}
 	for _, e := range tl.Events {
-		fmt.Fprintf(&b, "\n%s\n  “%s”\n", e.Words, e.Text)
+		words := e.Words
+		if e.Sources > 1 {
+			words += fmt.Sprintf(" · %d sources", e.Sources)
+		}
+		fmt.Fprintf(&b, "\n%s\n  “%s”\n", words, e.Text)
 		for _, c := range e.Citations {
 			fmt.Fprintf(&b, "  — %s\n", shortCitation(c.Title, c.Article, c.Paragraph, c.URL))
 		}

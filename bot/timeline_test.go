@@ -1,0 +1,62 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/newsbot-dev/newsbot"
+	"github.com/newsbot-dev/newsbot/timeline"
+	"github.com/newsbot-dev/newsbot/timex"
+)
+
+// TestTimelineMessageShowsSources: each event shows its date, its
+// sentence and how many articles tell it; a day told by dozens of articles
+// numbers only the first two, and the embed stays within Discord's limits
+// however many events and sources there are.
+func TestTimelineMessageShowsSources(t *testing.T) {
+	tl := &timeline.Timeline{Topic: "Gaddafi"}
+	for d := 0; d < 15; d++ {
+		day := time.Date(2011, 10, 1+d, 0, 0, 0, 0, time.UTC)
+		e := timeline.Event{Words: day.Format("2 January 2006"), Value: day.Format(time.DateOnly), Granularity: timex.Day, Begin: day,
+			Text: strings.Repeat("Muammar Gaddafi was killed on Thursday as fighters overran Sirte. ", 6), Sources: 30}
+		for a := 0; a < 40; a++ {
+			e.Citations = append(e.Citations, newsbot.Citation{Article: fmt.Sprintf("wire-%02d-%02d", d, a), Title: strings.Repeat("A long headline ", 10), Paragraph: 1})
+		}
+		tl.Events = append(tl.Events, e)
+	}
+	msg := timelineMessage(tl)
+	checkLimits(t, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: msg})
+	desc := msg.Embeds[0].Description
+	if !strings.Contains(desc, "**1 October 2011** — “Muammar Gaddafi was killed") || !strings.Contains(desc, "[1][2] · 30 sources") {
+		t.Errorf("first event not shown with its date, sentence, two citations and source count:\n%s", desc)
+	}
+	if strings.Contains(desc, "[3]") && !strings.Contains(desc, "**2 October 2011** — “Muammar Gaddafi was killed on Thursday as fighters overran Sirte.") {
+		t.Errorf("third citation number given to the first event:\n%s", desc)
+	}
+	one := &timeline.Timeline{Topic: "x", Events: []timeline.Event{{Words: "2018", Value: "2018", Text: "Something happened in 2018, they said.", Sources: 1,
+		Citations: []newsbot.Citation{{Article: "a", Title: "A", Paragraph: 2}}}}}
+	if d := timelineMessage(one).Embeds[0].Description; strings.Contains(d, "sources") || !strings.HasSuffix(d, "[1]") {
+		t.Errorf("an event with one source: %q", d)
+	}
+}
+
+// TestWholeCorpusTimeline: /timeline without a topic summarises the
+// corpus; a range with nothing in it says so.
+func TestWholeCorpusTimeline(t *testing.T) {
+	b := New(sampleLibrary(t), Config{})
+	ctx := context.Background()
+	all := b.Handle(ctx, slash("1", "timeline", nil, 0))
+	checkLimits(t, all)
+	if len(all.Data.Embeds) == 0 || all.Data.Embeds[0].Title != "Timeline" || !strings.Contains(all.Data.Embeds[0].Description, "**21 February 2026**") {
+		t.Errorf("whole-corpus timeline = %+v", all.Data)
+	}
+	none := b.Handle(ctx, slash("2", "timeline", map[string]string{"from": "2030"}, 0))
+	if none.Data.Flags != discordgo.MessageFlagsEphemeral || none.Data.Content != msgNoEventsInRange {
+		t.Errorf("an empty range = %+v", none.Data)
+	}
+}
