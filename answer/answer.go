@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/newsbot-dev/newsbot"
+	"github.com/newsbot-dev/newsbot/sentence"
 	"github.com/newsbot-dev/newsbot/timex"
 )
 
@@ -130,17 +131,17 @@ func dateLead(h *newsbot.Hit) *newsbot.DateLead {
 			continue
 		}
 		for _, s := range spans {
-			if bytes[k][0] < s[0] || bytes[k][0] >= s[1] {
+			if bytes[k][0] < s.Start || bytes[k][0] >= s.End {
 				continue
 			}
 			terms := 0
 			for _, m := range h.Matches {
-				if m.Start >= s[0] && m.End <= s[1] {
+				if m.Start >= s.Start && m.End <= s.End {
 					terms++
 				}
 			}
 			if terms > bestTerms {
-				best = &newsbot.DateLead{Words: words, Expression: e, Sentence: newsbot.Span{Start: s[0], End: s[1]}}
+				best = &newsbot.DateLead{Words: words, Expression: e, Sentence: newsbot.Span{Start: s.Start, End: s.End}}
 				bestTerms = terms
 			}
 		}
@@ -337,7 +338,7 @@ func features(cmd newsbot.Command, h *newsbot.Hit, terms []newsbot.QueryTerm, id
 	seen := make([]map[string]bool, len(spans))
 	si := 0
 	for _, m := range h.Matches {
-		for si < len(spans)-1 && m.Start >= spans[si][1] {
+		for si < len(spans)-1 && m.Start >= spans[si].End {
 			si++
 		}
 		if seen[si] == nil {
@@ -364,7 +365,7 @@ func features(cmd newsbot.Command, h *newsbot.Hit, terms []newsbot.QueryTerm, id
 		if cue == nil || (s == 0 && len(context) == 0) {
 			continue
 		}
-		if dated != nil && !dated[i] || dated == nil && !cue.match(words(lower[spans[i][0]:spans[i][1]])) {
+		if dated != nil && !dated[i] || dated == nil && !cue.match(words(lower[spans[i].Start:spans[i].End])) {
 			continue
 		}
 		f.hasCue = true
@@ -376,14 +377,14 @@ func features(cmd newsbot.Command, h *newsbot.Hit, terms []newsbot.QueryTerm, id
 
 // datedSentences marks the sentences of a hit that hold a date or time
 // expression: where a when-question's answer lies.
-func datedSentences(h *newsbot.Hit, spans [][2]int) []bool {
+func datedSentences(h *newsbot.Hit, spans []sentence.Span) []bool {
 	dated := make([]bool, len(spans))
 	for k, b := range timex.ByteSpans(h.Text, h.Dates) {
 		if t := h.Dates[k].Type; t != timex.Date && t != timex.Time {
 			continue // a duration or a rate does not say when
 		}
 		for i, s := range spans {
-			if b[0] < s[1] && s[0] < b[1] {
+			if b[0] < s.End && s.Start < b[1] {
 				dated[i] = true
 			}
 		}
