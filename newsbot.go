@@ -121,6 +121,11 @@ type Answer struct {
 type QueryTerm struct {
 	Term string
 	IDF  float64
+	// Name is set when the question writes the term with a capital letter
+	// other than at the start of a sentence ("When was Gaddafi killed?"):
+	// a name, a place, a title. A question with no lower-case letter has
+	// no names.
+	Name bool
 }
 
 // TermMatch is one occurrence of a query term in a hit's text.
