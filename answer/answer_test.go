@@ -5,11 +5,13 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/newsbot-dev/newsbot"
 	"github.com/newsbot-dev/newsbot/answer"
 	"github.com/newsbot-dev/newsbot/corpus"
 	"github.com/newsbot-dev/newsbot/internal/samples"
+	"github.com/newsbot-dev/newsbot/timex"
 )
 
 // sampleEngine indexes the bundled sample articles and returns an engine.
@@ -194,6 +196,79 @@ func TestAnswersAreDeterministic(t *testing.T) {
 					t.Fatalf("%q passage %d: %v (%v), then %v (%v)", q, j+1, a.Citation.Paragraph, a.Score, b.Citation.Paragraph, b.Score)
 				}
 			}
+		}
+	}
+}
+
+// wireIndex indexes articles written in the shape of wire copy.
+func wireIndex(t *testing.T, articles ...newsbot.Article) *answer.Engine {
+	t.Helper()
+	for i := range articles {
+		a := &articles[i]
+		if a.Hash == "" {
+			a.Hash = a.ID
+		}
+		for j := range a.Paragraphs {
+			p := &a.Paragraphs[j]
+			p.N = j + 1
+			p.Dates = timex.Extract(p.Text, a.Published)
+		}
+	}
+	return answer.New(samples.IndexArticles(t, articles), answer.Config{})
+}
+
+func paragraphs(texts ...string) []newsbot.Paragraph {
+	ps := make([]newsbot.Paragraph, len(texts))
+	for i, t := range texts {
+		ps[i].Text = t
+	}
+	return ps
+}
+
+// TestAbstainsUnlessThePassageIsAboutTheQuestion: a passage that shares a
+// question's common words, or its topic but not its names, does not
+// answer it.
+func TestAbstainsUnlessThePassageIsAboutTheQuestion(t *testing.T) {
+	day := time.Date(2011, 10, 21, 0, 0, 0, 0, time.UTC)
+	e := wireIndex(t,
+		newsbot.Article{ID: "apple-patents", Title: "Apple wins patent case against Samsung", Published: day, Paragraphs: paragraphs(
+			"Apple holds more than 1,300 patents on the design of its phones, a court in California heard on Thursday.",
+			"The jury found that Samsung had copied the patented designs and awarded Apple $1 billion.")},
+		newsbot.Article{ID: "protest", Title: "Protesters march on parliament", Published: day, Paragraphs: paragraphs(
+			"Thousands of protesters chanted “feed the people, not the banks” as they marched on parliament on Saturday.",
+			"Police said the march was peaceful and that nobody was arrested.")},
+		newsbot.Article{ID: "libya", Title: "Libya's interim rulers declare the country liberated", Published: day, Paragraphs: paragraphs(
+			"Libya's interim government declared the country liberated on Sunday, three days after the death of Muammar Gaddafi in Sirte.",
+			"Gaddafi was captured and killed by fighters of the National Transitional Council on Thursday.")},
+	)
+	ctx := context.Background()
+	answered := []string{
+		"How many patents does Apple hold?",
+		"When was Gaddafi killed?",
+		"What did the protesters chant?",
+	}
+	for _, q := range answered {
+		ans, err := e.Answer(ctx, answer.Intent(q), q, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ans.Passages) == 0 {
+			t.Errorf("%q: no passage", q)
+		}
+	}
+	unanswered := []string{
+		"What do lobates feed on?",                  // only "feed" is in the corpus
+		"How many patents did Tesla hold?",          // patents, but not Tesla's
+		"When was Saddam Hussein killed in Tikrit?", // a killing, not his
+		"Who played in Super Bowl 50?",
+	}
+	for _, q := range unanswered {
+		ans, err := e.Answer(ctx, answer.Intent(q), q, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ans.Passages) != 0 {
+			t.Errorf("%q answered with %.80q", q, ans.Passages[0].Text)
 		}
 	}
 }

@@ -56,6 +56,7 @@ Usage:
                                           dated events of a topic, in order, each quoted and cited
   newsbot dates [--ref YYYY-MM-DD] [--json] print the time expressions of the text on stdin
   newsbot eval squad [--json] FILE         measure answers on SQuAD v1.1 (Recall@1/3/5, MRR)
+  newsbot eval abstain [--meantime F] FILE measure "no passage" on SQuAD with articles left out
   newsbot eval meantime FILE               measure date extraction on MEANTIME (P/R/F1, values)
   newsbot eval timelines DIR               measure timelines on SemEval-2015 Task 4 (date F1)
   newsbot eval scale [--paragraphs N] FILE  build, update and query a corpus generated from SQuAD

@@ -158,6 +158,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"eval"}, nil, exitUsage},
 		{[]string{"eval", "squad"}, nil, exitUsage},
 		{[]string{"eval", "squad", "/nonexistent.json"}, nil, exitError},
+		{[]string{"eval", "abstain"}, nil, exitUsage},
+		{[]string{"eval", "abstain", "/nonexistent.json"}, nil, exitError},
 		{[]string{"ask", "x"}, map[string]string{"NEWSBOT_CORPUS": "/nonexistent/corpus"}, exitError},
 		{[]string{"help"}, nil, exitOK},
 	}
