@@ -272,3 +272,39 @@ func TestAbstainsUnlessThePassageIsAboutTheQuestion(t *testing.T) {
 		}
 	}
 }
+
+// TestWhyItMattersSectionAnswersWhy: in explainers written in the shape of
+// Axios or Vox copy, the paragraph under "Why it matters" explains the one
+// before the heading, and answers the why-question about it; a paragraph
+// under another heading does not get that lift.
+func TestWhyItMattersSectionAnswersWhy(t *testing.T) {
+	day := time.Date(2022, 7, 14, 0, 0, 0, 0, time.UTC)
+	e := wireIndex(t,
+		newsbot.Article{ID: "rates", Title: "Bank of Canada raises rates by a full point", Published: day, Paragraphs: []newsbot.Paragraph{
+			{Text: "The Bank of Canada raised its key interest rate by a full percentage point on Wednesday, the biggest rise since 1998."},
+			{Section: "Why it matters", Text: "Inflation hit 7.7% in May, and the bank acted because it fears that high prices will become entrenched."},
+			{Section: "What's next", Text: "Economists expect the bank to raise rates again in September."},
+		}},
+		newsbot.Article{ID: "housing", Title: "Home sales fall as rates rise", Published: day, Paragraphs: []newsbot.Paragraph{
+			{Text: "Home sales in Canada fell 8.6% in June as the central bank raised rates."},
+			{Section: "The big picture", Text: "Prices have dropped in Toronto and Vancouver for four months in a row."},
+		}},
+	)
+	ans, err := e.Answer(context.Background(), newsbot.Why, "Why did the Bank of Canada raise its interest rate by a full point?", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ans.Passages) == 0 || ans.Passages[0].Section != "Why it matters" {
+		for _, p := range ans.Passages {
+			t.Logf("%s #%d %q", p.Citation.Article, p.Citation.Paragraph, p.Text)
+		}
+		t.Fatal("the paragraph under \"Why it matters\" does not lead")
+	}
+	ans, err = e.Answer(context.Background(), newsbot.Why, "Why did home sales in Canada fall in June?", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ans.Passages) == 0 || ans.Passages[0].Citation.Article != "housing" || ans.Passages[0].Citation.Paragraph != 1 {
+		t.Fatalf("lead = %+v", ans.Passages)
+	}
+}

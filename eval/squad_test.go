@@ -80,14 +80,16 @@ func TestSQuADRecall(t *testing.T) {
 	// 0.816, R@3 0.915, when R@1 0.856: the rule gives "no passage" to
 	// 2.6% of these questions, about indexed articles, and that costs
 	// all R@1 0.804, R@3 0.896, when R@1 0.850 (606 of 713, a hair under
-	// the old target of 0.85). See the README, "No answer".
+	// the old target of 0.85). See the README, "No answer". Causal
+	// language no longer weighs in the reranking (it helped one half of
+	// SQuAD and not the other, nor news): why R@1 0.858 -> 0.845.
 	floors := []struct {
 		name string
 		got  float64
 		min  float64
 	}{
 		{"all R@1", rep.All.At1, 0.80}, {"all R@3", rep.All.At3, 0.89},
-		{"when R@1", rep.When.At1, 0.84}, {"why R@1", rep.Why.At1, 0.85},
+		{"when R@1", rep.When.At1, 0.84}, {"why R@1", rep.Why.At1, 0.84},
 	}
 	for _, f := range floors {
 		if f.got < f.min {
