@@ -95,6 +95,11 @@ type Passage struct {
 	// Date, for a when-question, is the date the passage gives as the
 	// answer; nil when it gives none.
 	Date *DateLead
+	// Sources are the articles that carry this passage or a near-duplicate
+	// of it (a wire story re-sent with an update, the same copy in another
+	// outlet, a file saved twice), Citation first, then by publication date
+	// and article; nil when only Citation does.
+	Sources []Citation
 }
 
 // DateLead is the date a passage answers a when-question with.

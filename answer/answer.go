@@ -119,27 +119,13 @@ func (e *Engine) Answer(ctx context.Context, cmd newsbot.Command, question strin
 	// The lead is the best passage about the question; none, no answer.
 	// The passages after it need only hold followCoverage of the
 	// question's weight: the corpus has the answer, and they give more of it.
+	// A passage carried by several articles is shown once, citing them all.
 	lead := slices.IndexFunc(ranked, func(r scored) bool { return r.about })
 	if lead < 0 {
 		return ans, nil
 	}
-	for i, r := range ranked[lead:] {
-		if len(ans.Passages) == k {
-			break
-		}
-		if i > 0 && r.coverage < followCoverage {
-			continue
-		}
-		ans.Passages = append(ans.Passages, newsbot.Passage{
-			Citation:   r.hit.Citation,
-			Section:    r.hit.Section,
-			Text:       r.hit.Text,
-			Score:      r.score,
-			Highlights: highlights(r.hit.Matches),
-		})
-		if cmd == newsbot.When {
-			ans.Passages[len(ans.Passages)-1].Date = dateLead(r.hit)
-		}
+	for _, g := range groupDuplicates(ranked, lead, k) {
+		ans.Passages = append(ans.Passages, g.passage(cmd))
 	}
 	return ans, nil
 }

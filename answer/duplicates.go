@@ -1,0 +1,355 @@
+package answer
+
+import (
+	"slices"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsbot-dev/newsbot"
+)
+
+// Wire services re-send a story with small updates ("UPDATE 2"), outlets
+// run the same agency copy, and the same file is saved twice: the index
+// keeps every copy, and an answer shows each passage once, citing every
+// article among the candidates that carries it or a near-duplicate of it.
+//
+// Two passages are near-duplicates when the sets of their word trigrams
+// (shingles) overlap by at least half of their union (Jaccard), or when
+// nearly all of the smaller one's trigrams are in the larger (an update
+// that adds a sentence to the paragraph it re-sends). The measure is cheap
+// (the candidates are already in memory) and deterministic. A short passage
+// (fewer than containedMinShingles trigrams: a line of an earnings brief,
+// "Qtly div 25 cts vs 25 cts prior") is the same passage only in articles
+// whose titles share half their words (titleOverlap): two companies'
+// briefs can share a line word for word, and an update's title keeps most
+// of the story's ("UPDATE 1-Quake kills over 1,000 in Turkey and Syria").
+const (
+	// duplicateJaccard is the trigram overlap (intersection over union)
+	// from which two passages are the same passage. One changed word in a
+	// 30-word paragraph leaves about 0.8; two rewrites of a story's
+	// paragraph by different reporters share well under 0.2.
+	duplicateJaccard = 0.5
+	// duplicateContainment is the share of the smaller passage's trigrams
+	// found in the larger from which it is contained in it, for passages
+	// of at least containedMinShingles trigrams (a short line is not
+	// "contained" in every paragraph that quotes it).
+	duplicateContainment = 0.8
+	containedMinShingles = 10
+	// titleOverlap is the share of their words (intersection over union)
+	// two titles must share for a short passage to be one in both.
+	titleOverlap = 0.5
+)
+
+// shingles returns the sorted, distinct hashes of text's word trigrams:
+// runs of letters and digits, lower-cased. A text of fewer than three
+// words is one shingle of all its words.
+func shingles(text string) []uint64 {
+	words := wordHashList(text)
+	if len(words) == 0 {
+		return nil
+	}
+	if len(words) < 3 {
+		h := words[0]
+		for _, w := range words[1:] {
+			h = mix(h, w)
+		}
+		return []uint64{h}
+	}
+	out := words[:0] // trigram i overwrites word i, read already
+	for i := 0; i+2 < len(words); i++ {
+		out = append(out, mix(mix(words[i], words[i+1]), words[i+2]))
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// wordHashes returns the sorted, distinct hashes of text's words.
+func wordHashes(text string) []uint64 {
+	out := wordHashList(text)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// wordHashList returns the hashes (FNV-1a) of text's runs of letters and
+// digits, lower-cased, in order.
+func wordHashList(text string) []uint64 {
+	const offset, prime = 14695981039346656037, 1099511628211
+	out := make([]uint64, 0, len(text)/6)
+	h, in := uint64(offset), false
+	for i := 0; i < len(text); {
+		c := text[i]
+		var r rune
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+				r = rune(c)
+			case 'A' <= c && c <= 'Z':
+				r = rune(c + 'a' - 'A')
+			default:
+				r = -1
+			}
+		} else {
+			var n int
+			r, n = utf8.DecodeRuneInString(text[i:])
+			i += n
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				r = unicode.ToLower(r)
+			} else {
+				r = -1
+			}
+		}
+		if r < 0 {
+			if in {
+				out = append(out, h)
+				h, in = offset, false
+			}
+			continue
+		}
+		in = true
+		for ; r > 0; r >>= 8 {
+			h ^= uint64(r & 0xff)
+			h *= prime
+		}
+	}
+	if in {
+		out = append(out, h)
+	}
+	return out
+}
+
+// mix combines two hashes, in order.
+func mix(a, b uint64) uint64 {
+	return (a^(b+0x9e3779b97f4a7c15+a<<6+a>>2))*1099511628211 + b
+}
+
+// nearDuplicate reports whether two passages' shingle sets (sorted,
+// distinct) are the same passage.
+func nearDuplicate(a, b []uint64) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	common := intersection(a, b)
+	if float64(common) >= duplicateJaccard*float64(len(a)+len(b)-common) {
+		return true
+	}
+	small := min(len(a), len(b))
+	return small >= containedMinShingles && float64(common) >= duplicateContainment*float64(small)
+}
+
+// jaccard is the size of the intersection of two sorted, distinct sets
+// over that of their union; 0 when both are empty.
+func jaccard(a, b []uint64) float64 {
+	common := intersection(a, b)
+	if union := len(a) + len(b) - common; union > 0 {
+		return float64(common) / float64(union)
+	}
+	return 0
+}
+
+// intersection counts the elements two sorted, distinct sets share.
+func intersection(a, b []uint64) int {
+	common := 0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
+			common++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return common
+}
+
+// sameText reports whether two texts are the same but for white space.
+func sameText(a, b string) bool {
+	if a == b {
+		return true
+	}
+	i, j := 0, 0
+	for {
+		i, j = skipSpace(a, i), skipSpace(b, j)
+		if i == len(a) || j == len(b) {
+			return i == len(a) && j == len(b)
+		}
+		ra, na := utf8.DecodeRuneInString(a[i:])
+		rb, nb := utf8.DecodeRuneInString(b[j:])
+		if ra != rb {
+			return false
+		}
+		i, j = i+na, j+nb
+		// A run of white space between words matches any other, but not none.
+		if spaceBetween(a, i) != spaceBetween(b, j) {
+			return false
+		}
+	}
+}
+
+// spaceBetween reports whether white space and then more text follow s[:i].
+func spaceBetween(s string, i int) bool {
+	k := skipSpace(s, i)
+	return k != i && k < len(s)
+}
+
+// skipSpace returns the index of the first non-space rune of s from i.
+func skipSpace(s string, i int) int {
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+// citationBefore orders the articles carrying one passage: known
+// publication dates first, earliest first, then by article ID and
+// paragraph. The first quoted is the lead citation: the earliest report.
+func citationBefore(a, b newsbot.Citation) bool {
+	if a.Published.IsZero() != b.Published.IsZero() {
+		return !a.Published.IsZero()
+	}
+	if !a.Published.Equal(b.Published) {
+		return a.Published.Before(b.Published)
+	}
+	if a.Article != b.Article {
+		return a.Article < b.Article
+	}
+	return a.Paragraph < b.Paragraph
+}
+
+// later reports whether a was published after b (an unknown date is
+// never later).
+func later(a, b newsbot.Citation) bool {
+	return !a.Published.IsZero() && (b.Published.IsZero() || a.Published.After(b.Published))
+}
+
+// holdsTerms reports whether h holds every question term that of holds.
+func holdsTerms(h, of *newsbot.Hit) bool {
+	for _, m := range of.Matches {
+		if !slices.ContainsFunc(h.Matches, func(n newsbot.TermMatch) bool { return n.Term == m.Term }) {
+			return false
+		}
+	}
+	return true
+}
+
+// passageGroup is one passage to show and the candidates that carry it.
+type passageGroup struct {
+	best     *scored   // the best-ranked copy: its text answers best
+	members  []*scored // every copy, best first
+	shingles []uint64  // of best
+}
+
+// groupDuplicates chooses up to k passages from ranked, best first: the
+// lead (ranked[lead]) and, after it, candidates that hold followCoverage of
+// the question's weight, each unless it is a near-duplicate of one chosen.
+// Every candidate (chosen or not, before the lead or after) that is a
+// near-duplicate of a chosen passage joins its group.
+func groupDuplicates(ranked []scored, lead, k int) []*passageGroup {
+	sh := make([][]uint64, len(ranked))
+	shinglesOf := func(i int) []uint64 {
+		if sh[i] == nil {
+			sh[i] = shingles(ranked[i].hit.Text)
+		}
+		return sh[i]
+	}
+	titles := make(map[string][]uint64)
+	titleOf := func(r *scored) []uint64 {
+		t, ok := titles[r.hit.Citation.Title]
+		if !ok {
+			t = wordHashes(r.hit.Citation.Title)
+			titles[r.hit.Citation.Title] = t
+		}
+		return t
+	}
+	var groups []*passageGroup
+	groupOf := func(i int) *passageGroup {
+		for _, g := range groups {
+			a, b := g.shingles, shinglesOf(i)
+			if !nearDuplicate(a, b) && (len(a) > 0 || !sameText(g.best.hit.Text, ranked[i].hit.Text)) {
+				continue
+			}
+			if min(len(a), len(b)) < containedMinShingles && jaccard(titleOf(g.best), titleOf(&ranked[i])) < titleOverlap {
+				continue
+			}
+			return g
+		}
+		return nil
+	}
+	chosen := make([]bool, len(ranked))
+	for i := lead; i < len(ranked) && len(groups) < k; i++ {
+		if i > lead && ranked[i].coverage < followCoverage {
+			continue
+		}
+		if groupOf(i) != nil {
+			continue
+		}
+		chosen[i] = true
+		groups = append(groups, &passageGroup{best: &ranked[i], members: []*scored{&ranked[i]}, shingles: shinglesOf(i)})
+	}
+	for i := range ranked {
+		if chosen[i] {
+			continue
+		}
+		if g := groupOf(i); g != nil {
+			g.members = append(g.members, &ranked[i])
+		}
+	}
+	return groups
+}
+
+// passage makes the group's passage. It quotes the most recent copy that
+// holds every question term the best-ranked copy holds (an update
+// supersedes the story it re-sends; copies of unknown date count as
+// oldest), cited to the earliest article that carries that very text
+// (citationBefore). Sources, when several articles carry the passage, are
+// all of them: that citation first, then by publication date and article.
+func (g *passageGroup) passage(cmd newsbot.Command) newsbot.Passage {
+	text := g.best
+	for _, m := range g.members[1:] {
+		if later(m.hit.Citation, text.hit.Citation) && holdsTerms(m.hit, g.best.hit) {
+			text = m
+		}
+	}
+	lead := text
+	for _, m := range g.members {
+		if sameText(m.hit.Text, text.hit.Text) && citationBefore(m.hit.Citation, lead.hit.Citation) {
+			lead = m
+		}
+	}
+	p := newsbot.Passage{
+		Citation:   lead.hit.Citation,
+		Section:    lead.hit.Section,
+		Text:       lead.hit.Text,
+		Score:      g.best.score,
+		Highlights: highlights(lead.hit.Matches),
+	}
+	if cmd == newsbot.When {
+		p.Date = dateLead(lead.hit)
+	}
+	if len(g.members) > 1 {
+		p.Sources = make([]newsbot.Citation, 0, len(g.members))
+		for _, m := range g.members {
+			if m != lead {
+				p.Sources = append(p.Sources, m.hit.Citation)
+			}
+		}
+		slices.SortFunc(p.Sources, func(a, b newsbot.Citation) int {
+			if citationBefore(a, b) {
+				return -1
+			}
+			if citationBefore(b, a) {
+				return 1
+			}
+			return 0
+		})
+		p.Sources = append([]newsbot.Citation{lead.hit.Citation}, p.Sources...)
+	}
+	return p
+}
