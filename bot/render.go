@@ -96,6 +96,40 @@ func citationLine(n int, c newsbot.Citation, titleLimit int) string {
 	return fmt.Sprintf("%d. %s — %s, ¶%d · `%s`", n, title, date, c.Paragraph, strings.ReplaceAll(c.Article, "`", "'"))
 }
 
+// maxAlsoShown is how many further articles carrying a passage are listed
+// under its citation; the rest are counted.
+const maxAlsoShown = 3
+
+// sourceLines are a passage's citation and, when several articles carry
+// it, "reported by N sources" and the others (without the article ID that
+// marks the passages shown).
+func sourceLines(n int, p newsbot.Passage) []string {
+	line := citationLine(n, p.Citation, 120)
+	if len(p.Sources) < 2 {
+		return []string{line}
+	}
+	lines := []string{fmt.Sprintf("%s · reported by %d sources", line, len(p.Sources))}
+	also := p.Sources[1:]
+	for _, c := range also[:min(len(also), maxAlsoShown)] {
+		lines = append(lines, "↳ also "+alsoLine(c, 60))
+	}
+	if len(also) > maxAlsoShown {
+		lines = append(lines, fmt.Sprintf("↳ and %d more", len(also)-maxAlsoShown))
+	}
+	return lines
+}
+
+// alsoLine is another article carrying a passage: "[Title](url) — 6
+// February 2023, ¶1".
+func alsoLine(c newsbot.Citation, titleLimit int) string {
+	line := citationLine(0, c, titleLimit)
+	line = strings.TrimPrefix(line, "0. ")
+	if i := strings.LastIndex(line, " · `"); i >= 0 {
+		line = line[:i]
+	}
+	return line
+}
+
 // citedRef reads the article and paragraph back from a citation line.
 var citedRef = regexp.MustCompile("¶(\\d+) · `([^`]+)`")
 
@@ -146,7 +180,7 @@ func answerMessage(ans *newsbot.Answer, page int) *discordgo.InteractionResponse
 		var sources []string
 		for k, p := range passages {
 			n := from + k + 1
-			sources = append(sources, citationLine(n, p.Citation, 120))
+			sources = append(sources, sourceLines(n, p)...)
 			if k == 0 {
 				embed.Description = leadText(p, n, leadBudget)
 				continue
@@ -156,7 +190,7 @@ func answerMessage(ans *newsbot.Answer, page int) *discordgo.InteractionResponse
 				Value: quote(p.Text, p.Highlights, fieldBudget),
 			})
 		}
-		embed.Fields = append(embed.Fields, &discordgo.MessageEmbedField{Name: "Sources", Value: Truncate(strings.Join(sources, "\n"), MaxFieldValue)})
+		embed.Fields = append(embed.Fields, sourceFields(sources)...)
 		if embedSize(embed) <= MaxEmbedTotal || leadBudget < 200 {
 			break
 		}

@@ -56,6 +56,14 @@ type jsonOut struct {
 			Text     string `json:"text"`
 			Sentence string `json:"sentence"`
 		} `json:"date"`
+		Sources []struct {
+			Article   string `json:"article"`
+			Title     string `json:"title"`
+			URL       string `json:"url"`
+			Source    string `json:"source"`
+			Published string `json:"published"`
+			Paragraph int    `json:"paragraph"`
+		} `json:"sources"`
 	} `json:"passages"`
 }
 

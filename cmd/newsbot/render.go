@@ -31,6 +31,18 @@ type jsonPassage struct {
 	Score     float64 `json:"score"`
 	// Date is set on when-answers: the date the passage gives.
 	Date *jsonDate `json:"date,omitempty"`
+	// Sources are every article that carries the passage or a
+	// near-duplicate of it, the passage's own citation first.
+	Sources []jsonSource `json:"sources"`
+}
+
+type jsonSource struct {
+	Article   string `json:"article"`
+	Title     string `json:"title"`
+	URL       string `json:"url"`
+	Source    string `json:"source,omitempty"`
+	Published string `json:"published"`
+	Paragraph int    `json:"paragraph"`
 }
 
 type jsonDate struct {
@@ -52,11 +64,25 @@ func toJSON(a *newsbot.Answer) jsonAnswer {
 			Section:   p.Section,
 			Text:      p.Text,
 			Score:     p.Score,
+			Sources:   jsonSources(p),
 		})
 		if d := p.Date; d != nil {
 			out.Passages[len(out.Passages)-1].Date = &jsonDate{Words: d.Words, Value: d.Expression.Value, Text: d.Expression.Text,
 				Sentence: strings.TrimSpace(p.Text[d.Sentence.Start:d.Sentence.End])}
 		}
+	}
+	return out
+}
+
+// jsonSources lists the articles carrying p, its own citation first.
+func jsonSources(p newsbot.Passage) []jsonSource {
+	cs := p.Sources
+	if len(cs) == 0 {
+		cs = []newsbot.Citation{p.Citation}
+	}
+	out := make([]jsonSource, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, jsonSource{Article: c.Article, Title: c.Title, URL: c.URL, Source: c.Source, Published: isoDate(c.Published), Paragraph: c.Paragraph})
 	}
 	return out
 }
@@ -102,6 +128,12 @@ func (r renderer) write(w io.Writer, a *newsbot.Answer) error {
 		fmt.Fprintf(&b, "    — %s\n", citationLine(p))
 		if p.Citation.URL != "" {
 			fmt.Fprintf(&b, "      %s\n", p.Citation.URL)
+		}
+		if len(p.Sources) > 1 {
+			fmt.Fprintf(&b, "      reported by %d sources; also:\n", len(p.Sources))
+			for _, c := range p.Sources[1:] {
+				fmt.Fprintf(&b, "      · %s\n", citationLine(newsbot.Passage{Citation: c}))
+			}
 		}
 	}
 	b.WriteString("\n")
