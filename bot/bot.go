@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -56,6 +57,8 @@ type Config struct {
 	// RateBurst questions per RateWindow per user; defaults 5 per 10 s.
 	RateBurst  int
 	RateWindow time.Duration
+	// Feeds serves /feeds, /follow and /unfollow; nil: the bot follows no feeds.
+	Feeds FeedService
 }
 
 // Bot answers Discord interactions from a Service.
@@ -64,6 +67,13 @@ type Bot struct {
 	log      *slog.Logger
 	feedback *FeedbackLog
 	limiter  *userLimiter
+	feeds    FeedService
+	// threads continues answers in threads; nil where Discord cannot be
+	// asked (HTTP mode, the terminal).
+	threads Threads
+	// readsAllMessages: the Message Content intent was granted, so thread
+	// messages that do not mention the bot can be read.
+	readsAllMessages atomic.Bool
 }
 
 // New returns a Bot over svc.
@@ -77,7 +87,7 @@ func New(svc Service, cfg Config) *Bot {
 	if cfg.RateWindow <= 0 {
 		cfg.RateWindow = 10 * time.Second
 	}
-	return &Bot{svc: svc, log: cfg.Logger, feedback: cfg.Feedback, limiter: newUserLimiter(cfg.RateBurst, cfg.RateWindow)}
+	return &Bot{svc: svc, log: cfg.Logger, feedback: cfg.Feedback, limiter: newUserLimiter(cfg.RateBurst, cfg.RateWindow), feeds: cfg.Feeds}
 }
 
 // Handle returns the response to an interaction. It never fails: what
@@ -104,11 +114,14 @@ func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) *discordgo.I
 func Deferred(i *discordgo.Interaction) *discordgo.InteractionResponse {
 	resp := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{AllowedMentions: noMentions()}}
-	if i.Type == discordgo.InteractionMessageComponent || i.Type == discordgo.InteractionApplicationCommand && i.ApplicationCommandData().Name == "reindex" {
+	if i.Type == discordgo.InteractionMessageComponent || i.Type == discordgo.InteractionApplicationCommand && ephemeralCommands[i.ApplicationCommandData().Name] {
 		resp.Data.Flags = discordgo.MessageFlagsEphemeral
 	}
 	return resp
 }
+
+// ephemeralCommands answer only the member who used them.
+var ephemeralCommands = map[string]bool{"reindex": true, "follow": true, "unfollow": true}
 
 // errRateLimited is returned for a user over the rate limit.
 var errRateLimited = errors.New("rate limited")
@@ -163,7 +176,11 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction) (*discordgo
 			return nil, errRateLimited
 		}
 		cmd, _ := newsbot.ParseCommand(data.Name)
-		return b.answer(ctx, cmd, opts["question"], 1)
+		resp, err := b.answer(ctx, cmd, opts["question"], 1)
+		if err == nil && i.GuildID != "" && i.AppPermissions&threadPermissions == threadPermissions {
+			b.offerThread(resp)
+		}
+		return resp, err
 	case "timeline":
 		if !b.limiter.allow(userOf(i)) {
 			return nil, errRateLimited
@@ -175,6 +192,12 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction) (*discordgo
 		return b.source(ctx, opts["article"])
 	case "reindex":
 		return b.reindex(ctx, i)
+	case "feeds":
+		return b.feedList()
+	case "follow":
+		return b.follow(ctx, i, opts["url"])
+	case "unfollow":
+		return b.unfollow(ctx, i, opts["url"])
 	}
 	return ephemeral(msgUnknown), nil
 }
@@ -189,6 +212,7 @@ func (b *Bot) Question(ctx context.Context, question, user, interactionID string
 	if err != nil {
 		return b.failure(&discordgo.Interaction{ID: interactionID}, err)
 	}
+	b.offerThread(data)
 	return data
 }
 
@@ -327,6 +351,9 @@ func (b *Bot) autocomplete(i *discordgo.Interaction) []*discordgo.ApplicationCom
 			typed = strings.ToLower(strings.TrimSpace(o.StringValue()))
 		}
 	}
+	if i.ApplicationCommandData().Name == "unfollow" {
+		return b.feedChoices(typed)
+	}
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
 	for _, a := range b.svc.Articles() {
 		if len(choices) == MaxChoices {
@@ -373,6 +400,8 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction) (*discord
 		question = unescape(embeds[0].Title)
 	}
 	switch {
+	case id == threadButtonID:
+		return b.openThread(ctx, i, question)
 	case len(parts) == 3 && parts[0] == "more":
 		cmd, ok := newsbot.ParseCommand(parts[1])
 		page, err := strconv.Atoi(parts[2])

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/newsbot-dev/newsbot/followup"
 )
 
 // Chat is the terminal stand-in for a Discord channel: it takes the slash
@@ -18,6 +20,11 @@ type Chat struct {
 	bot  *Bot
 	next int
 	last *discordgo.Message // the last answer, whose buttons can be pressed
+	// conv is the thread of the last answer: a plain line continues it.
+	conv *followup.Conversation
+	// resolved is what the last line was understood as, when it was a
+	// follow-up.
+	resolved *followup.Resolution
 	// ManageServer grants the terminal user the Manage Server permission
 	// (for /reindex); true by default in the chat command.
 	ManageServer bool
@@ -31,17 +38,25 @@ const ChatHelp = `Commands, as in Discord:
   /ask QUESTION      /why QUESTION      /when QUESTION
   /timeline [TOPIC] [from:DATE] [to:DATE]
   /sources           /source TITLE      /reindex
+  /feeds             /follow URL        /unfollow URL
 Buttons under the last answer:
   /more   /full   /vote up   /vote down
-A line without a slash is asked as a question. /help shows this; /quit or Ctrl-D ends.`
+A line without a slash right after an answer is a follow-up in that answer's thread
+("why did they do that?", "when was that?", "what happened next?"); a slash command
+starts a new thread. Before any answer a plain line is asked with /ask.
+/help shows this; /quit or Ctrl-D ends.`
 
 // Do runs one line and returns the bot's response; nil for an empty line.
 func (c *Chat) Do(ctx context.Context, line string) (*discordgo.InteractionResponse, error) {
 	line = strings.TrimSpace(line)
+	c.resolved = nil
 	if line == "" {
 		return nil, nil
 	}
 	if !strings.HasPrefix(line, "/") {
+		if c.conv != nil {
+			return c.followUp(ctx, line), nil
+		}
 		line = "/ask " + line
 	}
 	name, rest, _ := strings.Cut(line[1:], " ")
@@ -49,9 +64,11 @@ func (c *Chat) Do(ctx context.Context, line string) (*discordgo.InteractionRespo
 	c.next++
 	id := strconv.Itoa(c.next)
 	var i *discordgo.Interaction
+	startsThread := false
 	switch strings.ToLower(name) {
 	case "ask", "why", "when":
 		i = c.command(id, strings.ToLower(name), map[string]string{"question": rest})
+		startsThread = true
 	case "timeline":
 		opts := map[string]string{}
 		var topic []string
@@ -68,10 +85,16 @@ func (c *Chat) Do(ctx context.Context, line string) (*discordgo.InteractionRespo
 			opts["topic"] = strings.Join(topic, " ")
 		}
 		i = c.command(id, "timeline", opts)
-	case "sources", "reindex":
+		c.conv = nil
+	case "follow", "unfollow":
+		i = c.command(id, strings.ToLower(name), map[string]string{"url": rest})
+		c.conv = nil
+	case "sources", "reindex", "feeds":
 		i = c.command(id, strings.ToLower(name), nil)
+		c.conv = nil
 	case "source":
 		i = c.command(id, "source", map[string]string{"article": c.pickArticle(ctx, rest)})
+		c.conv = nil
 	case "more", "full", "vote":
 		customID, ok := c.button(strings.ToLower(name), rest)
 		if !ok {
@@ -87,12 +110,38 @@ func (c *Chat) Do(ctx context.Context, line string) (*discordgo.InteractionRespo
 	if resp.Data != nil && len(resp.Data.Components) > 0 {
 		c.last = &discordgo.Message{ID: "chat-" + id, Embeds: resp.Data.Embeds, Components: resp.Data.Components}
 	}
+	if startsThread {
+		// A new thread, read from the answer as a restarted bot reads a
+		// Discord thread; none when nothing answered.
+		c.conv = nil
+		if resp.Data != nil && isAnswer(&discordgo.Message{Embeds: resp.Data.Embeds}) {
+			c.conv = c.bot.Conversation(ctx, chatBotID, []*discordgo.Message{{Author: &discordgo.User{ID: chatBotID}, Embeds: resp.Data.Embeds, Components: resp.Data.Components}})
+		}
+	}
 	return resp, nil
 }
 
+// chatBotID stands for the bot's user in the terminal.
+const chatBotID = "newsbot"
+
+// followUp answers a plain line in the current thread.
+func (c *Chat) followUp(ctx context.Context, line string) *discordgo.InteractionResponse {
+	c.next++
+	data, r := c.bot.FollowUp(ctx, c.conv, line, "terminal", "chat-"+strconv.Itoa(c.next))
+	c.resolved = &r
+	if len(data.Components) > 0 {
+		c.last = &discordgo.Message{ID: "chat-" + strconv.Itoa(c.next), Embeds: data.Embeds, Components: data.Components}
+	}
+	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: data}
+}
+
+// Resolved is what the last line was understood as, when it was a
+// follow-up; nil otherwise.
+func (c *Chat) Resolved() *followup.Resolution { return c.resolved }
+
 func (c *Chat) command(id, name string, opts map[string]string) *discordgo.Interaction {
 	data := discordgo.ApplicationCommandInteractionData{Name: name, CommandType: discordgo.ChatApplicationCommand}
-	for _, k := range []string{"question", "topic", "from", "to", "article"} {
+	for _, k := range []string{"question", "topic", "from", "to", "article", "url"} {
 		if v, ok := opts[k]; ok {
 			data.Options = append(data.Options, &discordgo.ApplicationCommandInteractionDataOption{Name: k, Type: discordgo.ApplicationCommandOptionString, Value: v})
 		}
@@ -147,6 +196,8 @@ var (
 	italicMarks = regexp.MustCompile(`(^|\n)\*([^*\n]+)\*`)
 	maskedLink  = regexp.MustCompile(`\[([^\]]*)\]\((https?://[^)\s]+)\)`)
 	escapes     = regexp.MustCompile(`\\(.)`)
+	// subtext is Discord's small print, a line opening with "-# ".
+	subtext = regexp.MustCompile(`(?m)^(\s*)-# (.*)$`)
 )
 
 // RenderText shows a response as a terminal would: Markdown bold in ANSI
@@ -178,7 +229,7 @@ func RenderText(resp *discordgo.InteractionResponse, bold bool) string {
 		b.WriteString("(only you can see this)\n")
 	}
 	if d.Content != "" {
-		b.WriteString(md(d.Content) + "\n")
+		b.WriteString(md(subtext.ReplaceAllString(d.Content, "$1($2)")) + "\n")
 	}
 	for _, e := range d.Embeds {
 		if e.Title != "" {

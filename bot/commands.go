@@ -5,6 +5,9 @@ import "github.com/bwmarrin/discordgo"
 // maxQuestionLength caps a question option; Discord enforces it client-side.
 const maxQuestionLength = 500
 
+// maxFeedURLLength caps a feed URL option.
+const maxFeedURLLength = 2000
+
 // Commands are newsbot's slash commands, registered with one bulk overwrite
 // so that renamed or removed commands do not linger.
 func Commands() []*discordgo.ApplicationCommand {
@@ -30,5 +33,14 @@ func Commands() []*discordgo.ApplicationCommand {
 			{Type: discordgo.ApplicationCommandOptionString, Name: "article", Description: "Article title", Required: true, Autocomplete: true},
 		}},
 		{Name: "reindex", Description: "Re-scan the corpus folder now (Manage Server)", DefaultMemberPermissions: &manageServer, DMPermission: &noDM},
+		{Name: "feeds", Description: "The news feeds this bot follows, with their last poll and article counts"},
+		{Name: "follow", Description: "Follow a news feed (RSS or Atom): its new articles join the corpus (Manage Server)",
+			DefaultMemberPermissions: &manageServer, DMPermission: &noDM, Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: "url", Description: "The feed's address (https://…)", Required: true, MaxLength: maxFeedURLLength},
+			}},
+		{Name: "unfollow", Description: "Stop following a news feed; its articles stay (Manage Server)",
+			DefaultMemberPermissions: &manageServer, DMPermission: &noDM, Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: "url", Description: "The feed's address", Required: true, MaxLength: maxFeedURLLength, Autocomplete: true},
+			}},
 	}
 }

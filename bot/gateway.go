@@ -55,6 +55,7 @@ type Gateway struct {
 	userID  string
 	ctx     context.Context
 	wg      sync.WaitGroup
+	threads *threadBook // follow-up threads and their conversations
 	// MentionsEnabled reports whether the Message Content intent was
 	// granted, so that questions in mentions can be read.
 	MentionsEnabled bool
@@ -93,7 +94,8 @@ func ConnectGateway(ctx context.Context, b *Bot, cfg GatewayConfig) (*Gateway, e
 		s.Dialer = cfg.Dialer
 	}
 	s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
-	g := &Gateway{bot: b, cfg: cfg, session: s, log: log, ctx: ctx}
+	g := &Gateway{bot: b, cfg: cfg, session: s, log: log, ctx: ctx, threads: newThreadBook()}
+	b.threads = sessionThreads{s}
 
 	me, err := s.User("@me")
 	if err != nil {
@@ -139,6 +141,7 @@ func ConnectGateway(ctx context.Context, b *Bot, cfg GatewayConfig) (*Gateway, e
 	} else {
 		g.MentionsEnabled = true
 	}
+	b.readsAllMessages.Store(g.MentionsEnabled)
 	return g, nil
 }
 
@@ -303,6 +306,9 @@ var mentionPattern = regexp.MustCompile(`<@!?(\d+)>`)
 // onMessage answers a question asked by mentioning the bot, as a reply.
 func (g *Gateway) onMessage(m *discordgo.MessageCreate) {
 	if m.Author == nil || m.Author.Bot || m.Author.ID == g.userID {
+		return
+	}
+	if g.followUp(m) {
 		return
 	}
 	mentioned := false

@@ -114,11 +114,13 @@ func TestGatewayEndToEnd(t *testing.T) {
 	for _, c := range regs[0].Commands {
 		names = append(names, c.Name)
 	}
-	if strings.Join(names, ",") != "ask,why,when,timeline,sources,source,reindex" {
+	if strings.Join(names, ",") != "ask,why,when,timeline,sources,source,reindex,feeds,follow,unfollow" {
 		t.Errorf("registered %v", names)
 	}
-	if !strings.Contains(string(regs[0].Raw), `"name":"reindex","default_member_permissions":"32","dm_permission":false`) {
-		t.Errorf("reindex is not limited to Manage Server: %s", regs[0].Raw)
+	for _, name := range []string{"reindex", "follow", "unfollow"} {
+		if !strings.Contains(string(regs[0].Raw), `"name":"`+name+`","default_member_permissions":"32","dm_permission":false`) {
+			t.Errorf("%s is not limited to Manage Server: %s", name, regs[0].Raw)
+		}
 	}
 
 	// Every command, through the gateway and back over REST.

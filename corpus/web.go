@@ -39,9 +39,13 @@ func utf8Reader(data []byte, contentType string) (io.Reader, error) {
 // (navigation, comments, related links and boilerplate left out), the
 // publication date with go-htmldate, and the title, canonical URL and site
 // name from the page's metadata.
-func parseHTML(id string, data []byte) (draft, error) {
+func parseHTML(id string, data []byte) (draft, error) { return parsePage(id, data, "text/html") }
+
+// parsePage is parseHTML for a page whose Content-Type (with the character
+// set a web server may name) is contentType.
+func parsePage(id string, data []byte, contentType string) (draft, error) {
 	d := draft{id: id}
-	r, err := utf8Reader(data, "text/html")
+	r, err := utf8Reader(data, contentType)
 	if err != nil {
 		return d, err
 	}

@@ -37,14 +37,20 @@ type Server struct {
 	// AllowMessageContent grants the Message Content intent; without it an
 	// IDENTIFY asking for it is closed with 4014.
 	AllowMessageContent bool
+	// DenyThreads refuses to start threads, as Discord does without the
+	// Create Public Threads permission (403, code 50013).
+	DenyThreads bool
 
 	http     *httptest.Server
 	upgrader websocket.Upgrader
 
 	mu         sync.Mutex
-	callbacks  map[string][]json.RawMessage // interaction ID → callback bodies
-	edits      map[string][]json.RawMessage // interaction token → webhook edits
-	messages   []json.RawMessage            // channel messages sent
+	callbacks  map[string][]json.RawMessage    // interaction ID → callback bodies
+	edits      map[string][]json.RawMessage    // interaction token → webhook edits
+	messages   []json.RawMessage               // channel messages sent
+	history    map[string][]*discordgo.Message // channel ID → its messages, oldest first
+	threads    []Thread                        // threads started from messages
+	nextID     int64
 	registered []Registration
 	identifies []json.RawMessage
 	conns      map[*websocket.Conn]*sync.Mutex
@@ -68,6 +74,7 @@ func New(token, botUserID string) *Server {
 	s := &Server{
 		Token: token, BotUserID: botUserID, AllowMessageContent: true,
 		callbacks: map[string][]json.RawMessage{}, edits: map[string][]json.RawMessage{},
+		history: map[string][]*discordgo.Message{}, nextID: 900000,
 		conns: map[*websocket.Conn]*sync.Mutex{}, changed: make(chan struct{}),
 	}
 	mux := http.NewServeMux()
@@ -192,8 +199,27 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 			writeJSON(w, http.StatusUnauthorized, map[string]any{"message": "401: Unauthorized", "code": 0})
 			return
 		}
-		s.record(func() { s.messages = append(s.messages, json.RawMessage(body)) })
-		writeJSON(w, http.StatusOK, map[string]any{"id": fmt.Sprintf("%d", 5000+s.Requests.Load()), "channel_id": parts[1], "content": ""})
+		var msg *discordgo.Message
+		s.record(func() {
+			s.messages = append(s.messages, json.RawMessage(body))
+			msg = s.storeSent(parts[1], body)
+		})
+		writeJSON(w, http.StatusOK, msg)
+	case r.Method == http.MethodGet && len(parts) == 3 && parts[0] == "channels" && parts[2] == "messages":
+		s.serveHistory(w, r, parts[1])
+	case r.Method == http.MethodGet && len(parts) == 4 && parts[0] == "channels" && parts[2] == "messages":
+		s.mu.Lock()
+		m := s.findMessage(parts[1], parts[3])
+		s.mu.Unlock()
+		if m == nil {
+			writeJSON(w, http.StatusNotFound, map[string]any{"message": "Unknown Message", "code": 10008})
+			return
+		}
+		writeJSON(w, http.StatusOK, m)
+	case r.Method == http.MethodGet && len(parts) == 2 && parts[0] == "channels":
+		writeJSON(w, http.StatusOK, s.channel(parts[1]))
+	case r.Method == http.MethodPost && len(parts) == 5 && parts[0] == "channels" && parts[2] == "messages" && parts[4] == "threads":
+		s.startThread(w, parts[1], parts[3], body)
 	default:
 		writeJSON(w, http.StatusNotFound, map[string]any{"message": "404: Not Found (stand-in: " + r.Method + " " + path + ")", "code": 0})
 	}
@@ -381,4 +407,176 @@ func (s *Server) Forget(id, token string) {
 	delete(s.callbacks, id)
 	delete(s.edits, token)
 	s.mu.Unlock()
+}
+
+// Thread is a thread started from a message.
+type Thread struct {
+	ID, ParentID, Name  string
+	AutoArchiveDuration int
+}
+
+// AddMessage puts a message into a channel's history, as if it had been
+// posted there (by a user, or by the bot before a restart), and returns it
+// with its ID and channel set.
+func (s *Server) AddMessage(channelID string, m *discordgo.Message) *discordgo.Message {
+	s.record(func() {
+		if m.ID == "" {
+			s.nextID++
+			m.ID = fmt.Sprintf("%d", s.nextID)
+		}
+		m.ChannelID = channelID
+		s.history[channelID] = append(s.history[channelID], m)
+	})
+	return m
+}
+
+// History returns a channel's messages, oldest first.
+func (s *Server) History(channelID string) []*discordgo.Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]*discordgo.Message(nil), s.history[channelID]...)
+}
+
+// MessagesIn waits until a channel holds n messages and returns them,
+// oldest first.
+func (s *Server) MessagesIn(channelID string, n int, timeout time.Duration) ([]*discordgo.Message, bool) {
+	var out []*discordgo.Message
+	ok := s.wait(timeout, func() bool {
+		out = append([]*discordgo.Message(nil), s.history[channelID]...)
+		return len(out) >= n
+	})
+	return out, ok
+}
+
+// Threads returns the threads started so far.
+func (s *Server) Threads() []Thread {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Thread(nil), s.threads...)
+}
+
+// ForgetHistory drops what a channel holds: a restart test uses it to
+// check that nothing but Discord's messages carried the state.
+func (s *Server) ForgetHistory(channelID string) {
+	s.mu.Lock()
+	delete(s.history, channelID)
+	s.mu.Unlock()
+}
+
+// storeSent keeps a message the bot sent (body as sent) in its channel's
+// history and returns it as Discord would. Called under s.mu.
+func (s *Server) storeSent(channelID string, body []byte) *discordgo.Message {
+	var sent struct {
+		Content    string                      `json:"content"`
+		Embeds     []*discordgo.MessageEmbed   `json:"embeds"`
+		Components json.RawMessage             `json:"components"`
+		Reference  *discordgo.MessageReference `json:"message_reference"`
+	}
+	_ = json.Unmarshal(body, &sent)
+	s.nextID++
+	m := &discordgo.Message{ID: fmt.Sprintf("%d", s.nextID), ChannelID: channelID, Content: sent.Content, Embeds: sent.Embeds,
+		Author: &discordgo.User{ID: s.BotUserID, Username: "newsbot", Bot: true}, MessageReference: sent.Reference}
+	if len(sent.Components) > 0 && string(sent.Components) != "null" {
+		var rows []json.RawMessage
+		if json.Unmarshal(sent.Components, &rows) == nil {
+			for _, row := range rows {
+				if c, err := discordgo.MessageComponentFromJSON(row); err == nil {
+					m.Components = append(m.Components, c)
+				}
+			}
+		}
+	}
+	if sent.Reference != nil {
+		m.Type = discordgo.MessageTypeReply
+	}
+	s.history[channelID] = append(s.history[channelID], m)
+	return m
+}
+
+// findMessage finds a message by channel and ID. Called under s.mu.
+func (s *Server) findMessage(channelID, id string) *discordgo.Message {
+	for _, m := range s.history[channelID] {
+		if m.ID == id {
+			return m
+		}
+	}
+	return nil
+}
+
+// serveHistory lists a channel's messages newest first, as Discord does:
+// at most limit (default 50, at most 100), before a message when asked.
+func (s *Server) serveHistory(w http.ResponseWriter, r *http.Request, channelID string) {
+	limit := 50
+	if v := r.URL.Query().Get("limit"); v != "" {
+		fmt.Sscanf(v, "%d", &limit)
+	}
+	if limit < 1 || limit > 100 {
+		writeJSON(w, http.StatusBadRequest, map[string]any{"message": "Invalid Form Body (limit)", "code": 50035})
+		return
+	}
+	before := r.URL.Query().Get("before")
+	s.mu.Lock()
+	msgs := s.history[channelID]
+	out := []*discordgo.Message{}
+	for i := len(msgs) - 1; i >= 0 && len(out) < limit; i-- {
+		if before != "" && !idBefore(msgs[i].ID, before) {
+			continue
+		}
+		out = append(out, msgs[i])
+	}
+	s.mu.Unlock()
+	writeJSON(w, http.StatusOK, out)
+}
+
+// channel describes a channel: a thread started here, else a text channel.
+func (s *Server) channel(id string) *discordgo.Channel {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, t := range s.threads {
+		if t.ID == id {
+			return &discordgo.Channel{ID: id, Type: discordgo.ChannelTypeGuildPublicThread, ParentID: t.ParentID, Name: t.Name, OwnerID: s.BotUserID}
+		}
+	}
+	return &discordgo.Channel{ID: id, Type: discordgo.ChannelTypeGuildText, Name: "channel-" + id}
+}
+
+// startThread starts a public thread from a message: the thread has the
+// message's ID; a second thread on the same message is refused (code
+// 160004), and so is any without permission (DenyThreads).
+func (s *Server) startThread(w http.ResponseWriter, channelID, messageID string, body []byte) {
+	var req discordgo.ThreadStart
+	if err := json.Unmarshal(body, &req); err != nil || req.Name == "" || len([]rune(req.Name)) > 100 {
+		writeJSON(w, http.StatusBadRequest, map[string]any{"message": "Invalid Form Body (name)", "code": 50035})
+		return
+	}
+	if s.DenyThreads {
+		writeJSON(w, http.StatusForbidden, map[string]any{"message": "Missing Permissions", "code": 50013})
+		return
+	}
+	s.mu.Lock()
+	exists := false
+	for _, t := range s.threads {
+		exists = exists || t.ID == messageID
+	}
+	found := s.findMessage(channelID, messageID) != nil
+	s.mu.Unlock()
+	switch {
+	case exists:
+		writeJSON(w, http.StatusBadRequest, map[string]any{"message": "A thread has already been created for this message", "code": 160004})
+		return
+	case !found:
+		writeJSON(w, http.StatusNotFound, map[string]any{"message": "Unknown Message", "code": 10008})
+		return
+	}
+	t := Thread{ID: messageID, ParentID: channelID, Name: req.Name, AutoArchiveDuration: req.AutoArchiveDuration}
+	s.record(func() { s.threads = append(s.threads, t) })
+	writeJSON(w, http.StatusCreated, &discordgo.Channel{ID: t.ID, Type: discordgo.ChannelTypeGuildPublicThread, ParentID: channelID, Name: t.Name, OwnerID: s.BotUserID})
+}
+
+// idBefore compares two snowflakes: a was made before b.
+func idBefore(a, b string) bool {
+	if len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	return a < b
 }

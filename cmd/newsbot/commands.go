@@ -139,8 +139,11 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if len(args) > 0 && args[0] == "abstain" {
 		return runEvalAbstain(ctx, args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "followup" {
+		return runEvalFollowUp(ctx, args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "squad" {
-		return usagef("eval: want 'eval squad FILE', 'eval abstain FILE', 'eval meantime FILE' or 'eval timelines DIR'")
+		return usagef("eval: want 'eval squad FILE', 'eval abstain FILE', 'eval followup FILE', 'eval meantime FILE' or 'eval timelines DIR'")
 	}
 	fs := flag.NewFlagSet("eval squad", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print the report as JSON")
@@ -401,4 +404,39 @@ func runEvalScale(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return err
 	}
 	return r.WriteTable(stdout)
+}
+
+// runEvalFollowUp measures follow-up questions made from SQuAD: R@1 of
+// each follow-up alone and resolved in its conversation.
+func runEvalFollowUp(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("eval followup", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("eval followup: want one FILE (e.g. ../shared/data/squad-v1.1/dev-v1.1.json)")
+	}
+	data, err := eval.LoadSQuAD(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	ix, rep, err := tempIndex(ctx, data.Articles, stderr)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	fmt.Fprintf(stderr, "indexed %d paragraphs in %s; making follow-ups of %d questions\n", rep.Paragraphs, rep.Took.Round(time.Millisecond), len(data.Questions))
+	report, err := eval.RunFollowUp(ctx, answer.New(ix, answer.Config{}), data.Questions)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(stdout, report)
+	}
+	if err := report.WriteTable(stdout); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\ntook %s\n", report.Took.Round(time.Millisecond))
+	return nil
 }

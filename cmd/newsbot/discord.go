@@ -22,6 +22,8 @@ import (
 
 	"github.com/newsbot-dev/newsbot"
 	"github.com/newsbot-dev/newsbot/bot"
+	"github.com/newsbot-dev/newsbot/feeds"
+	"github.com/newsbot-dev/newsbot/followup"
 	"github.com/newsbot-dev/newsbot/index"
 	"github.com/newsbot-dev/newsbot/library"
 )
@@ -67,8 +69,9 @@ func readDiscordEnv(getenv func(string) string) (discordEnv, error) {
 // feedbackOff in NEWSBOT_FEEDBACK turns the vote log off.
 const feedbackOff = "off"
 
-// newBot makes the bot over lib, logging votes to the feedback file.
-func newBot(lib *library.Library, feedback string, log *slog.Logger) (*bot.Bot, error) {
+// newBot makes the bot over lib, logging votes to the feedback file, with
+// the feed crawler behind /feeds, /follow and /unfollow.
+func newBot(lib *library.Library, feedback string, crawler *feeds.Crawler, log *slog.Logger) (*bot.Bot, error) {
 	if feedback == feedbackOff {
 		feedback = ""
 	}
@@ -77,7 +80,7 @@ func newBot(lib *library.Library, feedback string, log *slog.Logger) (*bot.Bot, 
 			return nil, fmt.Errorf("feedback log: %w", err)
 		}
 	}
-	return bot.New(lib, bot.Config{Logger: log, Feedback: bot.NewFeedbackLog(feedback)}), nil
+	return bot.New(lib, bot.Config{Logger: log, Feedback: bot.NewFeedbackLog(feedback), Feeds: crawler}), nil
 }
 
 // runServe runs the Discord bot: on the gateway, or with --http as an
@@ -94,6 +97,10 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		return usagef("serve: unexpected argument %q", fs.Arg(0))
 	}
 	env, err := readDiscordEnv(getenv)
+	if err != nil {
+		return err
+	}
+	fenv, err := readFeedEnv(getenv, p)
 	if err != nil {
 		return err
 	}
@@ -121,13 +128,19 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		return err
 	}
 	defer lib.Close()
-	b, err := newBot(lib, env.feedback, log)
+	crawler, err := newCrawler(p, fenv, false, log)
+	if err != nil {
+		return err
+	}
+	b, err := newBot(lib, env.feedback, crawler, log)
 	if err != nil {
 		return err
 	}
 	if *httpAddr != "" {
 		stopWatching := watchCorpus(ctx, lib, log, nil)
 		defer stopWatching()
+		stopPolling := startPolling(ctx, crawler, fenv, log)
+		defer stopPolling()
 		return serveHTTP(ctx, b, *httpAddr, key, env, log)
 	}
 	g, err := bot.ConnectGateway(ctx, b, bot.GatewayConfig{
@@ -142,6 +155,8 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	}
 	stopWatching := watchCorpus(ctx, lib, log, announcer(g, lib, env.newsChannel, log))
 	defer stopWatching()
+	stopPolling := startPolling(ctx, crawler, fenv, log)
+	defer stopPolling()
 	log.Info("newsbot is serving on the gateway; Ctrl-C stops it", "mentions", g.MentionsEnabled)
 	<-ctx.Done()
 	log.Info("shutting down")
@@ -281,20 +296,30 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	fenv, err := readFeedEnv(getenv, p)
+	if err != nil {
+		return err
+	}
 	log := newLogger(stderr, false)
 	lib, err := openLibrary(ctx, p, log)
 	if err != nil {
 		return err
 	}
 	defer lib.Close()
-	b, err := newBot(lib, envOr(getenv, "NEWSBOT_FEEDBACK", defaultFeedback), log)
+	crawler, err := newCrawler(p, fenv, true, log)
+	if err != nil {
+		return err
+	}
+	b, err := newBot(lib, envOr(getenv, "NEWSBOT_FEEDBACK", defaultFeedback), crawler, log)
 	if err != nil {
 		return err
 	}
 	chat := bot.NewChat(b)
-	if fs.NArg() == 0 { // a session, not one command: follow the corpus
+	if fs.NArg() == 0 { // a session, not one command: follow the corpus and the feeds
 		stopWatching := watchCorpus(ctx, lib, log, nil)
 		defer stopWatching()
+		stopPolling := startPolling(ctx, crawler, fenv, log)
+		defer stopPolling()
 	}
 	interactive := isTerminal(stdout) && fs.NArg() == 0
 	out := bufio.NewWriter(stdout)
@@ -313,6 +338,13 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			return nil
 		}
 		if *asJSON {
+			if r := chat.Resolved(); r != nil {
+				// A follow-up: the payload, and what it was understood as.
+				return writeJSON(out, struct {
+					*discordgo.InteractionResponse
+					FollowUp *followup.Resolution `json:"followup"`
+				}{resp, r})
+			}
 			return writeJSON(out, resp)
 		}
 		_, err = fmt.Fprintln(out, bot.RenderText(resp, isTerminal(stdout)))

@@ -48,6 +48,7 @@ Usage:
   newsbot serve [--http ADDR]              run the Discord bot (gateway; or the HTTP interactions endpoint)
   newsbot feedback [FILE]                  summarise the 👍/👎 votes given to answers
   newsbot add FILE...                      copy articles (text, JSON, HTML pages, feeds; - for stdin) into the corpus
+  newsbot fetch [-v] [--force]             poll every followed feed once; add its new articles to the corpus
   newsbot index [-v] [--rebuild]          build or update the index from the corpus
   newsbot ask  [--json] [-k N] [QUESTION]  answer a question (no QUESTION: one per line on stdin)
   newsbot why  [--json] [-k N] [QUESTION]  answer a why-question, favouring causes
@@ -57,6 +58,7 @@ Usage:
   newsbot dates [--ref YYYY-MM-DD] [--json] print the time expressions of the text on stdin
   newsbot eval squad [--json] FILE         measure answers on SQuAD v1.1 (Recall@1/3/5, MRR)
   newsbot eval abstain [--meantime F] FILE measure "no passage" on SQuAD with articles left out
+  newsbot eval followup [--json] FILE      measure follow-ups made from SQuAD (R@1 alone and in context)
   newsbot eval meantime FILE               measure date extraction on MEANTIME (P/R/F1, values)
   newsbot eval timelines DIR               measure timelines on SemEval-2015 Task 4 (date F1)
   newsbot eval scale [--paragraphs N] FILE  build, update and query a corpus generated from SQuAD
@@ -86,6 +88,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runServe(ctx, rest, stderr, getenv)
 	case "add":
 		err = runAdd(rest, stdin, stdout, stderr, getenv)
+	case "fetch":
+		err = runFetch(ctx, rest, stdout, stderr, getenv)
 	case "feedback":
 		err = runFeedback(rest, stdout, getenv)
 	case "dates":
