@@ -124,44 +124,14 @@ func (e *Engine) Answer(ctx context.Context, cmd newsbot.Command, question strin
 	if lead < 0 {
 		return ans, nil
 	}
+	var event questionEvent
+	if cmd == newsbot.When {
+		event = newQuestionEvent(res.Terms)
+	}
 	for _, g := range groupDuplicates(ranked, lead, k) {
-		ans.Passages = append(ans.Passages, g.passage(cmd))
+		ans.Passages = append(ans.Passages, g.passage(cmd, event))
 	}
 	return ans, nil
-}
-
-// dateLead picks the date a passage answers a when-question with: the first
-// date or time in the sentence that holds the most question terms.
-func dateLead(h *newsbot.Hit) *newsbot.DateLead {
-	spans := sentenceSpans(h.Text)
-	bytes := timex.ByteSpans(h.Text, h.Dates)
-	var best *newsbot.DateLead
-	bestTerms := -1
-	for k, e := range h.Dates {
-		if e.Type != timex.Date && e.Type != timex.Time {
-			continue
-		}
-		words := timex.Describe(e, h.Citation.Published)
-		if words == "" {
-			continue
-		}
-		for _, s := range spans {
-			if bytes[k][0] < s.Start || bytes[k][0] >= s.End {
-				continue
-			}
-			terms := 0
-			for _, m := range h.Matches {
-				if m.Start >= s.Start && m.End <= s.End {
-					terms++
-				}
-			}
-			if terms > bestTerms {
-				best = &newsbot.DateLead{Words: words, Expression: e, Sentence: newsbot.Span{Start: s.Start, End: s.End}}
-				bestTerms = terms
-			}
-		}
-	}
-	return best
 }
 
 // intent returns the weight of the intent feature for cmd.

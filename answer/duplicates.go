@@ -310,7 +310,7 @@ func groupDuplicates(ranked []scored, lead, k int) []*passageGroup {
 // oldest), cited to the earliest article that carries that very text
 // (citationBefore). Sources, when several articles carry the passage, are
 // all of them: that citation first, then by publication date and article.
-func (g *passageGroup) passage(cmd newsbot.Command) newsbot.Passage {
+func (g *passageGroup) passage(cmd newsbot.Command, event questionEvent) newsbot.Passage {
 	text := g.best
 	for _, m := range g.members[1:] {
 		if later(m.hit.Citation, text.hit.Citation) && holdsTerms(m.hit, g.best.hit) {
@@ -331,7 +331,7 @@ func (g *passageGroup) passage(cmd newsbot.Command) newsbot.Passage {
 		Highlights: highlights(lead.hit.Matches),
 	}
 	if cmd == newsbot.When {
-		p.Date = dateLead(lead.hit)
+		p.Date = dateLead(lead.hit, event)
 	}
 	if len(g.members) > 1 {
 		p.Sources = make([]newsbot.Citation, 0, len(g.members))

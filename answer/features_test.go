@@ -89,7 +89,7 @@ func TestDateLeadSentenceIsWhole(t *testing.T) {
 		i := strings.Index(text, w)
 		h.Matches = append(h.Matches, newsbot.TermMatch{Term: strings.ToLower(w), Start: i, End: i + len(w)})
 	}
-	d := dateLead(h)
+	d := dateLead(h, newQuestionEvent([]newsbot.QueryTerm{{Term: "gaddafi", IDF: 5, Name: true}, {Term: "killed", IDF: 3}}))
 	if d == nil {
 		t.Fatal("no date")
 	}
@@ -98,5 +98,19 @@ func TestDateLeadSentenceIsWhole(t *testing.T) {
 	}
 	if d.Words != "20 October 2011" {
 		t.Errorf("date = %q", d.Words)
+	}
+}
+
+func TestAfterDateline(t *testing.T) {
+	for text, want := range map[string]string{
+		"SEOUL, South Korea - February 21st, 2026 - North Korea reopened the lines.": "North Korea reopened the lines.",
+		"March 17 - The U.N. Security Council votes to authorize a no-fly zone.":     "The U.N. Security Council votes to authorize a no-fly zone.",
+		"BEIRUT (Reuters) - Syrian troops shelled the city.":                         "Syrian troops shelled the city.",
+		"Troops shelled the city - and then left.":                                   "Troops shelled the city - and then left.",
+	} {
+		s := sentenceSpans(text)[0]
+		if got := text[afterDateline(text, s, timex.ByteSpans(text, timex.Extract(text, time.Time{}))):s.End]; got != want {
+			t.Errorf("afterDateline(%q) = %q, want %q", text, got, want)
+		}
 	}
 }

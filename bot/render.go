@@ -14,6 +14,10 @@ import (
 	"github.com/newsbot-dev/newsbot/timeline"
 )
 
+// noDateForEvent introduces a when-answer whose closest passage gives no
+// date for the event asked about.
+const noDateForEvent = "*No passage gives a date for that. The closest:*"
+
 // PerPage is how many passages one answer message shows.
 const PerPage = 3
 
@@ -182,7 +186,7 @@ func answerMessage(ans *newsbot.Answer, page int) *discordgo.InteractionResponse
 			n := from + k + 1
 			sources = append(sources, sourceLines(n, p)...)
 			if k == 0 {
-				embed.Description = leadText(p, n, leadBudget)
+				embed.Description = leadText(p, n, leadBudget, ans.Command == newsbot.When && n == 1)
 				continue
 			}
 			embed.Fields = append(embed.Fields, &discordgo.MessageEmbedField{
@@ -204,12 +208,15 @@ func answerMessage(ans *newsbot.Answer, page int) *discordgo.InteractionResponse
 }
 
 // leadText is the lead passage: for a when-answer the date in words and
-// the sentence that holds it, then the passage.
-func leadText(p newsbot.Passage, n, budget int) string {
+// the sentence that holds it, then the passage; when the answer to a
+// when-question gives no date for the event asked about, it says so first.
+func leadText(p newsbot.Passage, n, budget int, when bool) string {
 	var b strings.Builder
 	if d := p.Date; d != nil {
 		sentence := strings.TrimSpace(p.Text[d.Sentence.Start:d.Sentence.End])
 		fmt.Fprintf(&b, "**%s** — “%s”\n\n", Escape(d.Words), Escape(Truncate(sentence, 600)))
+	} else if when {
+		b.WriteString(noDateForEvent + "\n\n")
 	}
 	b.WriteString("“")
 	b.WriteString(quote(p.Text, p.Highlights, budget))

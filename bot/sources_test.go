@@ -47,3 +47,19 @@ func TestCollapsedPassageListsItsSources(t *testing.T) {
 		t.Errorf("passages read back = %v", refs)
 	}
 }
+
+// TestWhenWithoutADateForTheEventSaysSo: a when-answer whose lead gives no
+// date for the event asked about says so before quoting the closest
+// passage; a dated lead does not.
+func TestWhenWithoutADateForTheEventSaysSo(t *testing.T) {
+	p := newsbot.Passage{Citation: newsbot.Citation{Article: "libya/younes", Title: "Libyan rebels' military chief killed", Paragraph: 1},
+		Text: "Abdel Fattah Younes was killed on 28 July."}
+	ans := &newsbot.Answer{Command: newsbot.When, Query: "When was Gaddafi killed?", Passages: []newsbot.Passage{p}}
+	if d := answerMessage(ans, 1).Embeds[0].Description; !strings.HasPrefix(d, noDateForEvent) {
+		t.Errorf("description = %q", d)
+	}
+	ans.Command = newsbot.Ask
+	if d := answerMessage(ans, 1).Embeds[0].Description; strings.Contains(d, noDateForEvent) {
+		t.Errorf("an ask-answer says %q", d)
+	}
+}

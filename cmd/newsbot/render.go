@@ -122,6 +122,8 @@ func (r renderer) write(w io.Writer, a *newsbot.Answer) error {
 		if d := p.Date; d != nil {
 			fmt.Fprintf(&b, "\n[%d] %s: “%s”\n", i+1, d.Words, strings.TrimSpace(p.Text[d.Sentence.Start:d.Sentence.End]))
 			fmt.Fprintf(&b, "    “%s”\n", r.highlight(p.Text, p.Highlights))
+		} else if i == 0 && a.Command == newsbot.When {
+			fmt.Fprintf(&b, "\n[1] No passage gives a date for that. The closest:\n    “%s”\n", r.highlight(p.Text, p.Highlights))
 		} else {
 			fmt.Fprintf(&b, "\n[%d] “%s”\n", i+1, r.highlight(p.Text, p.Highlights))
 		}
