@@ -63,7 +63,7 @@ func RunWhenDates(ctx context.Context, a Answerer, questions []SQuADQuestion, ha
 func (r *WhenDateReport) WriteTable(w io.Writer) error {
 	_, err := fmt.Fprintf(w, "| questions | asked | lead with a date | the answer | another date |\n|---|---:|---:|---:|---:|\n")
 	rows := []struct {
-		name string
+		name     string
 		q, d, ok int
 	}{{"even", r.ByHalf[0].Questions, r.ByHalf[0].Dated, r.ByHalf[0].Right}, {"odd", r.ByHalf[1].Questions, r.ByHalf[1].Dated, r.ByHalf[1].Right}, {"all", r.Questions, r.Dated, r.Right}}
 	for _, row := range rows {
