@@ -33,6 +33,21 @@ type Article struct {
 	Path string
 	// Hash is a digest of the article's source bytes, used to notice changes.
 	Hash string
+	// Copies are the other places the same article was found: files (or
+	// records) with the same title, date and text, read as this one.
+	Copies []Copy
+}
+
+// Copy is another place an article was found: a file or record identical
+// to the article in title, publication date and text.
+type Copy struct {
+	// ID is the article ID the copy would have had.
+	ID string
+	// Path is the copy's file, relative to the corpus folder.
+	Path string
+	// URL and Source are the copy's link and publisher, when it has them.
+	URL    string
+	Source string
 }
 
 // Paragraph is one passage of an article.
@@ -75,6 +90,9 @@ type Citation struct {
 	Source    string
 	Published time.Time
 	Paragraph int
+	// Copies are the other places the same article was found (see
+	// Article.Copies); the passage is in each of them.
+	Copies []Copy
 }
 
 // Span is a half-open byte range [Start, End) within a text.

@@ -2,6 +2,7 @@ package answer_test
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -192,7 +193,7 @@ func TestAnswersAreDeterministic(t *testing.T) {
 			}
 			for j := range first.Passages {
 				a, b := first.Passages[j], again.Passages[j]
-				if a.Citation != b.Citation || a.Score != b.Score {
+				if !reflect.DeepEqual(a.Citation, b.Citation) || a.Score != b.Score {
 					t.Fatalf("%q passage %d: %v (%v), then %v (%v)", q, j+1, a.Citation.Paragraph, a.Score, b.Citation.Paragraph, b.Score)
 				}
 			}

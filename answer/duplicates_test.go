@@ -68,7 +68,7 @@ func TestDuplicatesCollapseCitingEverySource(t *testing.T) {
 	if !strings.Contains(lead.Text, "more than 1,300 people") {
 		t.Errorf("lead quotes %q, not the latest update", lead.Text)
 	}
-	if lead.Sources[0] != lead.Citation {
+	if lead.Sources[0].Article != lead.Citation.Article || lead.Sources[0].Paragraph != lead.Citation.Paragraph {
 		t.Errorf("first source %v is not the citation %v", lead.Sources[0], lead.Citation)
 	}
 	for i := 2; i < len(lead.Sources); i++ { // after the citation

@@ -372,10 +372,16 @@ func (b *Bot) autocomplete(i *discordgo.Interaction) []*discordgo.ApplicationCom
 }
 
 // reindex re-scans the corpus for members allowed to manage the server.
+// canManage reports whether the member may use the commands for Manage
+// Server (/reindex, /follow, /unfollow). Discord hides them from others
+// (default_member_permissions), but a server can override that: check
+// again here.
+func canManage(i *discordgo.Interaction) bool {
+	return i.Member != nil && i.Member.Permissions&discordgo.PermissionManageGuild != 0
+}
+
 func (b *Bot) reindex(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponseData, error) {
-	// Discord hides the command from others (default_member_permissions),
-	// but a server can override that: check again here.
-	if i.Member == nil || i.Member.Permissions&discordgo.PermissionManageGuild == 0 {
+	if !canManage(i) {
 		return ephemeral(msgNeedManage), nil
 	}
 	res, rep, err := b.svc.Sync(ctx)

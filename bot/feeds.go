@@ -48,7 +48,7 @@ func (b *Bot) feedList() (*discordgo.InteractionResponseData, error) {
 	}
 	now := time.Now()
 	embed := &discordgo.MessageEmbed{
-		Title:  fmt.Sprintf("Following %d news feed%s", len(list), map[bool]string{true: "", false: "s"}[len(list) == 1]),
+		Title:  "Following " + plural(len(list), "news feed"),
 		Color:  embedColor,
 		Footer: &discordgo.MessageEmbedFooter{Text: "Manage Server: /follow URL, /unfollow URL · times in UTC"},
 	}
@@ -73,10 +73,10 @@ func feedLine(n int, s feeds.Status, now time.Time) string {
 	if name == "" {
 		name = Escape(Truncate(s.URL, 100))
 	}
-	if validLink(s.URL) && !strings.ContainsAny(s.URL, "()<> ") {
-		name = fmt.Sprintf("[%s](%s)", name, s.URL)
+	if validLink(s.URL) {
+		name = mdLink(name, s.URL)
 	}
-	parts := []string{fmt.Sprintf("**%d.** %s", n, name), fmt.Sprintf("%d article%s", s.Articles, map[bool]string{true: "", false: "s"}[s.Articles == 1])}
+	parts := []string{fmt.Sprintf("**%d.** %s", n, name), plural(s.Articles, "article")}
 	switch {
 	case s.LastPoll.IsZero():
 		parts = append(parts, "not read yet")
@@ -90,6 +90,14 @@ func feedLine(n int, s feeds.Status, now time.Time) string {
 		parts = append(parts, "set by the operator")
 	}
 	return strings.Join(parts, " · ")
+}
+
+// plural writes "1 article", "2 articles".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // ago says how long before now t was, briefly.
@@ -116,13 +124,6 @@ func clock(t time.Time) string {
 		return t.Format("15:04")
 	}
 	return t.Format("2 Jan 15:04")
-}
-
-// canManage reports whether the member may follow and unfollow feeds.
-// Discord hides the commands from others (default_member_permissions),
-// but a server can override that: check again here.
-func canManage(i *discordgo.Interaction) bool {
-	return i.Member != nil && i.Member.Permissions&discordgo.PermissionManageGuild != 0
 }
 
 // follow adds a feed for a member allowed to manage the server.

@@ -85,19 +85,33 @@ func startsLine(text string, at int) bool {
 	return before == "" || strings.HasSuffix(before, "\n")
 }
 
+// mdLink links text (Markdown already escaped) to url, when url can stand
+// in a Markdown link; else it is text alone.
+func mdLink(text, url string) string {
+	if url == "" || len(url) >= 512 || strings.ContainsAny(url, " ()<>") {
+		return text
+	}
+	return "[" + text + "](" + url + ")"
+}
+
 // citationLine is one numbered source: "1. [Title](url) — 21 February 2026,
-// ¶3 · `article-id`". The article ID is there for readers and for the
+// ¶3 · `article-id`", and how many other files hold the same article. The article ID is there for readers and for the
 // feedback buttons, which read the passages shown back from it.
 func citationLine(n int, c newsbot.Citation, titleLimit int) string {
-	title := Escape(Truncate(c.Title, titleLimit))
-	if c.URL != "" && len(c.URL) < 512 && !strings.ContainsAny(c.URL, " ()<>") {
-		title = "[" + title + "](" + c.URL + ")"
-	}
+	title := mdLink(Escape(Truncate(c.Title, titleLimit)), c.URL)
 	date := "date unknown"
 	if !c.Published.IsZero() {
 		date = c.Published.Format("2 January 2006")
 	}
-	return fmt.Sprintf("%d. %s — %s, ¶%d · `%s`", n, title, date, c.Paragraph, strings.ReplaceAll(c.Article, "`", "'"))
+	line := fmt.Sprintf("%d. %s — %s, ¶%d · `%s`", n, title, date, c.Paragraph, strings.ReplaceAll(c.Article, "`", "'"))
+	switch len(c.Copies) {
+	case 0:
+	case 1:
+		line += " · also in 1 other file"
+	default:
+		line += fmt.Sprintf(" · also in %d other files", len(c.Copies))
+	}
+	return line
 }
 
 // maxAlsoShown is how many further articles carrying a passage are listed
@@ -124,14 +138,13 @@ func sourceLines(n int, p newsbot.Passage) []string {
 }
 
 // alsoLine is another article carrying a passage: "[Title](url) — 6
-// February 2023, ¶1".
+// February 2023, ¶1", without the article ID that marks the passages shown.
 func alsoLine(c newsbot.Citation, titleLimit int) string {
-	line := citationLine(0, c, titleLimit)
-	line = strings.TrimPrefix(line, "0. ")
-	if i := strings.LastIndex(line, " · `"); i >= 0 {
-		line = line[:i]
+	date := "date unknown"
+	if !c.Published.IsZero() {
+		date = c.Published.Format("2 January 2006")
 	}
-	return line
+	return fmt.Sprintf("%s — %s, ¶%d", mdLink(Escape(Truncate(c.Title, titleLimit)), c.URL), date, c.Paragraph)
 }
 
 // citedRef reads the article and paragraph back from a citation line.

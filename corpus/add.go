@@ -127,24 +127,36 @@ func Add(dir string, articles []newsbot.Article) ([]string, error) {
 				break // the same article again: rewrite in place
 			}
 		}
-		tmp, err := os.CreateTemp(dir, ".newsbot-add-*.tmp")
-		if err != nil {
-			return written, fmt.Errorf("adding %q: %w", a.Title, err)
-		}
-		_, werr := tmp.Write(data)
-		serr := tmp.Sync()
-		cerr := tmp.Close()
-		if err := errors.Join(werr, serr, cerr); err != nil {
-			os.Remove(tmp.Name())
-			return written, fmt.Errorf("adding %q: %w", a.Title, err)
-		}
-		if err := os.Rename(tmp.Name(), target); err != nil {
-			os.Remove(tmp.Name())
+		if err := WriteFile(target, data); err != nil {
 			return written, fmt.Errorf("adding %q: %w", a.Title, err)
 		}
 		written = append(written, target)
 	}
 	return written, nil
+}
+
+// WriteFile replaces the file at path with data, whole: it is written
+// under a hidden name in the same folder (which the corpus and the watcher
+// pass over), synced, and renamed, so a reader sees the old file or the
+// new one, never half of one. The file is readable by all (0644).
+func WriteFile(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	_, werr := tmp.Write(data)
+	merr := tmp.Chmod(0o644)
+	serr := tmp.Sync()
+	cerr := tmp.Close()
+	if err := errors.Join(werr, merr, serr, cerr); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
 }
 
 // slug makes a file name from a title: lower-case letters and digits

@@ -1,14 +1,13 @@
 package corpus
 
 import (
-	"fmt"
-	"hash/fnv"
 	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/newsbot-dev/newsbot"
+	"github.com/newsbot-dev/newsbot/sentence"
 )
 
 // Dropped records a piece of an article that did not become a passage, and why.
@@ -32,150 +31,172 @@ var (
 		`|^\(?(?:photo|image) by\b` +
 		`|\b(?:getty images|shutterstock|ap photo|afp photo)\b)`)
 
-	// advert matches sponsor and advert paragraphs.
-	advert = regexp.MustCompile(`(?i)(?:^(?:sponsored|advertisement|advertising|paid (?:post|content)|partner content)\b` +
-		`|\b(?:sponsored by|presented by|brought to you by|in partnership with)\b` +
-		`|\bfind out (?:how|more|why)\b.{0,200}\bhere\.?$` +
-		`|\b(?:click here|subscribe (?:now|today)|sign up (?:now|today|for our newsletter)|download (?:the|our) app)\b)`)
-
 	// sourceLink matches the trailing "Read the Full WSB-TV Article at: [ URL ]".
 	sourceLink = regexp.MustCompile(`(?is)(?:^|\n)[ \t]*read the full (?:(.{1,80}?) )?(?:article|story)(?: (?:at|on|here))?\s*:?\s*\[?\s*(https?://[^\s\]]+)\s*\]?\s*$`)
 )
 
 // isPhotoCredit reports whether a line is a short photo credit.
 func isPhotoCredit(line string) bool {
-	return wordCount(line) <= 10 && !endsSentence(line) && photoCredit.MatchString(line)
+	return len(line) < 200 && mayBeCredit(line) && wordCount(line) <= 10 && !endsSentence(line) && photoCredit.MatchString(line)
 }
 
-// isHeading reports whether a paragraph is a short heading ("Why now?",
-// "What comes next?") rather than a passage.
-func isHeading(text string) bool {
+// creditWords are what every photo credit holds, one of them at least
+// (a slash, or one of these words in any case).
+var creditWords = []string{"via ", "photo", "image", "picture", "credit", "getty", "shutterstock"}
+
+// mayBeCredit is a cheap test that a line may be a photo credit: the
+// pattern costs microseconds a line.
+func mayBeCredit(line string) bool {
+	if strings.IndexByte(line, '/') >= 0 {
+		return true
+	}
+	lower := strings.ToLower(line)
+	for _, w := range creditWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isHeading reports whether a paragraph is a heading, the section of the
+// paragraphs below it, rather than a passage: a Markdown "#" line, or one
+// short line (at most 8 words) that asks a question ("Why now?") or does
+// not end a sentence and holds no figure ("What comes next", "The
+// economy"). A short line with figures is news: a date line ("March 01,
+// 2008"), a result, a brief ("Qtly div 25 cts vs 25 cts prior").
+func isHeading(b block) bool {
+	if len(b) != 1 {
+		return false
+	}
+	text := b[0]
 	if strings.HasPrefix(text, "#") {
 		return true
 	}
-	n := wordCount(text)
-	if n == 0 || n > 8 || utf8.RuneCountInString(text) > 80 {
+	if len(text) > 320 || utf8.RuneCountInString(text) > 80 {
+		return false
+	}
+	if n := wordCount(text); n == 0 || n > 8 {
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(text)
-	return last == '?' || unicode.IsLetter(last) || unicode.IsDigit(last)
+	if last == '?' {
+		return true
+	}
+	return unicode.IsLetter(last) && !strings.ContainsFunc(text, unicode.IsDigit)
 }
 
-func endsSentence(s string) bool {
-	s = strings.TrimRight(s, `"'”’)» `)
-	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?")
+// byline matches an author's line: "By Hamid Ould Ahmed", "By Jane Doe and
+// John Smith", "By Reuters Staff", "By Jane Doe, Reuters".
+var byline = regexp.MustCompile(`^(?i:by)\s+\p{Lu}[\p{L}'’.\-]*,?(?:\s+(?:\p{Lu}[\p{L}'’.\-]*,?|and|&|de|van|von|bin|al|el))+$`)
+
+// isByline reports whether a block is an author's byline near the top of
+// an article: neither news nor a heading.
+func isByline(b block) bool {
+	return len(b) == 1 && wordCount(b[0]) <= 12 && byline.MatchString(strings.TrimSuffix(b[0], ","))
 }
 
 func wordCount(s string) int { return len(strings.Fields(s)) }
 
-// block is one body paragraph candidate: its lines before joining.
-type block []string
-
-// splitBlocks splits an article body into paragraph candidates. A body whose
-// paragraphs are separated by blank lines yields one block per run of lines;
-// a body without blank lines yields one block per line.
-func splitBlocks(body string) []block {
-	body = strings.ReplaceAll(strings.ReplaceAll(body, "\r\n", "\n"), "\r", "\n")
-	lines := strings.Split(strings.Trim(body, "\n"), "\n")
-	blankSeparated := false
-	for _, l := range lines {
-		if strings.TrimSpace(l) == "" {
-			blankSeparated = true
-			break
-		}
-	}
-	var blocks []block
-	var cur block
-	for _, l := range lines {
-		l = strings.TrimSpace(l)
-		switch {
-		case l == "":
-			if len(cur) > 0 {
-				blocks = append(blocks, cur)
-				cur = nil
-			}
-		case !blankSeparated || strings.HasPrefix(l, "#"):
-			if len(cur) > 0 {
-				blocks = append(blocks, cur)
-				cur = nil
-			}
-			blocks = append(blocks, block{l})
-		default:
-			cur = append(cur, l)
-		}
-	}
-	if len(cur) > 0 {
-		blocks = append(blocks, cur)
-	}
-	return blocks
-}
-
 // extractSourceLink removes a trailing "Read the Full X Article at: [ URL ]"
 // from body and returns the body, the source name and the URL.
 func extractSourceLink(body string) (rest, source, url string) {
-	loc := sourceLink.FindStringSubmatchIndex(body)
+	// The link closes the body: only its last lines are searched (the
+	// pattern is slow over a long text).
+	from := 0
+	if len(body) > 2048 {
+		from = strings.LastIndexByte(body[:len(body)-2048], '\n') + 1
+	}
+	loc := sourceLink.FindStringSubmatchIndex(body[from:])
 	if loc == nil {
 		return body, "", ""
 	}
 	if loc[2] >= 0 {
-		source = strings.TrimSpace(body[loc[2]:loc[3]])
+		source = strings.TrimSpace(body[from+loc[2] : from+loc[3]])
 	}
-	return body[:loc[0]], source, body[loc[4]:loc[5]]
+	return body[:from+loc[0]], source, body[from+loc[4] : from+loc[5]]
 }
 
 // cleanBlocks turns body blocks into paragraphs, dropping junk. It returns the
-// kept paragraphs (numbered from 1) and what it dropped.
+// kept paragraphs (numbered from 1) and what it dropped. When the rules
+// would leave nothing, every block is kept: cleaning never empties an
+// article.
 func cleanBlocks(articleID string, blocks []block) ([]newsbot.Paragraph, []Dropped) {
 	var (
-		paras   []newsbot.Paragraph
+		kept    []block
 		dropped []Dropped
-		section string
 	)
 	drop := func(text, reason string) {
 		dropped = append(dropped, Dropped{Article: articleID, Text: text, Reason: reason})
 	}
 	for i := 0; i < len(blocks); i++ {
 		b := blocks[i]
-		if len(b) == 1 && teaserMarker.MatchString(b[0]) {
+		if len(b) == 1 && teaserMarker.MatchString(b[0]) && len(kept) > 0 {
 			for _, rest := range blocks[i:] {
-				drop(strings.Join(rest, " "), "teaser section after "+quote(b[0]))
+				drop(rest.text(), "teaser section after "+quote(b[0]))
 			}
 			break
 		}
-		var kept []string
+		var lines block
 		for _, line := range b {
 			if isPhotoCredit(line) {
 				drop(line, "photo credit")
 				continue
 			}
-			kept = append(kept, line)
-		}
-		text := strings.Join(kept, " ")
-		if text == "" {
-			continue
+			lines = append(lines, line)
 		}
 		switch {
-		case len(kept) < len(b) && len(kept) > 0 && !looksLikeBody(kept):
+		case len(lines) == 0:
+		case len(lines) < len(b) && !looksLikeBody(lines):
 			// A block that carried a credit line is a captioned photo.
-			drop(text, "photo caption")
+			drop(lines.text(), "photo caption")
 		case i+1 < len(blocks) && len(b) == 1 && isCaptionBefore(blocks[i+1]):
-			drop(text, "photo caption (followed by a credit)")
-		case advert.MatchString(text):
-			drop(text, "sponsor or advert")
-		case isHeading(text) && i+1 < len(blocks):
+			drop(lines.text(), "photo caption (followed by a credit)")
+		case isAdvert(lines.text()):
+			drop(lines.text(), "advert (the whole paragraph is one)")
+		case len(kept) < 2 && isByline(lines):
+			drop(lines.text(), "byline")
+		default:
+			kept = append(kept, lines)
+		}
+	}
+	kept = mergeShortRuns(kept)
+
+	var (
+		paras   []newsbot.Paragraph
+		section string
+	)
+	for i, b := range kept {
+		text := b.text()
+		switch {
+		case isHeading(b) && i+1 < len(kept):
 			section = strings.TrimSpace(strings.TrimLeft(text, "#"))
 			drop(text, "heading (section of the paragraphs below)")
 		default:
-			paras = append(paras, newsbot.Paragraph{N: len(paras) + 1, Section: section, Text: text})
+			paras = append(paras, newsbot.Paragraph{Section: section, Text: text})
 		}
+	}
+	if len(paras) == 0 {
+		// Nothing would be left: keep the text as it is.
+		dropped = nil
+		for _, b := range blocks {
+			paras = append(paras, newsbot.Paragraph{Text: b.text()})
+		}
+	}
+	paras = splitLong(paras, maxParagraph)
+	if len(paras) > maxParagraphs {
+		paras = pack(paras, maxParagraph)
+	}
+	for i := range paras {
+		paras[i].N = i + 1
 	}
 	return paras, dropped
 }
 
 // looksLikeBody reports whether the lines left of a block that had a credit
 // line removed are long enough to be body text rather than a caption.
-func looksLikeBody(kept []string) bool {
-	return wordCount(strings.Join(kept, " ")) > 60
+func looksLikeBody(kept block) bool {
+	return wordCount(kept.text()) > 60
 }
 
 // isCaptionBefore reports whether next is a lone photo-credit line, making the
@@ -184,64 +205,132 @@ func isCaptionBefore(next block) bool {
 	return len(next) == 1 && isPhotoCredit(next[0])
 }
 
-// dedupeAcross drops paragraphs that appear in more than one article: scraped
-// teasers repeated on every page. It returns what it dropped.
-func dedupeAcross(articles []*parsedArticle) []Dropped {
-	// Which article each text was first seen in, and the texts seen in
-	// more than one: two flat maps, cheap on a large corpus.
-	first := make(map[uint64]string)
-	repeated := make(map[uint64]int)
-	for _, pa := range articles {
-		for _, k := range pa.keys {
-			switch id, ok := first[k]; {
-			case !ok:
-				first[k] = pa.article.ID
-			case id != pa.article.ID:
-				repeated[k]++
-			}
-		}
+// maxParagraph is the longest paragraph kept whole, in bytes; a longer one
+// is split at sentence ends into parts of about the same size (see
+// splitLong). News paragraphs are far shorter: of SQuAD's 2,067 Wikipedia
+// paragraphs, one is longer (4,065 bytes) and six are over 3,000.
+const maxParagraph = 4000
+
+// splitLong splits every paragraph longer than limit bytes into parts of
+// at most limit bytes, at sentence ends where it can (a sentence longer
+// than limit is cut at a space, a run of text without one at a character).
+// The parts keep the paragraph's section. Numbering is left to the caller.
+func splitLong(paras []newsbot.Paragraph, limit int) []newsbot.Paragraph {
+	long := false
+	for _, p := range paras {
+		long = long || len(p.Text) > limit
 	}
-	if len(repeated) == 0 {
-		return nil
+	if !long {
+		return paras
 	}
-	var dropped []Dropped
-	for _, pa := range articles {
-		a := &pa.article
-		has := false
-		for _, k := range pa.keys {
-			has = has || repeated[k] > 0
-		}
-		if !has {
+	out := make([]newsbot.Paragraph, 0, len(paras))
+	for _, p := range paras {
+		if len(p.Text) <= limit {
+			out = append(out, p)
 			continue
 		}
-		// The paragraphs may be shared with the cache: edit a copy.
-		paragraphs := a.Paragraphs
-		kept := make([]newsbot.Paragraph, 0, len(paragraphs))
-		for i, p := range paragraphs {
-			if n := repeated[pa.keys[i]]; n > 0 {
-				dropped = append(dropped, Dropped{Article: a.ID, Text: p.Text,
-					Reason: fmt.Sprintf("repeated in %d articles (teaser)", n+1)})
-				pa.dropped = append(pa.dropped, i)
-				continue
-			}
-			p.N = len(kept) + 1
-			kept = append(kept, p)
+		for _, part := range splitText(p.Text, limit) {
+			out = append(out, newsbot.Paragraph{Section: p.Section, Text: part})
 		}
-		a.Paragraphs = kept
 	}
-	return dropped
+	return out
 }
 
-// paragraphKey is a 64-bit digest of a paragraph's normalised text: lower
-// case, white space collapsed.
-func paragraphKey(s string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(normalise(s)))
-	return h.Sum64()
+// maxParagraphs is the most paragraphs an article keeps apart: a file of
+// a million one-line paragraphs (a log, a word list) has its neighbours
+// packed into parts of up to maxParagraph bytes instead.
+const maxParagraphs = 2000
+
+// pack joins neighbouring paragraphs of the same section, with a line
+// break, into parts of at most limit bytes.
+func pack(paras []newsbot.Paragraph, limit int) []newsbot.Paragraph {
+	out := paras[:0:0]
+	var b strings.Builder
+	section := ""
+	flush := func() {
+		if b.Len() > 0 {
+			out = append(out, newsbot.Paragraph{Section: section, Text: b.String()})
+			b.Reset()
+		}
+	}
+	for _, p := range paras {
+		if b.Len() > 0 && (p.Section != section || b.Len()+1+len(p.Text) > limit) {
+			flush()
+		}
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		section = p.Section
+		b.WriteString(p.Text)
+	}
+	flush()
+	return out
 }
 
-func normalise(s string) string {
-	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+// splitText splits text into parts of at most limit bytes, each a run of
+// whole sentences where sentences are short enough. Parts aim at an even
+// size, so that a text a little over the limit gives two halves, not a
+// full part and a scrap.
+func splitText(text string, limit int) []string {
+	parts := (len(text) + limit - 1) / limit
+	target := (len(text) + parts - 1) / parts
+	var out []string
+	start := -1 // start of the part being gathered, or -1
+	end := 0
+	emit := func() {
+		if start >= 0 {
+			if s := strings.TrimSpace(text[start:end]); s != "" {
+				out = append(out, s)
+			}
+			start = -1
+		}
+	}
+	for _, s := range sentence.Split(text) {
+		if s.End-s.Start > limit {
+			emit()
+			out = append(out, cutAtSpaces(text[s.Start:s.End], limit, target)...)
+			continue
+		}
+		if start >= 0 && s.End-start > limit {
+			emit()
+		}
+		if start < 0 {
+			start = s.Start
+		}
+		end = s.End
+		if end-start >= target {
+			emit()
+		}
+	}
+	emit()
+	return out
+}
+
+// cutAtSpaces cuts a text with no sentence end into parts of at most limit
+// bytes, at the last white space before target bytes where there is one,
+// else at the last character boundary within limit.
+func cutAtSpaces(text string, limit, target int) []string {
+	var out []string
+	for len(text) > limit {
+		cut := strings.LastIndexFunc(text[:target], unicode.IsSpace)
+		if cut <= 0 {
+			cut = strings.LastIndexFunc(text[:limit], unicode.IsSpace)
+		}
+		if cut <= 0 {
+			cut = limit
+			for cut > 0 && !utf8.RuneStart(text[cut]) {
+				cut--
+			}
+		}
+		if part := strings.TrimSpace(text[:cut]); part != "" {
+			out = append(out, part)
+		}
+		text = strings.TrimLeftFunc(text[cut:], unicode.IsSpace)
+	}
+	if text = strings.TrimSpace(text); text != "" {
+		out = append(out, text)
+	}
+	return out
 }
 
 func quote(s string) string { return `"` + s + `"` }

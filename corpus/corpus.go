@@ -1,14 +1,14 @@
 // Package corpus reads a folder of news articles into newsbot.Articles: it
 // understands plain text, Markdown or text with YAML front matter, JSON and
 // JSON Lines; takes the source link and dateline as metadata; splits bodies
-// into paragraphs; and drops scraped junk (teasers, photo credits, adverts,
-// paragraphs repeated across articles). Bad files are reported and skipped.
+// into paragraphs; drops scraped junk (teasers, photo credits, adverts,
+// boilerplate lines repeated at the edges of many articles of one source);
+// and makes identical files one article with several locations. Bad files
+// are reported and skipped.
 package corpus
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -82,8 +82,8 @@ func (r *Result) Paragraphs() int {
 }
 
 // Cache remembers, per file, its size, modification time and what it
-// parsed to (articles with their dates found, before paragraphs repeated
-// across articles are dropped). Use one Cache for one corpus folder; it is
+// parsed to (articles with their dates found, before the decisions made
+// across articles: copies and boilerplate). Use one Cache for one corpus folder; it is
 // safe for concurrent use, though Loads sharing it take turns.
 type Cache struct {
 	mu    sync.Mutex
@@ -175,17 +175,21 @@ type cachedFile struct {
 	skip    string // why the file was skipped; empty when it was read
 }
 
-// parsedArticle is an article as its file gives it, with a digest of each
-// paragraph's normalised text, which finds paragraphs repeated across
-// articles (a number, not the text: the cache of a large corpus stays small),
-// and the digest of the article as read.
+// parsedArticle is an article as its file gives it, with the digest of
+// the article as read, and what the decisions across articles need:
+// digests (numbers, not text, so the cache of a large corpus stays small)
+// of its content, which finds identical copies, and of its edge lines,
+// which finds boilerplate.
 type parsedArticle struct {
 	article newsbot.Article
-	keys    []uint64
 	hash    string
-	// dropped are the positions of paragraphs dropped as repeated across
-	// articles; with hash they make the article's final digest.
-	dropped []int
+	content uint64
+	edges   edges
+	// Set by each Load: the article's copies, and how many boilerplate
+	// lines were cut from its top and bottom; with hash they make the
+	// article's final digest.
+	copies []newsbot.Copy
+	cut    [2]int
 }
 
 // Load reads every article file below dir. A file that cannot be read or
@@ -238,7 +242,7 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 				continue
 			}
 			byID[pa.article.ID] = rel
-			pa.dropped = nil
+			pa.copies, pa.cut = nil, [2]int{}
 			drafts = append(drafts, &pa)
 		}
 	}
@@ -344,35 +348,20 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 	for _, rel := range order {
 		use(rel, cache.files[rel])
 	}
-	res.Dropped = append(res.Dropped, dedupeAcross(drafts)...)
+	drafts = collapseCopies(drafts)
+	res.Dropped = append(res.Dropped, dropBoilerplate(drafts)...)
 	for _, pa := range drafts {
 		a := &pa.article
 		if len(a.Paragraphs) == 0 {
-			skip(a.Path, fmt.Sprintf("article %q has no paragraphs left after junk removal", a.ID))
+			skip(a.Path, fmt.Sprintf("article %q has no text", a.ID))
 			continue
 		}
-		a.Hash = finalHash(pa.hash, pa.dropped)
+		a.Hash = finalHash(pa.hash, pa.cut, pa.copies)
 		res.Articles = append(res.Articles, *a)
 	}
 	sort.Slice(res.Articles, func(i, j int) bool { return res.Articles[i].ID < res.Articles[j].ID })
 	sort.Strings(res.Pending)
 	return res, nil
-}
-
-// finalHash is an article's digest once repeated paragraphs are dropped:
-// the digest of the article as read, and which paragraphs went. Computing
-// it costs nothing per paragraph, so a re-scan of a large corpus stays
-// cheap.
-func finalHash(read string, dropped []int) string {
-	if len(dropped) == 0 {
-		return read
-	}
-	h := sha256.New()
-	h.Write([]byte(read))
-	for _, i := range dropped {
-		fmt.Fprintf(h, ",%d", i)
-	}
-	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 // fileToRead is a file a Load must read.
@@ -406,11 +395,7 @@ func readFile(p, rel string, fi fs.FileInfo, limit int64) *cachedFile {
 		a, dropped := dr.finish(rel)
 		f.dropped = append(f.dropped, dropped...)
 		FindDates(&a)
-		keys := make([]uint64, len(a.Paragraphs))
-		for i, p := range a.Paragraphs {
-			keys[i] = paragraphKey(p.Text)
-		}
-		f.drafts = append(f.drafts, parsedArticle{article: a, keys: keys, hash: hashArticle(&a)})
+		f.drafts = append(f.drafts, parsedArticle{article: a, hash: hashArticle(&a), content: contentKey(&a), edges: articleEdges(&a)})
 	}
 	return f
 }

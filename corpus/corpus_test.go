@@ -120,11 +120,11 @@ func TestJunkRules(t *testing.T) {
 		"Sponsored: the best credit cards of 2026.", "This newsletter is brought to you by Acme.",
 	}
 	for _, a := range ads {
-		if !advert.MatchString(a) {
+		if !isAdvert(a) {
 			t.Errorf("advert missed: %q", a)
 		}
 	}
-	if advert.MatchString("Investigators want to find out how the fire started and why alarms failed.") {
+	if isAdvert("Investigators want to find out how the fire started and why alarms failed.") {
 		t.Error("ordinary sentence taken for an advert")
 	}
 	for _, m := range []string{"More from GZERO Media", "Related", "Read more", "Related stories:", "You may also like"} {
@@ -153,22 +153,6 @@ func TestCreditsAndAdvertsInBody(t *testing.T) {
 	}
 }
 
-func TestDedupeAcrossArticles(t *testing.T) {
-	teaser := "Subscribe to our daily briefing for the news that matters most to you."
-	pa := &parsedArticle{article: newsbot.Article{ID: "a", Paragraphs: []newsbot.Paragraph{{N: 1, Text: "Alpha news."}, {N: 2, Text: teaser}}},
-		keys: []uint64{paragraphKey("Alpha news."), paragraphKey(teaser)}}
-	pb := &parsedArticle{article: newsbot.Article{ID: "b", Paragraphs: []newsbot.Paragraph{{N: 1, Text: teaser}, {N: 2, Text: "Beta news."}}},
-		keys: []uint64{paragraphKey(teaser), paragraphKey("Beta news.")}}
-	dropped := dedupeAcross([]*parsedArticle{pa, pb})
-	a, b := &pa.article, &pb.article
-	if len(dropped) != 2 || len(a.Paragraphs) != 1 || len(b.Paragraphs) != 1 {
-		t.Fatalf("dropped %v; a=%v b=%v", dropped, a.Paragraphs, b.Paragraphs)
-	}
-	if b.Paragraphs[0].N != 1 || b.Paragraphs[0].Text != "Beta news." {
-		t.Errorf("b renumbered wrongly: %+v", b.Paragraphs[0])
-	}
-}
-
 func TestParseDate(t *testing.T) {
 	want := time.Date(2026, 2, 21, 0, 0, 0, 0, time.UTC)
 	for _, s := range []string{"2026-02-21", "2026-02-21T09:30:00Z", "February 21st, 2026", "Feb. 21, 2026", "21 February 2026", "Sat, 21 Feb 2026 10:00:00 +0000"} {
@@ -190,8 +174,12 @@ func TestDatelines(t *testing.T) {
 	}{
 		{"SEOUL, South Korea - February 21st, 2026 - In a surprising development", "SEOUL", "2026-02-21"},
 		{"WASHINGTON (Reuters) - The Senate voted", "WASHINGTON", ""},
-		{"NEW YORK, March 3, 2025 — Stocks rose", "", ""}, // date without dashes around it: not our form
+		{"NEW YORK, March 3, 2025 — Stocks rose", "NEW YORK", "2025-03-03"},
+		{"SIRTE, Libya, Oct 19 (Reuters) - Libyan government forces said", "SIRTE", ""},
+		{"WASHINGTON, March 26 (Reuters) - The Senate voted", "WASHINGTON", ""},
+		{"LONDON, Sept. 19, 2018 (Reuters) - Shares fell", "LONDON", "2018-09-19"},
 		{"NATO - the alliance said", "", ""},
+		{"WASHINGTON, March 26, officials said - nothing", "", ""},
 	}
 	for _, c := range cases {
 		place, date, ok := parseDateline(c.text)
@@ -200,7 +188,7 @@ func TestDatelines(t *testing.T) {
 			gotDate = date.Format(time.DateOnly)
 		}
 		if c.place == "" {
-			if ok && place != "NEW YORK" {
+			if ok {
 				t.Errorf("parseDateline(%q) = %q, %q; want none", c.text, place, gotDate)
 			}
 			continue

@@ -83,12 +83,15 @@ func dayOf(y int, m time.Month, d int) (time.Time, bool) {
 }
 
 // dateline matches a wire-style dateline at the start of an article's body:
-// "SEOUL, South Korea - February 21st, 2026 - ..." or
-// "WASHINGTON (Reuters) - ..." (a dateline without a full date yields a place
-// only). Group 1 is the upper-case place, group 2 the date, if any.
+// "SEOUL, South Korea - February 21st, 2026 - ...",
+// "WASHINGTON (Reuters) - ...", "SIRTE, Libya, Oct 19 (Reuters) - ...",
+// "NEW YORK, March 3, 2025 — ...". A dateline without a year yields a place
+// only. Group 1 is the upper-case place; group 2 a date after a comma;
+// group 3 the agency; group 4 a date between dashes.
 var dateline = regexp.MustCompile(
 	`^([\p{Lu}][\p{Lu}'’.\-]+(?:\s+[\p{Lu}][\p{Lu}'’.\-]+)*)` + // SEOUL, NEW YORK
 		`(?:,\s*[\p{L}][\p{L} .'’]{0,40}?)?` + // , South Korea
+		`(?:,\s*(` + monthPattern + `\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?))?` + // , March 3, 2025
 		`\s*(?:\(([^)]{1,40})\)\s*)?` + // (Reuters)
 		`(?:[-–—]+\s*((?:` + monthPattern + `\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})|(?:\d{1,2}(?:st|nd|rd|th)?\s+` + monthPattern + `,?\s+\d{4})|\d{4}-\d{2}-\d{2})\s*)?` +
 		`[-–—]+\s+`)
@@ -103,11 +106,14 @@ func parseDateline(text string) (place string, date time.Time, ok bool) {
 	place = strings.TrimSpace(m[1])
 	// A bare upper-case word and a dash ("NATO - the alliance...") is not a
 	// dateline: ask for a region, an agency or a date as well.
-	if len([]rune(place)) < 2 || (!strings.Contains(m[0], ",") && m[2] == "" && m[3] == "") {
+	if len([]rune(place)) < 2 || (!strings.Contains(m[0], ",") && m[3] == "" && m[4] == "") {
 		return "", time.Time{}, false
 	}
-	if m[3] != "" {
-		date, _ = ParseDate(m[3])
+	for _, d := range []string{m[4], m[2]} {
+		if d != "" {
+			date, _ = ParseDate(d) // none without a year
+			break
+		}
 	}
 	return place, date, true
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -57,6 +56,13 @@ func ParseFragment(f Fragment) (newsbot.Article, []Dropped, error) {
 	return finishOne(d)
 }
 
+// FeedDay is the day of publication a feed gives an item, as `newsbot add`
+// reads a feed file: the calendar day in the publisher's own time zone
+// (raw is the date as the feed writes it; parsed is gofeed's reading of
+// it, in UTC, which can move it a day). A year outside 1000-9999 is no
+// date (zero).
+func FeedDay(raw string, parsed time.Time) time.Time { return localDay(raw, parsed) }
+
 // finishOne finishes a draft read from the web into an article with its
 // dates found.
 func finishOne(d draft) (newsbot.Article, []Dropped, error) {
@@ -70,8 +76,8 @@ func finishOne(d draft) (newsbot.Article, []Dropped, error) {
 
 // Replace writes article a, in the form Add writes, over the file at path
 // (a new version of an article Add wrote before keeps its file, and so its
-// ID). Like Add it writes under a hidden name and renames, so a watching
-// bot never reads half a file. It reports false, and writes nothing, when
+// ID). Like Add it writes with WriteFile, so a watching bot never reads
+// half a file. It reports false, and writes nothing, when
 // the file already holds exactly this.
 func Replace(path string, a newsbot.Article) (bool, error) {
 	data, err := Normalised(a)
@@ -81,21 +87,8 @@ func Replace(path string, a newsbot.Article) (bool, error) {
 	if existing, err := os.ReadFile(path); err == nil && bytes.Equal(existing, data) {
 		return false, nil
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".newsbot-add-*.tmp")
-	if err != nil {
-		return false, fmt.Errorf("replacing %s: %w", path, err)
-	}
-	_, werr := tmp.Write(data)
-	merr := tmp.Chmod(0o644)
-	serr := tmp.Sync()
-	cerr := tmp.Close()
-	if err := errors.Join(werr, merr, serr, cerr); err != nil {
-		os.Remove(tmp.Name())
-		return false, fmt.Errorf("replacing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return false, fmt.Errorf("replacing %s: %w", path, err)
+	if err := WriteFile(path, data); err != nil {
+		return false, fmt.Errorf("replacing article %q: %w", a.Title, err)
 	}
 	return true, nil
 }

@@ -75,3 +75,25 @@ func TestReplaceKeepsTheFile(t *testing.T) {
 		t.Errorf("files left: %v", entries)
 	}
 }
+
+func TestWriteFileReplacesWhole(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "state.json")
+	for _, data := range []string{"first\n", "second, longer than the first\n"} {
+		if err := WriteFile(path, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := os.ReadFile(path); err != nil || string(got) != data {
+			t.Errorf("read back %q, %v; want %q", got, err, data)
+		}
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o644 {
+		t.Errorf("mode: %v, %v", fi, err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("files left: %v", entries)
+	}
+	if err := WriteFile(filepath.Join(dir, "missing", "x"), []byte("x")); err == nil || !strings.Contains(err.Error(), "missing") {
+		t.Errorf("writing into a missing folder: %v", err)
+	}
+}

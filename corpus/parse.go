@@ -276,13 +276,22 @@ func (d draft) finish(relPath string) (newsbot.Article, []Dropped) {
 		}
 		blocks = splitBlocks(body)
 	}
-	if len(blocks) > 0 {
-		if place, date, ok := parseDateline(blocks[0][0]); ok {
+	// The dateline opens the body, perhaps after a byline.
+	for _, b := range blocks[:min(len(blocks), 2)] {
+		if isByline(b) {
+			continue
+		}
+		if place, date, ok := parseDateline(b[0]); ok {
 			a.Place = place
 			if a.Published.IsZero() {
 				a.Published = date
 			}
 		}
+		break
+	}
+	if len(blocks) == 0 && d.title != "" {
+		// A headline with no body (a wire flash): the headline is the news.
+		blocks = []block{{d.title}}
 	}
 	var dropped []Dropped
 	a.Paragraphs, dropped = cleanBlocks(a.ID, blocks)

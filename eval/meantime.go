@@ -114,6 +114,10 @@ type TimexReport struct {
 	Precision, Recall, F1  float64
 	Matched, ValuesCorrect int
 	ValueAccuracy          float64
+	// ValueF1 is TempEval-3's value F1: the F1 of the expressions found
+	// with the right value (precision over those found, recall over the
+	// gold ones).
+	ValueF1 float64
 	// MissedGold and FalseFound list the errors, for inspection.
 	MissedGold, FalseFound []string
 	// WrongValues lists matched expressions whose value differs.
@@ -125,8 +129,8 @@ type TimexReport struct {
 // lines, resolved against its publication date, and scores them against
 // the gold ones. A found expression is correct when it overlaps a gold one;
 // a gold one is recalled when a found one overlaps it. Values are compared
-// on matched pairs, ignoring trailing X's (TimeML writes the 1980s as
-// "198", newsbot as "198X").
+// on matched pairs, ignoring trailing X's ("198X" and TimeML's "198" both
+// write the 1980s).
 func RunMeantime(docs []MeantimeDoc) *TimexReport {
 	start := time.Now()
 	r := &TimexReport{Docs: len(docs)}
@@ -176,6 +180,10 @@ func RunMeantime(docs []MeantimeDoc) *TimexReport {
 	if r.Matched > 0 {
 		r.ValueAccuracy = float64(r.ValuesCorrect) / float64(r.Matched)
 	}
+	if r.Found > 0 && r.Gold > 0 && r.ValuesCorrect > 0 {
+		p, rc := float64(r.ValuesCorrect)/float64(r.Found), float64(r.ValuesCorrect)/float64(r.Gold)
+		r.ValueF1 = 2 * p * rc / (p + rc)
+	}
 	r.Took = time.Since(start)
 	return r
 }
@@ -203,7 +211,7 @@ func sameValue(a, b string) bool {
 
 // WriteTable prints the report as a Markdown table.
 func (r *TimexReport) WriteTable(w io.Writer) error {
-	_, err := fmt.Fprintf(w, "| documents | gold | found | precision | recall | F1 | value accuracy |\n|---:|---:|---:|---:|---:|---:|---:|\n| %d | %d | %d | %.3f | %.3f | %.3f | %.3f (%d/%d) |\n",
-		r.Docs, r.Gold, r.Found, r.Precision, r.Recall, r.F1, r.ValueAccuracy, r.ValuesCorrect, r.Matched)
+	_, err := fmt.Fprintf(w, "| documents | gold | found | precision | recall | F1 | value accuracy | value F1 |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n| %d | %d | %d | %.3f | %.3f | %.3f | %.3f (%d/%d) | %.3f |\n",
+		r.Docs, r.Gold, r.Found, r.Precision, r.Recall, r.F1, r.ValueAccuracy, r.ValuesCorrect, r.Matched, r.ValueF1)
 	return err
 }

@@ -33,6 +33,14 @@ type GoldTimeline struct {
 	// Order gives each event's place: "docid-sentence" → order number
 	// (events of one place share a number).
 	Order map[string]int
+	// Events are the dated events: where each is ("docid-sentence") and the
+	// date the annotators gave it (2008-03-01, 2008-03-XX, 2008-XX-XX).
+	Events []GoldEvent
+}
+
+// GoldEvent is an event of a gold timeline with a date.
+type GoldEvent struct {
+	Place, Date string
 }
 
 // LoadSemEval reads corpus_1, corpus_2 and corpus_3 of dir.
@@ -124,6 +132,9 @@ func readGoldTimeline(path string) (string, GoldTimeline, error) {
 			parts := strings.SplitN(ev, "-", 3) // docid-sentence-word
 			if len(parts) == 3 && order > 0 {
 				gold.Order[parts[0]+"-"+parts[1]] = order
+			}
+			if len(parts) == 3 && fields[1] != "XXXX-XX-XX" {
+				gold.Events = append(gold.Events, GoldEvent{Place: parts[0] + "-" + parts[1], Date: goldDate(fields[1])})
 			}
 		}
 		if fields[1] == "XXXX-XX-XX" || seen[fields[1]] {

@@ -43,3 +43,21 @@ func TestSemEvalTimelines(t *testing.T) {
 		t.Errorf("order: %d of %d pairs in gold order (%.3f), want at least 0.85 of 500 or more", r.Ordered, r.Pairs, r.OrderAccuracy)
 	}
 }
+
+// TestSemEvalEventDates scores the values of the expressions found in the
+// SemEval-2015 Task 4 sentences against the dates of the gold timelines'
+// events (the Track A files hold no TIMEX3 but the publication date).
+func TestSemEvalEventDates(t *testing.T) {
+	corpora, err := LoadSemEval(shareddata.Path(t, "semeval2015-task4"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := RunEventDates(corpora)
+	if r.Events != 528 {
+		t.Fatalf("read %d dated events, want 528", r.Events)
+	}
+	t.Logf("%d of %d dated events' sentences hold a resolved expression; %d agree (%.3f)", r.Scored, r.Events, r.Agree, r.Accuracy)
+	if r.Scored < 190 || r.Accuracy < 0.60 {
+		t.Errorf("%d scored, accuracy %.3f; want at least 190 and 0.60", r.Scored, r.Accuracy)
+	}
+}

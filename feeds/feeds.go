@@ -15,11 +15,11 @@ package feeds
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/netip"
 	"net/url"
 	"path/filepath"
@@ -99,8 +99,13 @@ type Config struct {
 	// to; nil is the real test (tests treat some loopback addresses as
 	// public).
 	nonPublic func(netip.Addr) bool
-	Logger    *slog.Logger
-	// Now is the clock; nil means time.Now.
+	// Logger takes a line per poll that changed something, one per article
+	// written, a warning per failing feed, every request at debug level;
+	// nil: none.
+	Logger *slog.Logger
+	// Now dates what the crawler records (polls, back-offs, items seen,
+	// robots.txt's cache); nil means time.Now. The delay between requests
+	// and the wait between polls are real time whatever it says.
 	Now func() time.Time
 }
 
@@ -115,12 +120,11 @@ func (c Config) userAgent() string {
 
 // Crawler polls the feeds and writes new articles into the corpus.
 type Crawler struct {
-	cfg      Config
-	log      *slog.Logger
-	fetch    *fetcher
-	resolver *net.Resolver
-	wake     chan struct{}
-	pollMu   sync.Mutex // one poll at a time in this process
+	cfg    Config
+	log    *slog.Logger
+	fetch  *fetcher
+	wake   chan struct{}
+	pollMu sync.Mutex // one poll at a time in this process
 }
 
 // New returns a crawler for cfg.
@@ -158,7 +162,7 @@ func New(cfg Config) (*Crawler, error) {
 	if cfg.Parallel <= 0 {
 		cfg.Parallel = defaultParallel
 	}
-	return &Crawler{cfg: cfg, log: cfg.Logger, fetch: newFetcher(cfg), resolver: net.DefaultResolver, wake: make(chan struct{}, 1)}, nil
+	return &Crawler{cfg: cfg, log: cfg.Logger, fetch: newFetcher(cfg), wake: make(chan struct{}, 1)}, nil
 }
 
 // UserAgent is the User-Agent the crawler sends.
@@ -176,7 +180,7 @@ func (c *Crawler) Wake() {
 // until ctx ends; Wake polls sooner. What each poll did is logged.
 func (c *Crawler) Run(ctx context.Context) {
 	for {
-		start := c.cfg.Now()
+		start := time.Now() // real time: the crawler's clock dates records
 		rep, err := c.Poll(ctx, PollOptions{})
 		switch {
 		case ctx.Err() != nil:
@@ -189,9 +193,9 @@ func (c *Crawler) Run(ctx context.Context) {
 				level = slog.LevelInfo
 			}
 			c.log.Log(ctx, level, "feeds polled", "feeds", len(rep.Feeds), "read", rep.Read(), "failed", rep.Failed(),
-				"added", rep.Count(Added), "updated", rep.Count(Updated), "skipped", rep.Count(Skipped), "took", c.cfg.Now().Sub(start).Round(time.Millisecond))
+				"added", rep.Count(Added), "updated", rep.Count(Updated), "skipped", rep.Count(Skipped), "took", time.Since(start).Round(time.Millisecond))
 		}
-		wait := time.NewTimer(max(c.cfg.Interval-c.cfg.Now().Sub(start), 0))
+		wait := time.NewTimer(max(c.cfg.Interval-time.Since(start), 0))
 		select {
 		case <-ctx.Done():
 			wait.Stop()
@@ -243,17 +247,20 @@ const (
 	Retry
 )
 
+// String is how fetch prints the action: "added", "updated", ….
 func (a Action) String() string {
 	return [...]string{"added", "updated", "skipped", "will retry"}[a]
 }
 
 // Report is what one poll did.
 type Report struct {
+	// Feeds are the followed feeds, in the order of the feed list.
 	Feeds []FeedReport
 }
 
 // FeedReport is what one feed's poll did.
 type FeedReport struct {
+	// URL is the feed as it is followed; Title its own, when it has been read.
 	URL, Title string
 	Outcome    Outcome
 	// Err says why the feed could not be read (Failed, Waiting).
@@ -270,6 +277,8 @@ type FeedReport struct {
 
 // ItemReport is what became of one item.
 type ItemReport struct {
+	// Title is the item's; URL its article's (the page's canonical URL when
+	// the page was read, else the item's link).
 	Title, URL string
 	Action     Action
 	// Path is the article's file (Added, Updated; for a Skipped duplicate,
@@ -298,10 +307,17 @@ func (r *Report) Failed() int { return len(r.Feeds) - r.Read() }
 func (r *Report) Count(a Action) int {
 	n := 0
 	for _, f := range r.Feeds {
-		for _, it := range f.Items {
-			if it.Action == a {
-				n++
-			}
+		n += f.Count(a)
+	}
+	return n
+}
+
+// Count counts the feed's items that met action a.
+func (f *FeedReport) Count(a Action) int {
+	n := 0
+	for _, it := range f.Items {
+		if it.Action == a {
+			n++
 		}
 	}
 	return n
@@ -433,8 +449,16 @@ func (p *poll) feed(ctx context.Context, raw string, force bool) FeedReport {
 		c.log.Warn("feed failed; backing off", "feed", raw, "err", rep.Err, "failures", fs.Failures, "next_try", wait)
 		return rep
 	}
+	listed := fs.LastOK // when the feed last gave what it still lists
 	fs.Failures, fs.NextTry, fs.LastOK = 0, time.Time{}, now
 	if resp.status == 304 {
+		// The feed still lists the items it listed then: they are seen
+		// now, or a feed quiet for months would have them forgotten.
+		for _, it := range p.st.Items {
+			if it.Feed == raw && !it.Seen.Before(listed) {
+				it.Seen = now
+			}
+		}
 		fs.Result = "not changed"
 		rep.Outcome = NotModified
 		p.mu.Unlock()
@@ -458,16 +482,7 @@ func (p *poll) feed(ctx context.Context, raw string, force bool) FeedReport {
 	} else {
 		fs.ETag, fs.LastModified = "", ""
 	}
-	added, updated := 0, 0
-	for _, it := range rep.Items {
-		switch it.Action {
-		case Added:
-			added++
-		case Updated:
-			updated++
-		}
-	}
-	fs.Result = fmt.Sprintf("%s: %s, %d updated", plural(len(feed.Items), "item"), plural(added, "new article"), updated)
+	fs.Result = fmt.Sprintf("%s: %s, %d updated", plural(len(feed.Items), "item"), plural(rep.Count(Added), "new article"), rep.Count(Updated))
 	rep.Outcome = Read
 	return rep
 }
@@ -567,9 +582,9 @@ func (p *poll) describe(feedURL string, base *url.URL, feed *gofeed.Feed, it *go
 	}
 	switch {
 	case it.PublishedParsed != nil:
-		in.published = publisherDay(it.Published, *it.PublishedParsed)
+		in.published = corpus.FeedDay(it.Published, *it.PublishedParsed)
 	case it.UpdatedParsed != nil:
-		in.published = publisherDay(it.Updated, *it.UpdatedParsed)
+		in.published = corpus.FeedDay(it.Updated, *it.UpdatedParsed)
 	}
 	return in
 }
@@ -579,6 +594,8 @@ func (p *poll) item(ctx context.Context, in itemInfo, rec *itemState, update boo
 	c := p.c
 	ir := ItemReport{Title: in.title, URL: in.link}
 	linkKey := urlKey(in.link)
+	// An update of an item that gave an article rewrites that article.
+	rewrite := update && rec.Path != ""
 	// The same article from another feed, or fetched right now by one.
 	if !update && linkKey != "" {
 		release, path := p.claim(ctx, linkKey)
@@ -601,29 +618,50 @@ func (p *poll) item(ctx context.Context, in itemInfo, rec *itemState, update boo
 		}
 		why := trimURL(pageErr.Error(), in.link)
 		attempts := 1
-		if rec != nil && !rec.Done {
+		if rec != nil {
 			attempts = rec.Attempts + 1
 		}
-		switch {
-		case strings.TrimSpace(in.content) != "":
-			a, _, pageErr = corpus.ParseFragment(corpus.Fragment{Title: in.title, URL: in.link, Source: in.feedTitle, Published: in.published, HTML: in.content})
+		if isDeferred(pageErr) {
+			// Not asked for: this poll does not count as an attempt.
+			attempts--
+		}
+		var ok bool
+		switch a, ok = itemText(in, in.content); {
+		case ok:
 			fromFeed = "text from the feed's content:encoded, as the page gave none (" + why + ")"
 		case isTemporary(pageErr) && attempts < maxAttempts:
 			p.mu.Lock()
-			p.st.Items[in.key] = &itemState{Feed: in.feedURL, Stamp: in.stamp, Attempts: attempts, Seen: c.cfg.Now(), Skipped: why}
+			if rewrite {
+				// The article and the stamp it was written at stay, so the
+				// next poll sees the update again.
+				rec.Attempts, rec.Skipped, rec.Seen = attempts, why, c.cfg.Now()
+			} else {
+				p.st.Items[in.key] = &itemState{Feed: in.feedURL, Stamp: in.stamp, Attempts: attempts, Seen: c.cfg.Now(), Skipped: why}
+			}
 			p.mu.Unlock()
 			ir.Action, ir.Note = Retry, fmt.Sprintf("page: %s; trying again at the next poll (attempt %d of %d)", why, attempts, maxAttempts)
+			if isDeferred(pageErr) {
+				ir.Note = "page: " + why + "; trying again at the next poll"
+			}
 			return ir
-		case strings.TrimSpace(in.summary) != "":
-			a, _, pageErr = corpus.ParseFragment(corpus.Fragment{Title: in.title, URL: in.link, Source: in.feedTitle, Published: in.published, HTML: in.summary})
-			fromFeed = "only the feed's summary, as the page gave no text (" + why + ")"
-		}
-		if pageErr != nil {
+		case rewrite:
+			// A summary does not replace the article's full text.
 			p.mu.Lock()
-			p.st.Items[in.key] = &itemState{Feed: in.feedURL, Stamp: in.stamp, Done: true, Seen: c.cfg.Now(), Skipped: why}
+			rec.Stamp, rec.Attempts, rec.Skipped, rec.Seen = in.stamp, 0, why, c.cfg.Now()
+			p.saveLocked()
 			p.mu.Unlock()
-			ir.Action, ir.Note = Skipped, "no text: page: "+why
+			ir.Action, ir.Path = Skipped, filepath.Join(c.cfg.Corpus, filepath.FromSlash(rec.Path))
+			ir.Note = "updated in the feed, but the page gave no text (" + why + "); the article keeps its earlier version"
 			return ir
+		default:
+			if a, ok = itemText(in, in.summary); !ok {
+				p.mu.Lock()
+				p.st.Items[in.key] = &itemState{Feed: in.feedURL, Stamp: in.stamp, Done: true, Seen: c.cfg.Now(), Skipped: why}
+				p.mu.Unlock()
+				ir.Action, ir.Note = Skipped, "no text: page: "+why
+				return ir
+			}
+			fromFeed = "only the feed's summary, as the page gave no text (" + why + ")"
 		}
 	} else {
 		// The feed's title and date are the publisher's own; the page's
@@ -652,10 +690,10 @@ func (p *poll) item(ctx context.Context, in itemInfo, rec *itemState, update boo
 
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if update && rec != nil && rec.Path != "" {
+	if rewrite {
 		path := filepath.Join(c.cfg.Corpus, filepath.FromSlash(rec.Path))
 		if !exists(path) {
-			rec.Stamp, rec.Seen = in.stamp, c.cfg.Now()
+			rec.Stamp, rec.Seen, rec.Attempts = in.stamp, c.cfg.Now(), 0
 			p.saveLocked()
 			ir.Action, ir.Path, ir.Note = Skipped, path, "updated in the feed, but its file was taken out of the corpus; not put back"
 			return ir
@@ -665,7 +703,7 @@ func (p *poll) item(ctx context.Context, in itemInfo, rec *itemState, update boo
 			ir.Action, ir.Note = Retry, err.Error()
 			return ir
 		}
-		rec.Stamp, rec.Seen = in.stamp, c.cfg.Now()
+		rec.Stamp, rec.Seen, rec.Attempts, rec.Skipped = in.stamp, c.cfg.Now(), 0, ""
 		p.remember(keys, rec.Path)
 		p.saveLocked()
 		ir.Action, ir.Path = Updated, path
@@ -697,6 +735,16 @@ func (p *poll) item(ctx context.Context, in itemInfo, rec *itemState, update boo
 	ir.Action, ir.Path = Added, written[0]
 	c.log.Info("article added from feed", "feed", in.feedURL, "title", a.Title, "path", written[0], "from_feed_text", fromFeed != "")
 	return ir
+}
+
+// itemText reads a feed item's own HTML (its content:encoded, or its
+// summary) as its article; false when it holds no text.
+func itemText(in itemInfo, html string) (newsbot.Article, bool) {
+	if strings.TrimSpace(html) == "" {
+		return newsbot.Article{}, false
+	}
+	a, _, err := corpus.ParseFragment(corpus.Fragment{Title: cmp.Or(in.title, in.link), URL: in.link, Source: in.feedTitle, Published: in.published, HTML: html})
+	return a, err == nil
 }
 
 // plural writes "1 item", "2 items".

@@ -1,6 +1,7 @@
 package feeds
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -26,29 +27,33 @@ import (
 // redirects included; redirects followed by hand and limited; a timeout on
 // every request and a cap on every body.
 type fetcher struct {
-	client       *http.Client
-	userAgent    string
-	agent        string // the name robots.txt groups are matched against
-	delay        time.Duration
-	maxBytes     int64
-	maxRedirects int
-	log          *slog.Logger
-	now          func() time.Time
+	// client makes requests; publicClient those that may connect only to
+	// public addresses (publicOnlyKey).
+	client, publicClient *http.Client
+	userAgent            string
+	delay                time.Duration
+	maxBytes             int64
+	maxRedirects         int
+	log                  *slog.Logger
+	now                  func() time.Time
 
 	// nonPublic tells the addresses a feed on the public web may not lead
 	// to (nonPublic in production; tests replace it).
 	nonPublic func(netip.Addr) bool
 
 	mu     sync.Mutex
-	hosts  map[string]*hostGate
-	robots map[string]*robotsEntry
+	hosts  map[string]*hostGate    // by siteKey
+	robots map[string]*robotsEntry // by hostKey
 	flight singleflight.Group
 }
 
 // hostGate lets one request at a time go to a host.
 type hostGate struct {
 	turn chan struct{} // holding its one slot is the holder's turn
-	last time.Time     // when the previous request ended; read and written in turn
+	last time.Time     // when the previous request ended (real time); read and written in turn
+	// until is when a host that answered 429 or 503 may be asked again
+	// (real time); read and written in turn.
+	until time.Time
 	// crawlDelay is what the host's robots.txt asks for (guarded by fetcher.mu).
 	crawlDelay time.Duration
 }
@@ -69,29 +74,14 @@ const (
 	robotsRetryTTL = time.Minute
 	maxRobotsBytes = 512 << 10 // RFC 9309: parse at least 500 KiB
 	maxCrawlDelay  = time.Minute
+	// hostRest is how long a site that answered 429 or 503 without a
+	// Retry-After is left alone.
+	hostRest = time.Minute
 )
 
 func newFetcher(cfg Config) *fetcher {
-	f := &fetcher{}
-	dialer := &net.Dialer{Timeout: 10 * time.Second, ControlContext: f.checkDial}
-	transport := http.DefaultTransport.(*http.Transport).Clone()
-	transport.DialContext = dialer.DialContext
-	transport.ResponseHeaderTimeout = cfg.Timeout
-	transport.MaxIdleConnsPerHost = 1
-	nonPub := cfg.nonPublic
-	if nonPub == nil {
-		nonPub = nonPublic
-	}
-	*f = fetcher{
-		client: &http.Client{
-			Transport: transport,
-			Timeout:   cfg.Timeout,
-			// Redirects are followed by hand: each hop is checked against
-			// robots.txt, waits its host's turn and is counted.
-			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-		},
+	f := &fetcher{
 		userAgent:    cfg.userAgent(),
-		agent:        robotsAgent,
 		delay:        cfg.Delay,
 		maxBytes:     cfg.MaxBytes,
 		maxRedirects: cfg.MaxRedirects,
@@ -99,8 +89,29 @@ func newFetcher(cfg Config) *fetcher {
 		now:          cfg.Now,
 		hosts:        map[string]*hostGate{},
 		robots:       map[string]*robotsEntry{},
-		nonPublic:    nonPub,
+		nonPublic:    cfg.nonPublic,
 	}
+	if f.nonPublic == nil {
+		f.nonPublic = nonPublic
+	}
+	newClient := func() *http.Client {
+		dialer := &net.Dialer{Timeout: 10 * time.Second, ControlContext: f.checkDial}
+		transport := http.DefaultTransport.(*http.Transport).Clone()
+		transport.DialContext = dialer.DialContext
+		transport.ResponseHeaderTimeout = cfg.Timeout
+		transport.MaxIdleConnsPerHost = 1
+		return &http.Client{
+			Transport: transport,
+			Timeout:   cfg.Timeout,
+			// Redirects are followed by hand: each hop is checked against
+			// robots.txt, waits its host's turn and is counted.
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		}
+	}
+	// Addresses are vetted when a connection is made, so the requests that
+	// may go only to public addresses keep connections of their own: one
+	// kept open after a request to this machine is never theirs.
+	f.client, f.publicClient = newClient(), newClient()
 	return f
 }
 
@@ -144,9 +155,21 @@ type fetchError struct {
 	temporary  bool
 	disallowed bool          // robots.txt forbids the URL
 	retryAfter time.Duration // what a 429 or 503 asked for
+	// deferred: not requested, as the site asked for a rest (429, 503).
+	deferred bool
+	// err is the cause that callers tell apart (errNonPublic), if any.
+	err error
 }
 
 func (e *fetchError) Error() string { return e.msg }
+func (e *fetchError) Unwrap() error { return e.err }
+
+// isDeferred reports whether err is a request not made because the site
+// asked for a rest.
+func isDeferred(err error) bool {
+	var fe *fetchError
+	return errors.As(err, &fe) && fe.deferred
+}
 
 // isTemporary reports whether err may go away by itself.
 func isTemporary(err error) bool {
@@ -247,15 +270,22 @@ func (f *fetcher) once(ctx context.Context, u *url.URL, req request) (*response,
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
+	if time.Now().Before(g.until) {
+		<-g.turn
+		return nil, &fetchError{msg: fmt.Sprintf("%s: not asked for: the site asked newsbot to wait until %s", u, g.until.UTC().Format("15:04:05 UTC")),
+			temporary: true, deferred: true}
+	}
+	// The delay is real time, not the crawler's clock (Config.Now), which
+	// dates its records and may be set.
 	defer func() {
-		g.last = f.now()
+		g.last = time.Now()
 		<-g.turn
 	}()
 	f.mu.Lock()
 	delay := max(f.delay, g.crawlDelay)
 	f.mu.Unlock()
 	if !g.last.IsZero() {
-		if wait := g.last.Add(delay).Sub(f.now()); wait > 0 {
+		if wait := time.Until(g.last.Add(delay)); wait > 0 {
 			t := time.NewTimer(wait)
 			select {
 			case <-t.C:
@@ -285,14 +315,18 @@ func (f *fetcher) once(ctx context.Context, u *url.URL, req request) (*response,
 			remote = ap.Addr().Unmap()
 		}
 	}}))
-	start := f.now()
-	resp, err := f.client.Do(hreq)
+	client := f.client
+	if only, _ := ctx.Value(publicOnlyKey{}).(bool); only {
+		client = f.publicClient
+	}
+	start := time.Now()
+	resp, err := client.Do(hreq)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
 		if errors.Is(err, errNonPublic) {
-			return nil, &fetchError{msg: fmt.Sprintf("%s: %v", u, errNonPublic)}
+			return nil, &fetchError{msg: fmt.Sprintf("%s: %v", u, errNonPublic), err: errNonPublic}
 		}
 		return nil, &fetchError{msg: describeNetError(u, err, f.client.Timeout), temporary: true}
 	}
@@ -310,7 +344,13 @@ func (f *fetcher) once(ctx context.Context, u *url.URL, req request) (*response,
 		}
 		body = body[:req.limit]
 	}
-	f.log.Debug("fetched", "url", u.String(), "status", resp.StatusCode, "bytes", len(body), "took", f.now().Sub(start).Round(time.Millisecond))
+	f.log.Debug("fetched", "url", u.String(), "status", resp.StatusCode, "bytes", len(body), "took", time.Since(start).Round(time.Millisecond))
+	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
+		// The site asks for a rest: nothing more is asked of it until it
+		// is over (Retry-After, else a minute).
+		g.until = time.Now().Add(cmp.Or(retryAfter(resp.Header.Get("Retry-After"), time.Now()), hostRest))
+		f.log.Info("site asked to wait; not asking it again until then", "host", siteKey(u), "status", resp.StatusCode, "until", g.until.Round(time.Second))
+	}
 	return &response{status: resp.StatusCode, header: resp.Header, body: body, remote: remote}, nil
 }
 
@@ -342,6 +382,7 @@ func retryAfter(v string, now time.Time) time.Duration {
 	return min(max(d, 0), maxBackoff)
 }
 
+// gate is the turn of u's server.
 func (f *fetcher) gate(u *url.URL) *hostGate {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -356,7 +397,13 @@ func (f *fetcher) allowed(ctx context.Context, u *url.URL) error {
 	e := f.robots[key]
 	f.mu.Unlock()
 	if e == nil || f.now().After(e.expires) {
-		v, err, _ := f.flight.Do(key, func() (any, error) { return f.readRobots(ctx, u) })
+		// A request that may connect only to public addresses reads it in
+		// a flight of its own: its refusal is not another request's answer.
+		flight := key
+		if only, _ := ctx.Value(publicOnlyKey{}).(bool); only {
+			flight += " public-only"
+		}
+		v, err, _ := f.flight.Do(flight, func() (any, error) { return f.readRobots(ctx, u) })
 		if err != nil {
 			return err
 		}
@@ -372,7 +419,7 @@ func (f *fetcher) allowed(ctx context.Context, u *url.URL) error {
 	if u.RawQuery != "" {
 		path += "?" + u.RawQuery
 	}
-	if !e.data.TestAgent(path, f.agent) {
+	if !e.data.TestAgent(path, robotsAgent) {
 		return &fetchError{msg: fmt.Sprintf("%s: robots.txt disallows it", u), disallowed: true}
 	}
 	return nil
@@ -385,6 +432,11 @@ func (f *fetcher) readRobots(ctx context.Context, u *url.URL) (*robotsEntry, err
 	resp, err := f.get(ctx, request{url: ru, accept: "text/plain", limit: maxRobotsBytes, truncate: true, anyStatus: true})
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
+	}
+	if errors.Is(err, errNonPublic) {
+		// Not this request's to read: nothing is learnt of the rules, and
+		// nothing is remembered for the requests that may connect there.
+		return nil, err
 	}
 	e := &robotsEntry{expires: f.now().Add(robotsTTL)}
 	switch {
@@ -407,23 +459,23 @@ func (f *fetcher) readRobots(ctx context.Context, u *url.URL) (*robotsEntry, err
 			data, _ = robotstxt.FromStatusAndBytes(http.StatusNotFound, nil)
 		}
 		e.data = data
-		if cd := data.FindGroup(f.agent).CrawlDelay; cd > 0 {
-			f.mu.Lock()
-			f.gateLocked(u).crawlDelay = min(cd, maxCrawlDelay)
-			f.mu.Unlock()
-		}
 	}
 	if e.unreachable != "" {
 		f.log.Warn("robots.txt unreadable; nothing is fetched from the site until it is", "host", hostKey(u), "reason", e.unreachable)
 	}
 	f.mu.Lock()
 	f.robots[hostKey(u)] = e
+	if e.data != nil { // the rules as read now: a Crawl-delay taken out ends
+		f.gateLocked(u).crawlDelay = min(max(e.data.FindGroup(robotsAgent).CrawlDelay, 0), maxCrawlDelay)
+	}
 	f.mu.Unlock()
 	return e, nil
 }
 
+// gateLocked is the turn of u's server (siteKey): one for http:// and
+// https:// of a host. f.mu is held.
 func (f *fetcher) gateLocked(u *url.URL) *hostGate {
-	key := hostKey(u)
+	key := siteKey(u)
 	g := f.hosts[key]
 	if g == nil {
 		g = &hostGate{turn: make(chan struct{}, 1)}

@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/newsbot-dev/newsbot"
 	"github.com/newsbot-dev/newsbot/corpus"
@@ -125,18 +124,6 @@ func canonical(pageURL string, final *url.URL, link string) string {
 // cleanTitle is a feed item's title as plain text on one line.
 func cleanTitle(s string) string {
 	return strings.Join(strings.Fields(html.UnescapeString(s)), " ")
-}
-
-// publisherDay is the calendar day a feed gives, in the publisher's own
-// time zone (gofeed's parsed time is in UTC, which can move it a day).
-func publisherDay(raw string, parsed time.Time) time.Time {
-	for _, layout := range []string{time.RFC1123Z, time.RFC1123, time.RFC3339, "Mon, 2 Jan 2006 15:04:05 -0700", "2 Jan 2006 15:04:05 -0700"} {
-		if t, err := time.Parse(layout, strings.TrimSpace(raw)); err == nil {
-			parsed = t
-			break
-		}
-	}
-	return time.Date(parsed.Year(), parsed.Month(), parsed.Day(), 0, 0, 0, 0, time.UTC)
 }
 
 func exists(path string) bool {

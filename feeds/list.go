@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -13,6 +12,8 @@ import (
 	"time"
 
 	"github.com/mmcdole/gofeed"
+
+	"github.com/newsbot-dev/newsbot/corpus"
 )
 
 // SplitList splits a list of feed URLs separated by spaces, commas or
@@ -38,16 +39,35 @@ func readListFile(path string) ([]string, error) {
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 4096), 1<<20)
 	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
+		if f := listLine(sc.Text()); f != "" {
+			out = append(out, f)
 		}
-		out = append(out, strings.Fields(line)[0])
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("feed list %s: %w", path, err)
 	}
 	return out, nil
+}
+
+// listed finds the feed whose urlKey is key among the lines of a
+// feed-list file.
+func listed(lines []string, key string) (string, bool) {
+	for _, line := range lines {
+		if f := listLine(line); f != "" && urlKey(f) == key {
+			return f, true
+		}
+	}
+	return "", false
+}
+
+// listLine is the feed URL on a line of a feed-list file: its first word,
+// unless the line is blank or a # comment.
+func listLine(line string) string {
+	line = strings.TrimSpace(line)
+	if line == "" || strings.HasPrefix(line, "#") {
+		return ""
+	}
+	return strings.Fields(line)[0]
 }
 
 // configured is a feed URL and where it was configured.
@@ -95,6 +115,7 @@ func (c *Crawler) FeedCount() (int, error) {
 // reason to tell the user.
 type RefusedError struct{ Reason string }
 
+// Error is the reason.
 func (e *RefusedError) Error() string { return e.Reason }
 
 func refused(format string, args ...any) error {
@@ -103,8 +124,10 @@ func refused(format string, args ...any) error {
 
 // Followed is a feed newly followed.
 type Followed struct {
+	// URL is the feed as it is now followed, Title its own.
 	URL, Title string
-	Items      int
+	// Items is how many items the feed held when it was read.
+	Items int
 }
 
 // Follow adds a feed to the feed-list file, after checking that it is a
@@ -130,7 +153,7 @@ func (c *Crawler) Follow(ctx context.Context, raw string) (Followed, error) {
 	}
 	if !c.cfg.AllowPrivateFollow {
 		lookup, cancel := context.WithTimeout(ctx, 5*time.Second)
-		err := checkPublic(lookup, u, c.resolver)
+		err := checkPublic(lookup, u)
 		cancel()
 		if err != nil {
 			return Followed{}, refused("%v", err)
@@ -148,6 +171,11 @@ func (c *Crawler) Follow(ctx context.Context, raw string) (Followed, error) {
 		return Followed{}, refused("%s is not an RSS, Atom or JSON feed", u)
 	}
 	if err := c.editList(ctx, func(lines []string) ([]string, error) {
+		// Looked at again under the list's lock: another /follow of the
+		// same feed may have been read at the same time.
+		if f, ok := listed(lines, urlKey(u.String())); ok {
+			return nil, refused("already following %s", f)
+		}
 		return append(lines, u.String()), nil
 	}); err != nil {
 		return Followed{}, err
@@ -175,9 +203,8 @@ func (c *Crawler) Unfollow(ctx context.Context, raw string) (string, error) {
 		if err := c.editList(ctx, func(lines []string) ([]string, error) {
 			out := lines[:0]
 			for _, line := range lines {
-				t := strings.TrimSpace(line)
-				if removed == "" && t != "" && !strings.HasPrefix(t, "#") && urlKey(strings.Fields(t)[0]) == key {
-					removed = strings.Fields(t)[0]
+				if f, ok := listed([]string{line}, key); ok && removed == "" {
+					removed = f
 					continue
 				}
 				out = append(out, line)
@@ -215,7 +242,8 @@ func (c *Crawler) editList(ctx context.Context, edit func(lines []string) ([]str
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(c.cfg.ListFile, []byte(strings.Join(lines, "\n")+"\n"))
+	// lockFile made the list's folder.
+	return corpus.WriteFile(c.cfg.ListFile, []byte(strings.Join(lines, "\n")+"\n"))
 }
 
 // Status is how a followed feed is doing.
@@ -243,7 +271,10 @@ func (c *Crawler) Status() ([]Status, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := loadStateReadOnly(c.cfg.StateFile)
+	st, err := readState(c.cfg.StateFile)
+	if errors.Is(err, errBadState) {
+		st, err = newState(), nil // the next poll sets it aside and says so
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -269,10 +300,11 @@ func (c *Crawler) Status() ([]Status, error) {
 }
 
 // FollowedURLs lists the feeds of the feed-list file (those /unfollow can
-// take out), in order.
+// take out), sorted. A list that cannot be read is logged and gives none.
 func (c *Crawler) FollowedURLs() []string {
 	list, err := c.feedList()
 	if err != nil {
+		c.log.Warn("reading the feed list", "err", err)
 		return nil
 	}
 	var out []string
@@ -283,22 +315,6 @@ func (c *Crawler) FollowedURLs() []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// loadStateReadOnly reads the state file for a look, never moving it.
-func loadStateReadOnly(path string) (*state, error) {
-	st := newState()
-	data, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return st, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("feed state: %w", err)
-	}
-	if err := json.Unmarshal(data, st); err != nil {
-		return newState(), nil // the next poll sets it aside and says so
-	}
-	return st, nil
 }
 
 // trimURL drops a leading "URL: " from a message that already names it.

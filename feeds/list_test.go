@@ -100,3 +100,34 @@ func TestFollowAndUnfollow(t *testing.T) {
 		t.Errorf("%d articles after Unfollow", n)
 	}
 }
+
+func TestFollowingOneFeedTwiceAtOnce(t *testing.T) {
+	s := newSite(t)
+	s.feed("/feed.xml", func() string { return rss("Harbour Herald") })
+	cfg := testConfig(t)
+	cfg.AllowPrivateFollow = true
+	c := newCrawler(t, cfg)
+	errs := make(chan error, 2)
+	for range 2 {
+		go func() {
+			_, err := c.Follow(context.Background(), s.URL("/feed.xml"))
+			errs <- err
+		}()
+	}
+	var refusals []string
+	for range 2 {
+		var r *RefusedError
+		if err := <-errs; errors.As(err, &r) {
+			refusals = append(refusals, r.Reason)
+		} else if err != nil {
+			t.Error(err)
+		}
+	}
+	if len(refusals) != 1 || !strings.Contains(refusals[0], "already following") {
+		t.Errorf("refusals: %q; want one, already following", refusals)
+	}
+	data, _ := os.ReadFile(cfg.ListFile)
+	if n := strings.Count(string(data), s.URL("/feed.xml")); n != 1 {
+		t.Errorf("the feed is %d times in the list:\n%s", n, data)
+	}
+}

@@ -28,7 +28,7 @@ type site struct {
 	handlers map[string]http.HandlerFunc
 	hits     map[string]int
 	agents   map[string]bool
-	// spans are the start and end of every request, for the politeness test.
+	// spans are the start and end of every request, for the politeness tests.
 	spans [][2]time.Time
 	// conditional counts requests that carried If-None-Match or
 	// If-Modified-Since; notModified the 304s sent.
@@ -114,6 +114,24 @@ func hashString(s string) uint32 {
 		h *= 16777619
 	}
 	return h
+}
+
+// checkSpaced checks that the site served want requests, one at a time,
+// each beginning at least gap after the one before it ended. The times
+// are the server's: a request's end is taken before its response is
+// sent, so the gap it sees is never shorter than the crawler's.
+func (s *site) checkSpaced(t *testing.T, want int, gap time.Duration) {
+	t.Helper()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.spans) != want {
+		t.Fatalf("%d requests, want %d", len(s.spans), want)
+	}
+	for i := 1; i < len(s.spans); i++ {
+		if g := s.spans[i][0].Sub(s.spans[i-1][1]); g < gap {
+			t.Errorf("request %d began %s after the previous one ended; want at least %s", i, g, gap)
+		}
+	}
 }
 
 func (s *site) hitsOf(path string) int {

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/gofrs/flock"
+
+	"github.com/newsbot-dev/newsbot/corpus"
 )
 
 // stateVersion is the layout of the state file.
@@ -78,6 +80,26 @@ func newState() *state {
 // already written are found again by Add, which rewrites an identical
 // file in place).
 func loadState(path string, log *slog.Logger) (*state, error) {
+	st, err := readState(path)
+	if !errors.Is(err, errBadState) {
+		return st, err
+	}
+	bad := path + ".bad"
+	if rerr := os.Rename(path, bad); rerr != nil {
+		return nil, fmt.Errorf("feed state %s is unreadable (%v) and could not be set aside: %w", path, err, rerr)
+	}
+	log.Warn("feed state unreadable; set aside and started afresh", "path", path, "moved_to", bad, "err", err)
+	return newState(), nil
+}
+
+// errBadState is a state file that does not read.
+var errBadState = errors.New("feed state unreadable")
+
+// readState reads the state file, never moving it; a missing file is a
+// first run, and a file that does not read is errBadState. What does not
+// belong in a state is left out: missing records, and article paths that
+// would lead out of the corpus folder.
+func readState(path string) (*state, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return newState(), nil
@@ -86,30 +108,49 @@ func loadState(path string, log *slog.Logger) (*state, error) {
 		return nil, fmt.Errorf("feed state: %w", err)
 	}
 	st := newState()
-	if err := json.Unmarshal(data, st); err != nil || st.Version != stateVersion {
-		bad := path + ".bad"
-		if rerr := os.Rename(path, bad); rerr != nil {
-			return nil, fmt.Errorf("feed state %s is unreadable (%v) and could not be set aside: %w", path, err, rerr)
-		}
-		log.Warn("feed state unreadable; set aside and started afresh", "path", path, "moved_to", bad, "err", err)
-		return newState(), nil
+	if err := json.Unmarshal(data, st); err != nil {
+		return nil, fmt.Errorf("%w: %w", errBadState, err)
 	}
+	if st.Version != stateVersion {
+		return nil, fmt.Errorf("%w: version %d, not %d", errBadState, st.Version, stateVersion)
+	}
+	fresh := newState()
 	for k, v := range st.Feeds {
-		if v == nil {
-			delete(st.Feeds, k)
+		if v != nil {
+			fresh.Feeds[k] = v
 		}
 	}
 	for k, v := range st.Items {
-		if v == nil {
-			delete(st.Items, k)
+		if v != nil {
+			if !corpusRelative(v.Path) {
+				v.Path = ""
+			}
+			fresh.Items[k] = v
 		}
 	}
-	return st, nil
+	for k, v := range st.Articles {
+		if corpusRelative(v) && v != "" {
+			fresh.Articles[k] = v
+		}
+	}
+	return fresh, nil
 }
 
-// prune forgets items no feed has listed for forgetAfter, and the URLs of
-// articles no remembered item leads to.
+// corpusRelative reports whether path (slash-separated, as the state
+// keeps it) names a file inside the corpus folder, or is empty.
+func corpusRelative(path string) bool {
+	return path == "" || filepath.IsLocal(filepath.FromSlash(path))
+}
+
+// prune forgets items no feed has listed for forgetAfter, the URLs of
+// articles no remembered item leads to, and feeds not polled for
+// forgetAfter (no longer followed).
 func (st *state) prune(now time.Time) {
+	for k, fs := range st.Feeds {
+		if now.Sub(fs.LastPoll) > forgetAfter {
+			delete(st.Feeds, k)
+		}
+	}
 	paths := map[string]bool{}
 	for k, it := range st.Items {
 		if now.Sub(it.Seen) > forgetAfter {
@@ -127,39 +168,17 @@ func (st *state) prune(now time.Time) {
 	}
 }
 
-// save writes the state file whole: under a hidden name, then renamed.
+// save writes the state file whole (corpus.WriteFile: under a hidden
+// name, then renamed).
 func (st *state) save(path string) error {
 	data, err := json.MarshalIndent(st, "", " ")
 	if err != nil {
 		return fmt.Errorf("feed state: %w", err)
 	}
-	return writeFileAtomic(path, data)
-}
-
-// writeFileAtomic replaces path with data so that a reader sees the old
-// file or the new one, never half of one.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("feed state: %w", err)
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	_, werr := tmp.Write(data)
-	merr := tmp.Chmod(0o644)
-	serr := tmp.Sync()
-	cerr := tmp.Close()
-	if err := errors.Join(werr, merr, serr, cerr); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
+	return corpus.WriteFile(path, data)
 }
 
 // lockFile takes an exclusive lock on path+".lock", waiting while another

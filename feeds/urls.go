@@ -82,10 +82,7 @@ func urlKey(raw string) string {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return ""
 	}
-	host := strings.ToLower(u.Hostname())
-	if port := u.Port(); port != "" && !(u.Scheme == "http" && port == "80") && !(u.Scheme == "https" && port == "443") {
-		host = net.JoinHostPort(host, port)
-	}
+	host := siteKey(u)
 	path := u.EscapedPath()
 	if path == "" {
 		path = "/"
@@ -97,25 +94,71 @@ func urlKey(raw string) string {
 	return key
 }
 
-// hostKey names a site for politeness and robots.txt: scheme, host and port.
+// siteKey names the server u is on, as politeness counts servers: the
+// host in lower case, with its port when it is not the scheme's default,
+// so that http:// and https:// of one site are one server.
+func siteKey(u *url.URL) string {
+	host := strings.ToLower(u.Hostname())
+	if port := u.Port(); port != "" && !(u.Scheme == "http" && port == "80") && !(u.Scheme == "https" && port == "443") {
+		host = net.JoinHostPort(host, port)
+	}
+	return host
+}
+
+// hostKey names what a robots.txt covers: scheme, host and port (RFC 9309).
 func hostKey(u *url.URL) string {
 	return u.Scheme + "://" + strings.ToLower(u.Host)
 }
 
 // nonPublic reports whether ip is an address a feed followed from Discord
 // must not point at: loopback, private networks, link-local (where cloud
-// metadata services answer), unspecified or multicast.
+// metadata services answer), unspecified or multicast, the other ranges
+// the public internet does not route (this network, carrier-grade NAT,
+// benchmarking, reserved), and an IPv4 address of these in a NAT64 or 6to4
+// address.
 func nonPublic(ip netip.Addr) bool {
 	ip = ip.Unmap()
-	return ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() ||
-		ip.IsUnspecified() || ip.IsMulticast() || ip.IsInterfaceLocalMulticast() ||
-		netip.MustParsePrefix("100.64.0.0/10").Contains(ip) // carrier-grade NAT
+	if ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() ||
+		ip.IsUnspecified() || ip.IsMulticast() || ip.IsInterfaceLocalMulticast() {
+		return true
+	}
+	for _, p := range nonPublicRanges {
+		if p.Contains(ip) {
+			return true
+		}
+	}
+	if ip.Is6() {
+		b := ip.As16()
+		switch {
+		case nat64.Contains(ip):
+			return nonPublic(netip.AddrFrom4([4]byte(b[12:16])))
+		case sixToFour.Contains(ip):
+			return nonPublic(netip.AddrFrom4([4]byte(b[2:6])))
+		}
+	}
+	return false
 }
+
+// nonPublicRanges are the IPv4 ranges beside the standard library's tests
+// that the public internet does not route (RFC 6890).
+var nonPublicRanges = []netip.Prefix{
+	netip.MustParsePrefix("0.0.0.0/8"),     // this network
+	netip.MustParsePrefix("100.64.0.0/10"), // carrier-grade NAT
+	netip.MustParsePrefix("192.0.0.0/24"),  // IETF protocol assignments
+	netip.MustParsePrefix("198.18.0.0/15"), // benchmarking
+	netip.MustParsePrefix("240.0.0.0/4"),   // reserved, and broadcast
+}
+
+// IPv6 ranges that carry an IPv4 address.
+var (
+	nat64     = netip.MustParsePrefix("64:ff9b::/96")
+	sixToFour = netip.MustParsePrefix("2002::/16")
+)
 
 // checkPublic refuses a URL whose host is, or resolves to, an address on
 // this machine or a private network, so that Discord users cannot make the
 // bot read its own network.
-func checkPublic(ctx context.Context, u *url.URL, resolver *net.Resolver) error {
+func checkPublic(ctx context.Context, u *url.URL) error {
 	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
 	if host == "localhost" || strings.HasSuffix(host, ".localhost") || strings.HasSuffix(host, ".local") || strings.HasSuffix(host, ".internal") {
 		return fmt.Errorf("%s is a local name: only public web addresses can be followed from Discord", host)
@@ -126,7 +169,7 @@ func checkPublic(ctx context.Context, u *url.URL, resolver *net.Resolver) error 
 		}
 		return nil
 	}
-	addrs, err := resolver.LookupNetIP(ctx, "ip", host)
+	addrs, err := net.DefaultResolver.LookupNetIP(ctx, "ip", host)
 	if err != nil {
 		return fmt.Errorf("cannot find the host %s", host)
 	}

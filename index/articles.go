@@ -16,7 +16,7 @@ func (ix *Index) List() []newsbot.Article {
 	ix.mu.RLock()
 	out := make([]newsbot.Article, 0, len(ix.manifest))
 	for id, e := range ix.manifest {
-		out = append(out, newsbot.Article{ID: id, Title: e.Title, URL: e.URL, Source: e.Source, Published: e.Published, Hash: e.Hash})
+		out = append(out, newsbot.Article{ID: id, Title: e.Title, URL: e.URL, Source: e.Source, Published: e.Published, Hash: e.Hash, Copies: e.Copies})
 	}
 	ix.mu.RUnlock()
 	sort.Slice(out, func(i, j int) bool {
@@ -45,7 +45,7 @@ func (ix *Index) Article(ctx context.Context, id string) (newsbot.Article, bool,
 		return newsbot.Article{}, false, nil
 	}
 	e, _ := ix.version(str(found.Hits[0], fieldHash))
-	a := newsbot.Article{ID: id, Title: e.Title, URL: e.URL, Source: e.Source, Published: e.Published, Hash: e.Hash}
+	a := newsbot.Article{ID: id, Title: e.Title, URL: e.URL, Source: e.Source, Published: e.Published, Hash: e.Hash, Copies: e.Copies}
 	for _, h := range found.Hits {
 		hit, err := toHit(h, true)
 		if err != nil {

@@ -50,6 +50,8 @@ type entry struct {
 	URL        string    `json:"url,omitempty"`
 	Source     string    `json:"source,omitempty"`
 	Published  time.Time `json:"published,omitzero"`
+	// Copies are the other files that hold the same article.
+	Copies []newsbot.Copy `json:"copies,omitempty"`
 }
 
 // Index is an open paragraph index. It is safe for concurrent use: searches
@@ -399,7 +401,7 @@ func (w *writer) deleteArticle(id string, e entry) {
 
 func (w *writer) addArticle(a *newsbot.Article) error {
 	e := entry{Hash: a.Hash, Paragraphs: len(a.Paragraphs),
-		Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published}
+		Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published, Copies: a.Copies}
 	for _, p := range a.Paragraphs {
 		doc := map[string]any{
 			fieldText:    p.Text,

@@ -207,6 +207,7 @@ func (ix *Index) Search(ctx context.Context, req newsbot.SearchRequest) (*newsbo
 		hit.Matches = matcher.find(hit.Text)
 		if a, ok := ix.version(str(h, fieldHash)); ok {
 			hit.Citation.Title, hit.Citation.URL, hit.Citation.Source, hit.Citation.Published = a.Title, a.URL, a.Source, a.Published
+			hit.Citation.Copies = a.Copies
 		}
 		tt, ok := titleTerms[hit.Citation.Title]
 		if !ok {

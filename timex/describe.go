@@ -17,6 +17,9 @@ func Describe(e Expression, ref time.Time) string {
 		return ""
 	}
 	if e.Resolved() {
+		if e.Granularity == Week && strings.HasSuffix(e.Value, "-WE") {
+			return "the weekend of " + dayWords(StartOf(e.Begin, Week).AddDate(0, 0, 5)) // its Saturday
+		}
 		if e.Relative != nil && e.Relative.Unit == Week && !ref.IsZero() {
 			switch {
 			case e.Relative.N == 1:

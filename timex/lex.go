@@ -60,7 +60,16 @@ func lex(text string, toks []token) []token {
 			}
 			w := text[i:j]
 			lower := strings.ToLower(w)
-			toks = append(toks, token{kind: word, start: int32(i), end: int32(j), lower: lower, upper: unicode.IsUpper(r), class: classes[lower]})
+			upper := unicode.IsUpper(r)
+			if stem, s := possessive(lower); s != "" && classes[lower] == none && classes[stem] == coreStarter {
+				// "Friday's", "last year's": the time word, then "'s".
+				cut := int32(j - len(s))
+				toks = append(toks, token{kind: word, start: int32(i), end: cut, lower: stem, upper: upper, class: classes[stem]},
+					token{kind: word, start: cut, end: int32(j), lower: s})
+				i = j
+				break
+			}
+			toks = append(toks, token{kind: word, start: int32(i), end: int32(j), lower: lower, upper: upper, class: classes[lower]})
 			i = j
 		case r >= '0' && r <= '9':
 			j := i + 1
@@ -104,6 +113,20 @@ func lex(text string, toks []token) []token {
 		toks[i].nextCore = next
 	}
 	return toks
+}
+
+// possessive splits a possessive "'s" off a lower-case word: "friday's" is
+// "friday" and "'s". s is empty when w has none.
+func possessive(w string) (stem, s string) {
+	if n := len(w); n < 3 || w[n-1] != 's' || w[n-2] != '\'' && w[n-2] != 0x99 { // 0x99 ends "’"
+		return w, ""
+	}
+	for _, suffix := range [...]string{"'s", "’s"} {
+		if len(w) > len(suffix) && strings.HasSuffix(w, suffix) {
+			return w[:len(w)-len(suffix)], suffix
+		}
+	}
+	return w, ""
 }
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

@@ -18,6 +18,14 @@ type parser struct {
 type match struct {
 	next int
 	expr Expression
+	// anchor says how the expression takes its value from the others of
+	// the text (see anchor.go); unit and shift say by how much: shift units
+	// from the date named last, or for a clock time its minutes past
+	// midnight, in UTC when zulu.
+	anchor anchorKind
+	unit   Granularity
+	shift  int
+	zulu   bool
 }
 
 type rule func(p *parser, i int) (match, bool)
@@ -32,25 +40,31 @@ var rules = []rule{
 	(*parser).partOfYear,
 	(*parser).relativeUnit,
 	(*parser).ago,
+	(*parser).laterEarlier,
 	(*parser).duration,
 	(*parser).dayWord,
 	(*parser).weekday,
+	(*parser).holiday,
 	(*parser).set,
+}
+
+// mayOpen reports whether token i may open an expression. Most words open
+// none; a common word that may ("the", "last", "two") opens one only with
+// a word that says time close after it. Extract asks it before longest:
+// it is most of the tokens, and cheap.
+func (p *parser) mayOpen(i int) bool {
+	switch t := &p.toks[i]; t.class {
+	case none, core:
+		return false
+	case weakStarter:
+		return int(t.nextCore)-i <= coreReach
+	}
+	return true
 }
 
 // longest returns the longest expression starting at token i, with an
 // opening modifier ("early", "the end of") taken into its span.
 func (p *parser) longest(i int) (match, bool) {
-	// Most words open no expression; a common word that may ("the",
-	// "last", "two") opens one only with a word that says time close after.
-	switch t := p.toks[i]; t.class {
-	case none, core:
-		return match{}, false
-	case weakStarter:
-		if int(t.nextCore)-i > coreReach {
-			return match{}, false
-		}
-	}
 	best, ok := p.base(i)
 	for _, mod := range modifiers {
 		j, matched := p.words(i, mod...)
@@ -184,53 +198,18 @@ func (p *parser) month(i int, abbrevOK bool) (time.Month, int, bool) {
 	return 0, i, false
 }
 
-// tense reads the nearest tense cue within a few words of token i, in its
-// sentence: -1 when it speaks of the past, +1 of the future, 0 when there is
-// no cue. It sends a bare weekday, month or day back or forward.
-func (p *parser) tense(i int) int {
-	const reach = 8
-	lo, hi := i, i
-	for lo > 0 && lo > i-reach && !p.sentenceEnd(lo) {
-		lo--
-	}
-	for hi < len(p.toks)-1 && hi < i+reach && !p.sentenceEnd(hi+1) {
-		hi++
-	}
-	for d := 1; d <= reach; d++ {
-		for _, j := range [2]int{i - d, i + d} {
-			if j < lo || j > hi {
-				continue
-			}
-			if t := p.cue(j); t != 0 {
-				return t
-			}
-		}
-	}
-	return 0
-}
-
-// cue says whether token j marks the past (-1) or the future (+1).
-func (p *parser) cue(j int) int {
-	w := p.toks[j].lower
-	switch {
-	case futureCues[w]:
-		return 1
-	case w == "be" && p.lower(j-1) == "to":
-		return 1
-	case pastCues[w] || len(w) > 4 && strings.HasSuffix(w, "ed") && p.toks[j].kind == word:
-		switch p.lower(j - 1) {
-		case "be", "been", "being":
-			return 0 // passive: "to be held", "may be signed"
-		}
-		return -1
-	}
-	return 0
-}
-
 // nearest picks among candidate dates the one tense allows: the latest on
 // or before the reference for the past, the earliest on or after it for the
-// future, and the closest otherwise.
+// future. With no tense it takes the one in the news window (see inWindow),
+// else the closest.
 func (p *parser) nearest(tense int, candidates ...time.Time) (time.Time, bool) {
+	if tense == 0 {
+		for _, t := range candidates {
+			if p.inWindow(t) {
+				return t, true
+			}
+		}
+	}
 	var best time.Time
 	bestDist := time.Duration(-1)
 	for _, t := range candidates {
@@ -249,16 +228,21 @@ func (p *parser) nearest(tense int, candidates ...time.Time) (time.Time, bool) {
 	return best, bestDist >= 0
 }
 
-func (p *parser) sentenceEnd(j int) bool {
-	switch p.toks[j].lower {
-	case ".":
-		prev := p.lower(j - 1)
-		_, abbrev := monthAbbrevs[prev]
-		return !abbrev && prev != "mr" && prev != "mrs" && prev != "dr" && prev != "st"
-	case "!", "?":
-		return true
-	}
-	return j > 0 && strings.IndexByte(p.text[p.toks[j-1].end:p.toks[j].start], '\n') >= 0
+// The news window: a date whose year is not written, in a sentence with no
+// tense cue, is taken to lie in the nine months before publication or the
+// three after it. News mostly reports what has happened, and newswire
+// writes the year of a date that is not recent ("March 17" in October is
+// the March past; "Dec. 5" in October the December to come).
+const (
+	windowBefore = 9 // months
+	windowAfter  = 3 // months
+)
+
+// inWindow reports whether t begins within the news window around the
+// reference.
+func (p *parser) inWindow(t time.Time) bool {
+	ref := StartOf(p.ref, Day)
+	return !t.Before(ref.AddDate(0, -windowBefore, 0)) && t.Before(ref.AddDate(0, windowAfter, 0))
 }
 
 // --- building expressions ---
@@ -365,9 +349,9 @@ func format(g Granularity, t time.Time) string {
 	case Year:
 		return fmt.Sprintf("%04d", y)
 	case Decade:
-		return fmt.Sprintf("%03dX", y/10)
+		return fmt.Sprintf("%03d", y/10) // TimeML's decade: 199 for the 1990s
 	case Century:
-		return fmt.Sprintf("%02dXX", y/100)
+		return fmt.Sprintf("%02d", y/100) // TimeML's century: 18 for the 19th
 	}
 	return ""
 }
@@ -410,6 +394,11 @@ func (p *parser) calendarDate(i int) (match, bool) {
 				}
 				return p.date(start, p.optional(next, ",")+1, Day, t), true
 			}
+			if y, after, ok := p.namedYear(next); ok {
+				if t, valid := day(y, m, d); valid {
+					return p.date(start, after, Day, t), true // "Feb. 21 last year"
+				}
+			}
 			return p.dayOfYearUnknown(start, next, m, d)
 		}
 		k2 := p.optional(p.optional(k, ","), "of")
@@ -418,6 +407,9 @@ func (p *parser) calendarDate(i int) (match, bool) {
 		}
 		if y, after, ok := p.yearPhrase(k2); ok && k2 > k && y != 0 {
 			return p.date(start, after, Month, time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)), true
+		}
+		if y, after, ok := p.namedYear(k); ok {
+			return p.date(start, after, Month, time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)), true // "September last year"
 		}
 		if start != j {
 			return match{}, false // "Monday, March": leave the weekday to its rule
@@ -464,7 +456,7 @@ func (p *parser) dayOfYearUnknown(i, next int, m time.Month, d int) (match, bool
 			candidates = append(candidates, t)
 		}
 	}
-	t, ok := p.nearest(p.tense(i), candidates...)
+	t, ok := p.nearest(p.tense(i, next), candidates...)
 	if !ok {
 		return match{}, false
 	}
@@ -476,15 +468,16 @@ func (p *parser) bareMonth(i, next int, m time.Month) match {
 	if p.ref.IsZero() {
 		return p.expr(i, next, Date, Month, fmt.Sprintf("XXXX-%02d", int(m)))
 	}
-	t := p.nearestPart(i, Month, func(y int) time.Time { return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC) })
+	t := p.nearestPart(i, next, Month, func(y int) time.Time { return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC) })
 	return p.date(i, next, Month, t)
 }
 
 // nearestPart resolves a part of an unnamed year (a month, a quarter, a
-// season) by tense: the one that has begun by the reference date for the
-// past, the next one to begin for the future, else the closest.
-func (p *parser) nearestPart(i int, g Granularity, in func(year int) time.Time) time.Time {
-	tense := p.tense(i)
+// season) by tense: the one under way at the reference date; else, for the
+// past, the last one to have begun, for the future, the next one to begin,
+// and with no tense, the one that begins in the news window (see inWindow).
+func (p *parser) nearestPart(i, next int, g Granularity, in func(year int) time.Time) time.Time {
+	tense := p.tense(i, next)
 	var best time.Time
 	bestDist := time.Duration(-1)
 	for y := p.ref.Year() - 1; y <= p.ref.Year()+1; y++ {
@@ -496,6 +489,8 @@ func (p *parser) nearestPart(i int, g Granularity, in func(year int) time.Time) 
 		switch {
 		case tense < 0 && begin.After(p.ref), tense > 0 && !end.After(p.ref):
 			continue
+		case tense == 0 && p.inWindow(begin):
+			return begin
 		}
 		dist := begin.Sub(p.ref)
 		if dist < 0 {
@@ -582,6 +577,23 @@ func (p *parser) yearPhrase(i int) (int, int, bool) {
 	return 0, i, false
 }
 
+// namedYear reads "this year", "last year" or "next year" at token i in a
+// dated article: the year, and the token after the phrase.
+func (p *parser) namedYear(i int) (int, int, bool) {
+	if p.ref.IsZero() || p.lower(i+1) != "year" {
+		return 0, i, false
+	}
+	switch p.lower(i) {
+	case "this":
+		return p.ref.Year(), i + 2, true
+	case "last":
+		return p.ref.Year() - 1, i + 2, true
+	case "next":
+		return p.ref.Year() + 1, i + 2, true
+	}
+	return 0, i, false
+}
+
 // partOfYear: "the spring of 2019", "summer 2008", "the first quarter of
 // 2009", "the fourth quarter", "third-quarter", "Q3 2009", "the second half".
 func (p *parser) partOfYear(i int) (match, bool) {
@@ -597,7 +609,7 @@ func (p *parser) partOfYear(i int) (match, bool) {
 			}
 			next = j + 1
 			if !p.ref.IsZero() {
-				t := p.nearestPart(i, Season, func(y int) time.Time { return time.Date(y, s.month, 1, 0, 0, 0, 0, time.UTC) })
+				t := p.nearestPart(i, next, Season, func(y int) time.Time { return time.Date(y, s.month, 1, 0, 0, 0, 0, time.UTC) })
 				return p.date(i, next, Season, t), true
 			}
 		}
@@ -642,7 +654,7 @@ func (p *parser) partOfYear(i int) (match, bool) {
 		months = 6
 	}
 	if !hasYear && !p.ref.IsZero() && n > 0 {
-		t := p.nearestPart(i, g, func(y int) time.Time { return time.Date(y, time.Month((n-1)*months+1), 1, 0, 0, 0, 0, time.UTC) })
+		t := p.nearestPart(i, next, g, func(y int) time.Time { return time.Date(y, time.Month((n-1)*months+1), 1, 0, 0, 0, 0, time.UTC) })
 		return p.date(i, next, g, t), true
 	}
 	if n == -1 {
@@ -699,7 +711,12 @@ func (p *parser) relativeUnit(i int) (match, bool) {
 	}
 	k := j + 1
 	if g, ok := units[p.lower(k)]; ok && !strings.HasSuffix(p.lower(k), "s") && g != Minute && g != Day {
-		return p.relative(i, k+1, Date, g, offset), true
+		m := p.relative(i, k+1, Date, g, offset)
+		if p.lower(j) == "following" {
+			// "the following year": the one after the year the text named.
+			m.anchor, m.unit, m.shift = fromLast, g, 1
+		}
+		return m, true
 	}
 	if p.lower(k) == "weekend" {
 		m := p.relative(i, k+1, Date, Week, offset)
@@ -788,7 +805,58 @@ func (p *parser) ago(i int) (match, bool) {
 	if n == 0 || n != float64(int(n)) {
 		return p.expr(i, k+2, Date, "", "PAST_REF"), true
 	}
-	return p.relative(i, k+2, Date, g, -int(n)), true
+	m := p.relative(i, k+2, Date, g, -int(n))
+	if g == Year && n == 1 && (p.lower(i) == "a" || p.lower(i) == "one") {
+		// "profit rose in the third quarter from a year ago": the quarter
+		// a year before.
+		m.anchor, m.shift = periodYearsInSentence, -1
+	}
+	return m, true
+}
+
+// laterEarlier: "two days later", "a year earlier", "several weeks later" —
+// counted from the date the text named last (see anchor.go), else from
+// publication.
+func (p *parser) laterEarlier(i int) (match, bool) {
+	j := p.optional(i, "about", "nearly", "almost", "around", "roughly")
+	n, k, ok := p.count(j)
+	if !ok {
+		return match{}, false
+	}
+	g, ok := units[p.lower(k)]
+	if !ok || g == Minute {
+		return match{}, false
+	}
+	dir := 1
+	switch p.lower(k + 1) {
+	case "later":
+	case "earlier":
+		dir = -1
+	default:
+		return match{}, false
+	}
+	next := k + 2
+	if p.lower(next) == "than" {
+		return match{}, false // "three days later than planned" compares
+	}
+	if n == 0 || n != float64(int(n)) {
+		if dir < 0 {
+			return p.expr(i, next, Date, "", "PAST_REF"), true
+		}
+		return p.expr(i, next, Date, "", "FUTURE_REF"), true
+	}
+	var m match
+	if p.ref.IsZero() {
+		m = p.expr(i, next, Date, g, "") // later than what the text names, not than publication
+	} else {
+		m = p.relative(i, next, Date, g, dir*int(n))
+		m.expr.Relative = nil
+	}
+	m.anchor, m.unit, m.shift = fromLast, g, dir*int(n)
+	if g == Year && n == 1 && (p.lower(j) == "a" || p.lower(j) == "one") {
+		m.anchor = periodYearsFromLast
+	}
+	return m, true
 }
 
 // durationPrefixes may open a duration: "the past nine days", "nearly five
@@ -796,7 +864,7 @@ func (p *parser) ago(i int) (match, bool) {
 var durationPrefixes = [][]string{
 	{"the", "past"}, {"the", "last"}, {"the", "next"}, {"the", "first"},
 	{"more", "than"}, {"less", "than"}, {"nearly"}, {"almost"}, {"about"}, {"around"},
-	{"over"}, {"over", "the"}, {"in", "recent"}, {"recent"}, {"the", "past"}, {"past"},
+	{"over"}, {"over", "the"}, {"the", "past"}, {"past"},
 }
 
 // duration: "four years", "six straight days", "the past decade", "a
@@ -925,11 +993,16 @@ func (p *parser) dayWord(i int) (match, bool) {
 	if k, ok := p.words(i, "last", "night"); ok {
 		return p.timeOfDay(i, k, -1, "NI"), true
 	}
-	if k, ok := p.words(i, "the", "same", "day"); ok {
-		return p.relative(i, k, Date, Day, 0), true
-	}
-	if k, ok := p.words(i, "the", "day"); ok && p.lower(k) != "before" && p.lower(k) != "after" {
-		return p.relative(i, k, Date, Day, 0), true
+	if k, shift, ok := p.namedDayPhrase(i); ok {
+		var m match
+		if p.ref.IsZero() {
+			m = p.expr(i, k, Date, Day, "") // the day the text names, not publication's
+		} else {
+			m = p.relative(i, k, Date, Day, shift)
+			m.expr.Relative = nil
+		}
+		m.anchor, m.unit, m.shift = fromLast, Day, shift
+		return m, true
 	}
 	if k, ok := p.words(i, "the", "past"); ok {
 		return p.expr(i, k, Date, "", "PAST_REF"), true
@@ -944,6 +1017,29 @@ func (p *parser) dayWord(i int) (match, bool) {
 	if k, ok := p.words(i, "the", "future"); ok {
 		return p.expr(i, k, Date, "", "FUTURE_REF"), true
 	}
+	if (p.lower(i) == "the" || p.lower(i) == "that") && p.lower(i+1) == "weekend" && !p.toks[i+1].upper { // not "Hymn for the Weekend"
+		k := i + 2
+		// "the weekend": the last one, or the coming one when the sentence
+		// looks ahead; the one under way on a Saturday or a Sunday.
+		n := 0
+		if !p.ref.IsZero() {
+			wd := p.ref.Weekday()
+			if wd != time.Saturday && wd != time.Sunday && p.tense(i, k) <= 0 {
+				n = -1
+			}
+		}
+		m := p.relative(i, k, Date, Week, n)
+		if m.expr.Value != "" {
+			m.expr.Value += "-WE"
+		}
+		return m, true
+	}
+	if p.lower(i) == "recent" {
+		if g, isUnit := units[p.lower(i+1)]; isUnit && strings.HasSuffix(p.lower(i+1), "s") && g != Minute {
+			// "recent years": TimeML's past reference, as HeidelTime has it.
+			return p.expr(i, i+2, Date, "", "PAST_REF"), true
+		}
+	}
 	if k, ok := p.words(i, "more", "recently"); ok {
 		return p.expr(i, k, Date, "", "PAST_REF"), true
 	}
@@ -951,6 +1047,51 @@ func (p *parser) dayWord(i int) (match, bool) {
 		return p.expr(i, i+1, Date, "", v), true
 	}
 	return match{}, false
+}
+
+// namedDayPhrase reads a phrase that names a day by the day the text last
+// named: "the same day", "that day", "the day", "the next day", "the
+// previous day", "the day before" (at a clause's end). It returns the token
+// after it and its offset in days.
+func (p *parser) namedDayPhrase(i int) (int, int, bool) {
+	for _, ph := range [...]struct {
+		words []string
+		shift int
+	}{
+		{[]string{"the", "same", "day"}, 0}, {[]string{"that", "same", "day"}, 0}, {[]string{"that", "day"}, 0},
+		{[]string{"the", "next", "day"}, 1}, {[]string{"the", "following", "day"}, 1},
+		{[]string{"the", "previous", "day"}, -1}, {[]string{"the", "preceding", "day"}, -1},
+	} {
+		if k, ok := p.words(i, ph.words...); ok && !p.countAt(k) {
+			return k, ph.shift, true
+		}
+	}
+	k, ok := p.words(i, "the", "day")
+	if !ok || p.countAt(k) {
+		return i, 0, false // "that day one motions", "the day 2 session"
+	}
+	switch p.lower(k) {
+	case "before", "after":
+		// "the day before the vote" is relative to the vote; "the day
+		// before," to the day last named.
+		if k+1 < len(p.toks) && p.toks[k+1].kind != punct && !p.breakBefore(k+1) {
+			return i, 0, false
+		}
+		if p.lower(k) == "before" {
+			return k + 1, -1, true
+		}
+		return k + 1, 1, true
+	}
+	return k, 0, true
+}
+
+// countAt reports whether token i is a number or a number word.
+func (p *parser) countAt(i int) bool {
+	if i >= len(p.toks) {
+		return false
+	}
+	_, word := numberWords[p.lower(i)]
+	return p.toks[i].kind == number || word && p.lower(i) != "a" && p.lower(i) != "an"
 }
 
 // timeOfDay makes a TIME for a part of a day n days from the reference.
@@ -969,11 +1110,18 @@ func (p *parser) weekday(i int) (match, bool) {
 	if !ok || !p.toks[i].upper {
 		return match{}, false
 	}
-	if p.lower(i-1) == "black" {
+	switch p.lower(i - 1) {
+	case "black":
 		return match{}, false // "Black Monday" names a crash, not a date
+	case "a", "an":
+		// "on a Thursday" is any Thursday; "a Wednesday media event" this
+		// week's.
+		if n := i + 1; !p.isWord(n) || p.toks[n].upper || prepositions[p.lower(n)] {
+			return match{}, false
+		}
 	}
 	dir := -1
-	if p.tense(i) > 0 {
+	if p.tense(i, i+1) > 0 {
 		dir = 1
 	}
 	return p.weekdayDate(i, i+1, wd, dir*2), true
@@ -1072,20 +1220,31 @@ func (p *parser) clock(i int) (match, bool) {
 		zulu = p.lower(next) == "utc" || p.lower(next) == "gmt"
 		next++
 	}
-	t := p.ref
+	anchor := dayInClause
 	if _, ok := p.words(next, "today"); ok {
 		next++
+		anchor = noAnchor
 	}
+	var m match
 	if p.ref.IsZero() {
-		return p.expr(i, next, Time, Minute, fmt.Sprintf("XXXX-XX-XXT%02d:%02d", h, minute)), true
+		m = p.expr(i, next, Time, Minute, fmt.Sprintf("XXXX-XX-XXT%02d:%02d", h, minute))
+	} else {
+		m = p.clockOn(i, next, p.ref, h*60+minute, zulu)
 	}
-	t = time.Date(t.Year(), t.Month(), t.Day(), h, minute, 0, 0, time.UTC)
+	m.anchor, m.shift, m.zulu = anchor, h*60+minute, zulu
+	return m, true
+}
+
+// clockOn makes the TIME at minutes past midnight of day's date, in UTC
+// ("Z") when zulu.
+func (p *parser) clockOn(i, next int, day time.Time, minutes int, zulu bool) match {
+	t := time.Date(day.Year(), day.Month(), day.Day(), minutes/60, minutes%60, 0, 0, time.UTC)
 	m := p.date(i, next, Minute, t)
 	m.expr.Type = Time
 	if zulu {
 		m.expr.Value += "Z"
 	}
-	return m, true
+	return m
 }
 
 func isMeridiem(w string) bool {

@@ -6,8 +6,9 @@
 // Finding is rule-based over a token stream, so a paragraph is read once and
 // only the words that can start an expression (month and weekday names,
 // numbers, a few dozen relative words) try the rules. Values use the TimeML
-// forms: 2026-02-21, 2026-02, 2020-W25, 2009-Q4, 2019-SP, 2018, 199X, P3Y,
-// PRESENT_REF. The package depends on nothing but the standard library.
+// forms: 2026-02-21, 2026-02, 2020-W25, 2009-Q4, 2019-SP, 2018, 199 (the
+// 1990s), P3Y, PRESENT_REF. The package depends on nothing but the standard
+// library.
 package timex
 
 import (
@@ -18,7 +19,7 @@ import (
 
 // Version names the rules. Change it whenever what Extract finds or how it
 // resolves it changes: indexes built with other rules are rebuilt.
-const Version = "1"
+const Version = "2"
 
 // Type is the TimeML class of an expression.
 type Type string
@@ -60,7 +61,7 @@ type Expression struct {
 	Type Type
 	// Granularity is the unit the value is precise to.
 	Granularity Granularity
-	// Value is the TimeML value: 2026-02-21, 2018, 2020-W25, 2019-SP, 199X,
+	// Value is the TimeML value: 2026-02-21, 2018, 2020-W25, 2019-SP, 199,
 	// P3Y, PAST_REF... It holds X for what is unknown (XXXX-02-21 for a
 	// date without a year in an undated article) and is empty when a
 	// relative expression has no date to be resolved against.
@@ -91,31 +92,52 @@ type Offset struct {
 // article's publication date (zero when unknown): relative expressions are
 // resolved against it.
 func Extract(text string, ref time.Time) []Expression {
-	buf := tokenBuffers.Get().(*[]token)
-	defer tokenBuffers.Put(buf)
-	toks := lex(text, *buf)
-	*buf = toks
+	buf := buffers.Get().(*buffer)
+	defer buffers.Put(buf)
+	buf.toks = lex(text, buf.toks)
+	toks := buf.toks
 	if len(toks) == 0 {
 		return nil
 	}
 	p := parser{text: text, toks: toks, ref: ref}
-	var out []Expression
+	found, at := buf.found[:0], buf.at[:0] // at: the token each match starts at
 	for i := 0; i < len(toks); {
+		if !p.mayOpen(i) {
+			i++
+			continue
+		}
 		m, ok := p.longest(i)
 		if !ok {
 			i++
 			continue
 		}
-		out = append(out, m.expr)
+		found = append(found, m)
+		at = append(at, i)
 		i = m.next
 	}
+	buf.found, buf.at = found, at
+	if len(found) == 0 {
+		return nil
+	}
+	p.anchor(found, at)
+	out := make([]Expression, len(found))
+	for k, m := range found {
+		out[k] = m.expr
+	}
+	clear(found) // let the expressions' strings go
 	toRunes(text, out)
 	return out
 }
 
-// tokenBuffers recycles token slices between calls: lexing is most of the
-// cost of a paragraph with no time expression.
-var tokenBuffers = sync.Pool{New: func() any { b := make([]token, 0, 256); return &b }}
+// buffer holds what Extract needs for one text, recycled between calls:
+// lexing is most of the cost of a paragraph with no time expression.
+type buffer struct {
+	toks  []token
+	found []match
+	at    []int
+}
+
+var buffers = sync.Pool{New: func() any { return &buffer{toks: make([]token, 0, 256)} }}
 
 // toRunes turns the byte offsets the parser works in into rune offsets.
 func toRunes(text string, exprs []Expression) {

@@ -92,25 +92,6 @@ var monthContext = map[string]bool{
 	"last": true, "next": true, "this": true, "-": true, "or": true, "for": true,
 }
 
-// futureCues near a bare weekday, month or day send it forward in time.
-var futureCues = map[string]bool{
-	"will": true, "next": true, "scheduled": true, "expected": true, "expects": true,
-	"plans": true, "planned": true, "due": true, "upcoming": true, "shall": true,
-	"'ll": true, "going": true, "coming": true, "would": true, "should": true,
-	"may": true, "might": true, "set": true, "wo": true, "until": true,
-}
-
-// pastCues near a bare weekday, month or day send it back in time, with any
-// word ending in -ed that is not passive after "be".
-var pastCues = map[string]bool{
-	"was": true, "were": true, "had": true, "did": true, "said": true, "made": true,
-	"took": true, "came": true, "went": true, "rose": true, "fell": true, "began": true,
-	"saw": true, "got": true, "gave": true, "told": true, "won": true, "lost": true,
-	"sold": true, "bought": true, "held": true, "left": true, "led": true, "met": true,
-	"paid": true, "spent": true, "wrote": true, "broke": true, "hit": true, "last": true,
-	"ago": true, "earlier": true, "since": true,
-}
-
 // references are the words TimeML gives a reference value.
 var references = map[string]string{
 	"now":      "PRESENT_REF",
@@ -157,7 +138,7 @@ var weakWords = []string{
 	"single", "couple", "end", "beginning", "start", "middle", "one", "two", "three", "four",
 	"five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
 	"fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
-	"fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "recent",
+	"fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "recent", "that", "new", "boxing",
 }
 
 // classes gives every word that can take part in an expression its class;
@@ -178,7 +159,8 @@ var classes = func() map[string]wordClass {
 	add(coreStarter, maps.Keys(references))
 	add(coreStarter, slices.Values([]string{"today", "yesterday", "tomorrow", "tonight", "q1", "q2", "q3", "q4",
 		"annual", "annually", "yearly", "weekly", "monthly", "quarterly", "daily", "weekend", "half", "future",
-		"morning", "afternoon", "evening", "night", "century", "centuries", "decade", "decades", "past"}))
+		"morning", "afternoon", "evening", "night", "century", "centuries", "decade", "decades", "past",
+		"christmas", "halloween", "valentine's", "valentine’s", "thanksgiving", "easter"}))
 	add(core, slices.Values([]string{"ago", "utc", "gmt"}))
 	for _, w := range weakWords {
 		if set[w] == none {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"sort"
 	"strings"
 	"time"
 
@@ -61,6 +62,14 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 			fmt.Fprintf(stdout, "  %s: %s\n", s.Path, s.Reason)
 		}
 	}
+	if n := countCopies(res.Articles); n > 0 {
+		fmt.Fprintf(stdout, "%d files hold an article read from another file (one article, several locations):\n", n)
+		for _, a := range res.Articles {
+			for _, c := range a.Copies {
+				fmt.Fprintf(stdout, "  %s: same article as %s\n", c.Path, a.Path)
+			}
+		}
+	}
 	if *verbose {
 		fmt.Fprintf(stdout, "dropped %d pieces of text:\n", len(res.Dropped))
 		for _, d := range res.Dropped {
@@ -68,6 +77,15 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		}
 	}
 	return nil
+}
+
+// countCopies counts the copies of all articles.
+func countCopies(articles []newsbot.Article) int {
+	n := 0
+	for _, a := range articles {
+		n += len(a.Copies)
+	}
+	return n
 }
 
 // runAnswer answers one question, or every line of stdin in batch mode.
@@ -133,6 +151,9 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if len(args) > 0 && args[0] == "timelines" {
 		return runEvalTimelines(ctx, args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "dates" {
+		return runEvalDates(args[1:], stdout)
+	}
 	if len(args) > 0 && args[0] == "scale" {
 		return runEvalScale(ctx, args[1:], stdout, stderr)
 	}
@@ -143,7 +164,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return runEvalFollowUp(ctx, args[1:], stdout, stderr)
 	}
 	if len(args) == 0 || args[0] != "squad" {
-		return usagef("eval: want 'eval squad FILE', 'eval abstain FILE', 'eval followup FILE', 'eval meantime FILE' or 'eval timelines DIR'")
+		return usagef("eval: want 'eval squad FILE', 'eval abstain FILE', 'eval followup FILE', 'eval meantime FILE', 'eval dates DIR' or 'eval timelines DIR'")
 	}
 	fs := flag.NewFlagSet("eval squad", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print the report as JSON")
@@ -256,14 +277,68 @@ func runEvalAbstain(ctx context.Context, args []string, stdout, stderr io.Writer
 
 // runEvalMeantime scores date extraction on MEANTIME's gold expressions.
 func runEvalMeantime(args []string, stdout io.Writer) error {
-	if len(args) != 1 {
+	fs := flag.NewFlagSet("eval meantime", flag.ContinueOnError)
+	verbose := fs.Bool("v", false, "also list wrong values, missed and false expressions")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
 		return usagef("eval meantime: want one FILE (e.g. ../shared/data/meantime/meantime_timex_gold.jsonl)")
 	}
-	docs, err := eval.LoadMeantime(args[0])
+	docs, err := eval.LoadMeantime(fs.Arg(0))
 	if err != nil {
 		return err
 	}
-	return eval.RunMeantime(docs).WriteTable(stdout)
+	r := eval.RunMeantime(docs)
+	if err := r.WriteTable(stdout); err != nil {
+		return err
+	}
+	if *verbose {
+		return listLines(stdout, map[string][]string{"wrong value": r.WrongValues, "missed": r.MissedGold, "false": r.FalseFound})
+	}
+	return nil
+}
+
+// runEvalDates scores the values of the expressions found in the SemEval-2015
+// Task 4 articles against the dates of the gold timelines' events.
+func runEvalDates(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("eval dates", flag.ContinueOnError)
+	verbose := fs.Bool("v", false, "also list the events no expression agrees with")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("eval dates: want one DIR (e.g. ../shared/data/semeval2015-task4)")
+	}
+	corpora, err := eval.LoadSemEval(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	r := eval.RunEventDates(corpora)
+	if err := r.WriteTable(stdout); err != nil {
+		return err
+	}
+	if *verbose {
+		return listLines(stdout, map[string][]string{"wrong": r.Wrong})
+	}
+	return nil
+}
+
+// listLines prints each group of lines under its name, groups in name order.
+func listLines(w io.Writer, groups map[string][]string) error {
+	names := make([]string, 0, len(groups))
+	for name := range groups {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	bw := bufio.NewWriter(w)
+	for _, name := range names {
+		fmt.Fprintf(bw, "\n%s (%d):\n", name, len(groups[name]))
+		for _, l := range groups[name] {
+			fmt.Fprintf(bw, "  %s\n", l)
+		}
+	}
+	return bw.Flush()
 }
 
 // runEvalTimelines indexes each SemEval-2015 Task 4 corpus and scores the

@@ -59,8 +59,9 @@ Usage:
   newsbot eval squad [--json] FILE         measure answers on SQuAD v1.1 (Recall@1/3/5, MRR)
   newsbot eval abstain [--meantime F] FILE measure "no passage" on SQuAD with articles left out
   newsbot eval followup [--json] FILE      measure follow-ups made from SQuAD (R@1 alone and in context)
-  newsbot eval meantime FILE               measure date extraction on MEANTIME (P/R/F1, values)
+  newsbot eval meantime [-v] FILE          measure date extraction on MEANTIME (P/R/F1, values)
   newsbot eval timelines DIR               measure timelines on SemEval-2015 Task 4 (date F1)
+  newsbot eval dates [-v] DIR              measure date values on SemEval-2015 Task 4's dated events
   newsbot eval scale [--paragraphs N] FILE  build, update and query a corpus generated from SQuAD
 
 Common flags (after the command):

@@ -286,6 +286,19 @@ func TestDatesCommand(t *testing.T) {
 	}
 }
 
+// TestDatesFactboxLine is issue 10's reproduction: a chronology line's
+// date without a year is in the past of the article's date.
+func TestDatesFactboxLine(t *testing.T) {
+	c := newCLI(t)
+	code, stdout, stderr := c.run("March 17 - The U.N. Security Council votes to authorise a no-fly zone over Libya.\n", "dates", "--ref", "2011-10-20")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "\t2011-03-17\t\"March 17\"") {
+		t.Errorf("March 17 in an October 2011 factbox: %q, want 2011-03-17", stdout)
+	}
+}
+
 func TestTimelineCommand(t *testing.T) {
 	c := newCLI(t)
 	code, stdout, stderr := c.run("", "timeline", "--json", "North Korea")

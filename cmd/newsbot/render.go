@@ -31,9 +31,18 @@ type jsonPassage struct {
 	Score     float64 `json:"score"`
 	// Date is set on when-answers: the date the passage gives.
 	Date *jsonDate `json:"date,omitempty"`
+	// Copies are the other files that hold the same article.
+	Copies []jsonCopy `json:"copies,omitempty"`
 	// Sources are every article that carries the passage or a
 	// near-duplicate of it, the passage's own citation first.
 	Sources []jsonSource `json:"sources"`
+}
+
+type jsonCopy struct {
+	Article string `json:"article"`
+	Path    string `json:"path"`
+	URL     string `json:"url,omitempty"`
+	Source  string `json:"source,omitempty"`
 }
 
 type jsonSource struct {
@@ -66,6 +75,10 @@ func toJSON(a *newsbot.Answer) jsonAnswer {
 			Score:     p.Score,
 			Sources:   jsonSources(p),
 		})
+		for _, c := range p.Citation.Copies {
+			out.Passages[len(out.Passages)-1].Copies = append(out.Passages[len(out.Passages)-1].Copies,
+				jsonCopy{Article: c.ID, Path: c.Path, URL: c.URL, Source: c.Source})
+		}
 		if d := p.Date; d != nil {
 			out.Passages[len(out.Passages)-1].Date = &jsonDate{Words: d.Words, Value: d.Expression.Value, Text: d.Expression.Text,
 				Sentence: strings.TrimSpace(p.Text[d.Sentence.Start:d.Sentence.End])}
@@ -131,6 +144,9 @@ func (r renderer) write(w io.Writer, a *newsbot.Answer) error {
 		if p.Citation.URL != "" {
 			fmt.Fprintf(&b, "      %s\n", p.Citation.URL)
 		}
+		for _, c := range p.Citation.Copies {
+			fmt.Fprintf(&b, "      also %s\n", copyLocation(c))
+		}
 		if len(p.Sources) > 1 {
 			fmt.Fprintf(&b, "      reported by %d sources; also:\n", len(p.Sources))
 			for _, c := range p.Sources[1:] {
@@ -162,6 +178,15 @@ func citationLine(p newsbot.Passage) string {
 	}
 	fmt.Fprintf(&b, " [%s]", c.Article)
 	return b.String()
+}
+
+// copyLocation is where a copy of an article is: its file, and its link
+// when it has another.
+func copyLocation(c newsbot.Copy) string {
+	if c.URL != "" {
+		return c.Path + " " + c.URL
+	}
+	return c.Path
 }
 
 // highlight marks the highlighted spans of text in bold when enabled.

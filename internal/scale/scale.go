@@ -24,8 +24,8 @@ const PerArticle = 10
 
 // Generate writes a corpus of about paragraphs paragraphs into dir, made
 // from the SQuAD paragraphs: article i takes ten of them, each marked with
-// the article's number so that no two are the same (newsbot would drop
-// repeats as teasers), the first behind a dateline. It returns the number
+// the article's number so that no two are the same (answers would collapse
+// repeats), the first behind a dateline. It returns the number
 // of articles written.
 func Generate(dir string, s *eval.SQuAD, paragraphs int) (int, error) {
 	var pool []string
