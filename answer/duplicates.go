@@ -44,6 +44,14 @@ const (
 // runs of letters and digits, lower-cased. A text of fewer than three
 // words is one shingle of all its words.
 func shingles(text string) []uint64 {
+	out := trigrams(text)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// trigrams returns the hashes of text's word trigrams in order (see
+// shingles).
+func trigrams(text string) []uint64 {
 	words := wordHashList(text)
 	if len(words) == 0 {
 		return nil
@@ -59,8 +67,68 @@ func shingles(text string) []uint64 {
 	for i := 0; i+2 < len(words); i++ {
 		out = append(out, mix(mix(words[i], words[i+1]), words[i+2]))
 	}
+	return out
+}
+
+// sampleRate keeps one trigram in four, by its hash, when both texts
+// compared have at least sampleFrom of them: the same trigrams are kept in
+// every text, so the kept sets' overlap estimates the whole sets' (Broder,
+// 1997) at a quarter of the cost of sorting and comparing them.
+const sampleRate, sampleFrom = 4, 40
+
+// shingleSet is a text's trigrams, for comparing with another's.
+type shingleSet struct {
+	n      int      // trigrams in the text
+	all    []uint64 // sorted and distinct once sortedAll has run
+	sorted bool
+	sample []uint64 // sorted, distinct, hash%sampleRate == 0
+}
+
+func newShingleSet(text string) *shingleSet {
+	tri := trigrams(text)
+	return &shingleSet{n: len(tri), all: tri, sample: sampled(tri)}
+}
+
+// sortedAll returns all the trigrams, sorted and distinct.
+func (s *shingleSet) sortedAll() []uint64 {
+	if !s.sorted {
+		slices.Sort(s.all)
+		s.all = slices.Compact(s.all)
+		s.sorted = true
+	}
+	return s.all
+}
+
+// sampled returns the sorted, distinct hashes of hs kept by sampleRate.
+func sampled(hs []uint64) []uint64 {
+	var out []uint64
+	for _, h := range hs {
+		if h%sampleRate == 0 {
+			out = append(out, h)
+		}
+	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// nearDuplicateSets compares two texts' trigrams as nearDuplicate does:
+// on all of them when either text is short, else on the samples.
+func nearDuplicateSets(a, b *shingleSet) bool {
+	if min(a.n, b.n) < sampleFrom {
+		return nearDuplicate(a.sortedAll(), b.sortedAll())
+	}
+	return nearDuplicate(a.sample, b.sample) || nearDuplicateSampled(a, b)
+}
+
+// nearDuplicateSampled applies the containment rule to samples: their
+// sizes are a quarter of the texts', so the minimum size is the texts'.
+func nearDuplicateSampled(a, b *shingleSet) bool {
+	if len(a.sample) == 0 || len(b.sample) == 0 {
+		return false
+	}
+	common := intersection(a.sample, b.sample)
+	small := min(len(a.sample), len(b.sample))
+	return float64(common) >= duplicateContainment*float64(small)
 }
 
 // wordHashes returns the sorted, distinct hashes of text's words.
@@ -78,38 +146,30 @@ func wordHashList(text string) []uint64 {
 	h, in := uint64(offset), false
 	for i := 0; i < len(text); {
 		c := text[i]
-		var r rune
 		if c < utf8.RuneSelf {
 			i++
-			switch {
-			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
-				r = rune(c)
-			case 'A' <= c && c <= 'Z':
-				r = rune(c + 'a' - 'A')
-			default:
-				r = -1
+			if c|0x20 >= 'a' && c|0x20 <= 'z' || c >= '0' && c <= '9' {
+				if c >= 'A' && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				h = (h ^ uint64(c)) * prime
+				in = true
+				continue
 			}
 		} else {
-			var n int
-			r, n = utf8.DecodeRuneInString(text[i:])
+			r, n := utf8.DecodeRuneInString(text[i:])
 			i += n
 			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				r = unicode.ToLower(r)
-			} else {
-				r = -1
+				for r = unicode.ToLower(r); r > 0; r >>= 8 {
+					h = (h ^ uint64(r&0xff)) * prime
+				}
+				in = true
+				continue
 			}
 		}
-		if r < 0 {
-			if in {
-				out = append(out, h)
-				h, in = offset, false
-			}
-			continue
-		}
-		in = true
-		for ; r > 0; r >>= 8 {
-			h ^= uint64(r & 0xff)
-			h *= prime
+		if in {
+			out = append(out, h)
+			h, in = offset, false
 		}
 	}
 	if in {
@@ -241,9 +301,9 @@ func holdsTerms(h, of *newsbot.Hit) bool {
 
 // passageGroup is one passage to show and the candidates that carry it.
 type passageGroup struct {
-	best     *scored   // the best-ranked copy: its text answers best
-	members  []*scored // every copy, best first
-	shingles []uint64  // of best
+	best    *scored   // the best-ranked copy: its text answers best
+	members []*scored // every copy, best first
+	index   int       // of best among the ranked candidates
 }
 
 // groupDuplicates chooses up to k passages from ranked, best first: the
@@ -252,10 +312,10 @@ type passageGroup struct {
 // Every candidate (chosen or not, before the lead or after) that is a
 // near-duplicate of a chosen passage joins its group.
 func groupDuplicates(ranked []scored, lead, k int) []*passageGroup {
-	sh := make([][]uint64, len(ranked))
-	shinglesOf := func(i int) []uint64 {
+	sh := make([]*shingleSet, len(ranked))
+	shinglesOf := func(i int) *shingleSet {
 		if sh[i] == nil {
-			sh[i] = shingles(ranked[i].hit.Text)
+			sh[i] = newShingleSet(ranked[i].hit.Text)
 		}
 		return sh[i]
 	}
@@ -269,13 +329,23 @@ func groupDuplicates(ranked []scored, lead, k int) []*passageGroup {
 		return t
 	}
 	var groups []*passageGroup
+	patterns := make([][]uint64, len(ranked))
+	patternOf := func(i int) []uint64 {
+		if patterns[i] == nil {
+			patterns[i] = matchPattern(ranked[i].hit)
+		}
+		return patterns[i]
+	}
 	groupOf := func(i int) *passageGroup {
 		for _, g := range groups {
-			a, b := g.shingles, shinglesOf(i)
-			if !nearDuplicate(a, b) && (len(a) > 0 || !sameText(g.best.hit.Text, ranked[i].hit.Text)) {
+			if !mayBeCopies(patternOf(g.index), patternOf(i)) {
 				continue
 			}
-			if min(len(a), len(b)) < containedMinShingles && jaccard(titleOf(g.best), titleOf(&ranked[i])) < titleOverlap {
+			a, b := shinglesOf(g.index), shinglesOf(i)
+			if !nearDuplicateSets(a, b) && (a.n > 0 || !sameText(g.best.hit.Text, ranked[i].hit.Text)) {
+				continue
+			}
+			if min(a.n, b.n) < containedMinShingles && jaccard(titleOf(g.best), titleOf(&ranked[i])) < titleOverlap {
 				continue
 			}
 			return g
@@ -291,7 +361,7 @@ func groupDuplicates(ranked []scored, lead, k int) []*passageGroup {
 			continue
 		}
 		chosen[i] = true
-		groups = append(groups, &passageGroup{best: &ranked[i], members: []*scored{&ranked[i]}, shingles: shinglesOf(i)})
+		groups = append(groups, &passageGroup{best: &ranked[i], index: i, members: []*scored{&ranked[i]}})
 	}
 	for i := range ranked {
 		if chosen[i] {
@@ -302,6 +372,44 @@ func groupDuplicates(ranked []scored, lead, k int) []*passageGroup {
 		}
 	}
 	return groups
+}
+
+// matchPattern returns how the question's terms follow one another in h:
+// for each occurrence after the first, the pair of terms and the number of
+// words between them, hashed, sorted and distinct.
+func matchPattern(h *newsbot.Hit) []uint64 {
+	if len(h.Matches) < 2 {
+		return nil
+	}
+	out := make([]uint64, 0, len(h.Matches)-1)
+	for i := 1; i < len(h.Matches); i++ {
+		a, b := h.Matches[i-1], h.Matches[i]
+		k := hashString(hashString(14695981039346656037, a.Term), b.Term)
+		out = append(out, mix(k, uint64(b.Pos-a.Pos)))
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func hashString(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * 1099511628211
+	}
+	return (h ^ 0xff) * 1099511628211
+}
+
+// mayBeCopies is the cheap test before trigrams are compared: copies of
+// one passage hold the question's terms in the same order at the same
+// distances (an update that changes a figure or adds a sentence keeps most
+// of them), so two candidates that share fewer than half of the smaller
+// one's term pairs at equal distance are not compared further. It spares
+// hashing the text of most candidates. A candidate with a single match
+// is always compared.
+func mayBeCopies(a, b []uint64) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return true
+	}
+	return 2*intersection(a, b) >= min(len(a), len(b))
 }
 
 // passage makes the group's passage. It quotes the most recent copy that

@@ -1,6 +1,11 @@
 package answer
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/newsbot-dev/newsbot"
+)
 
 func TestNearDuplicate(t *testing.T) {
 	base := "The central bank raised its key interest rate by half a percentage point on Wednesday, its biggest increase in 22 years, as inflation reached a 40-year high."
@@ -50,5 +55,52 @@ func BenchmarkShingles(b *testing.B) {
 	text := "The Normans (Norman: Nourmands; French: Normands; Latin: Normanni) were the people who in the 10th and 11th centuries gave their name to Normandy, a region in France. They were descended from Norse (\"Norman\" comes from \"Norseman\") raiders and pirates from Denmark, Iceland and Norway who, under their leader Rollo, agreed to swear fealty to King Charles III of West Francia. Through generations of assimilation and mixing with the native Frankish and Roman-Gaulish populations, their descendants would gradually merge with the Carolingian-based cultures of West Francia."
 	for i := 0; i < b.N; i++ {
 		shingles(text)
+	}
+}
+
+// TestSampledShinglesAgree: on long passages the sampled comparison
+// decides as the whole sets do.
+func TestSampledShinglesAgree(t *testing.T) {
+	base := "The central bank raised its key interest rate by half a percentage point on Wednesday, its biggest increase in 22 years, as inflation reached a 40-year high. " +
+		"The governor said the bank would keep raising rates until prices steadied, and that the labour market remained tight, with unemployment at its lowest since 1974 and wages rising fast."
+	for _, c := range []struct {
+		b    string
+		want bool
+	}{
+		{strings.Replace(base, "half a percentage point", "three quarters of a percentage point", 1), true},
+		{base + " Markets fell after the announcement, and the dollar rose against the euro and the yen, traders in London and New York said on Wednesday evening.", true},
+		{"Economists had expected a smaller rise, and markets fell after the announcement on Wednesday, as traders bet that the economy would slip into a recession before the end of the year, " +
+			"while the government said it would cut fuel duty and help households with their energy bills over the winter, at a cost of 15 billion pounds.", false},
+	} {
+		a, b := newShingleSet(base), newShingleSet(c.b)
+		if a.n < sampleFrom || b.n < sampleFrom {
+			t.Fatalf("texts too short to be sampled: %d, %d trigrams", a.n, b.n)
+		}
+		exact := nearDuplicate(shingles(base), shingles(c.b))
+		if got := nearDuplicateSets(a, b); got != c.want || exact != c.want {
+			t.Errorf("%.50q: sampled %v, exact %v, want %v", c.b, got, exact, c.want)
+		}
+	}
+}
+
+func TestMayBeCopies(t *testing.T) {
+	hit := func(ms ...any) *newsbot.Hit {
+		h := &newsbot.Hit{}
+		for i := 0; i < len(ms); i += 2 {
+			h.Matches = append(h.Matches, newsbot.TermMatch{Term: ms[i].(string), Pos: ms[i+1].(int)})
+		}
+		return h
+	}
+	story := hit("quak", 3, "turkei", 6, "syria", 9, "kill", 13, "peopl", 17)
+	update := hit("quak", 3, "turkei", 6, "syria", 9, "kill", 13, "peopl", 18) // "1,000" is two words
+	other := hit("quak", 2, "kill", 20, "turkei", 31)
+	if !mayBeCopies(matchPattern(story), matchPattern(update)) {
+		t.Error("an update is not a possible copy")
+	}
+	if mayBeCopies(matchPattern(story), matchPattern(other)) {
+		t.Error("another paragraph is a possible copy")
+	}
+	if !mayBeCopies(matchPattern(hit("quak", 1)), matchPattern(story)) {
+		t.Error("a single match rules out a copy")
 	}
 }
