@@ -83,3 +83,34 @@ func TestAbstentionNews(t *testing.T) {
 		t.Errorf("%.3f of the news questions answered, want at least 0.95", got)
 	}
 }
+
+// TestAbstentionSamples asks every SQuAD question of the two bundled sample
+// articles, which cover none of their subjects, and questions written from
+// the samples, which they answer.
+func TestAbstentionSamples(t *testing.T) {
+	if testing.Short() {
+		t.Skip("full SQuAD evaluation skipped in -short mode")
+	}
+	s, err := eval.LoadSQuAD(shareddata.Path(t, "squad-v1.1/dev-v1.1.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	present := []eval.SQuADQuestion{
+		{ID: "s1", Question: "Why did North Korea blow up the building?"},
+		{ID: "s2", Question: "When did North Korea reopen communication lines?"},
+		{ID: "s3", Question: "What did South Korea's Unification Minister say about the reopening?"},
+		{ID: "s4", Question: "Why did Kim Jong Un meet Vladimir Putin?"},
+		{ID: "s5", Question: "What do North Korean defectors send over the border?"},
+		{ID: "s6", Question: "Who is Kwon Young-se?"},
+	}
+	rep, err := eval.RunAbstention(context.Background(), answer.New(samples.Index(t), answer.Config{}), present, s.Questions, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var table bytes.Buffer
+	rep.WriteTable(&table)
+	t.Logf("the sample articles; SQuAD questions absent:\n%s", table.String())
+	if all := rep.All(); all.AbstainedShare() < 0.99 || all.Answered != all.Present {
+		t.Errorf("%.3f of the SQuAD questions got no passage (want 0.99), %d of %d sample questions answered (want all)", all.AbstainedShare(), all.Answered, all.Present)
+	}
+}
