@@ -357,7 +357,19 @@ func features(cmd newsbot.Command, h *newsbot.Hit, terms []newsbot.QueryTerm, id
 	// sentences that speak the question's intent (a date for "when", a cause
 	// for "why"), so that a dated or causal sentence about the question's
 	// subject lifts a passage and one about something else does not.
-	spans := sentenceSpans(h.Text)
+	var spans []sentence.Span
+	switch {
+	case cmd != newsbot.Ask:
+		spans = sentenceSpans(h.Text)
+	case distinctTerms(h.Matches) <= 1:
+		// One term: its sentence holds the share the paragraph does, and
+		// ask has no intent sentence to find. Splitting is skipped.
+		spans = []sentence.Span{{Start: 0, End: len(h.Text)}}
+	default:
+		// Only the sentence ends between the first match and the last
+		// decide which matches share a sentence: the rest is not split.
+		spans = matchedSentences(h.Text, h.Matches)
+	}
 	perSentence := make([]float64, len(spans))
 	seen := make([]map[string]bool, len(spans))
 	si := 0
@@ -397,6 +409,34 @@ func features(cmd newsbot.Command, h *newsbot.Hit, terms []newsbot.QueryTerm, id
 	}
 	f.proximity = proximity(h.Matches, terms)
 	return f
+}
+
+// matchedSentences splits the part of text from its first match to its
+// last into sentences, as byte spans of text.
+func matchedSentences(text string, ms []newsbot.TermMatch) []sentence.Span {
+	from, to := ms[0].Start, ms[0].End
+	for _, m := range ms[1:] {
+		from, to = min(from, m.Start), max(to, m.End)
+	}
+	spans := sentence.Split(text[from:to])
+	for i := range spans {
+		spans[i].Start += from
+		spans[i].End += from
+	}
+	return spans
+}
+
+// distinctTerms counts the distinct terms of ms, up to two.
+func distinctTerms(ms []newsbot.TermMatch) int {
+	if len(ms) == 0 {
+		return 0
+	}
+	for _, m := range ms[1:] {
+		if m.Term != ms[0].Term {
+			return 2
+		}
+	}
+	return 1
 }
 
 // datedSentences marks the sentences of a hit that hold a date or time
