@@ -113,6 +113,11 @@ type Passage struct {
 	// Date, for a when-question, is the date the passage gives as the
 	// answer; nil when it gives none.
 	Date *DateLead
+	// Sources are the articles that carry this passage or a near-duplicate
+	// of it (a wire story re-sent with an update, the same copy in another
+	// outlet, a file saved twice), Citation first, then by publication date
+	// and article; nil when only Citation does.
+	Sources []Citation
 }
 
 // DateLead is the date a passage answers a when-question with.
@@ -139,6 +144,11 @@ type Answer struct {
 type QueryTerm struct {
 	Term string
 	IDF  float64
+	// Name is set when the question writes the term with a capital letter
+	// other than at the start of a sentence ("When was Gaddafi killed?"):
+	// a name, a place, a title. A question with no lower-case letter has
+	// no names.
+	Name bool
 }
 
 // TermMatch is one occurrence of a query term in a hit's text.

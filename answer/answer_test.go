@@ -6,11 +6,13 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/newsbot-dev/newsbot"
 	"github.com/newsbot-dev/newsbot/answer"
 	"github.com/newsbot-dev/newsbot/corpus"
 	"github.com/newsbot-dev/newsbot/internal/samples"
+	"github.com/newsbot-dev/newsbot/timex"
 )
 
 // sampleEngine indexes the bundled sample articles and returns an engine.
@@ -196,5 +198,114 @@ func TestAnswersAreDeterministic(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// wireIndex indexes articles written in the shape of wire copy.
+func wireIndex(t *testing.T, articles ...newsbot.Article) *answer.Engine {
+	t.Helper()
+	for i := range articles {
+		a := &articles[i]
+		if a.Hash == "" {
+			a.Hash = a.ID
+		}
+		for j := range a.Paragraphs {
+			p := &a.Paragraphs[j]
+			p.N = j + 1
+			p.Dates = timex.Extract(p.Text, a.Published)
+		}
+	}
+	return answer.New(samples.IndexArticles(t, articles), answer.Config{})
+}
+
+func paragraphs(texts ...string) []newsbot.Paragraph {
+	ps := make([]newsbot.Paragraph, len(texts))
+	for i, t := range texts {
+		ps[i].Text = t
+	}
+	return ps
+}
+
+// TestAbstainsUnlessThePassageIsAboutTheQuestion: a passage that shares a
+// question's common words, or its topic but not its names, does not
+// answer it.
+func TestAbstainsUnlessThePassageIsAboutTheQuestion(t *testing.T) {
+	day := time.Date(2011, 10, 21, 0, 0, 0, 0, time.UTC)
+	e := wireIndex(t,
+		newsbot.Article{ID: "apple-patents", Title: "Apple wins patent case against Samsung", Published: day, Paragraphs: paragraphs(
+			"Apple holds more than 1,300 patents on the design of its phones, a court in California heard on Thursday.",
+			"The jury found that Samsung had copied the patented designs and awarded Apple $1 billion.")},
+		newsbot.Article{ID: "protest", Title: "Protesters march on parliament", Published: day, Paragraphs: paragraphs(
+			"Thousands of protesters chanted “feed the people, not the banks” as they marched on parliament on Saturday.",
+			"Police said the march was peaceful and that nobody was arrested.")},
+		newsbot.Article{ID: "libya", Title: "Libya's interim rulers declare the country liberated", Published: day, Paragraphs: paragraphs(
+			"Libya's interim government declared the country liberated on Sunday, three days after the death of Muammar Gaddafi in Sirte.",
+			"Gaddafi was captured and killed by fighters of the National Transitional Council on Thursday.")},
+	)
+	ctx := context.Background()
+	answered := []string{
+		"How many patents does Apple hold?",
+		"When was Gaddafi killed?",
+		"What did the protesters chant?",
+	}
+	for _, q := range answered {
+		ans, err := e.Answer(ctx, answer.Intent(q), q, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ans.Passages) == 0 {
+			t.Errorf("%q: no passage", q)
+		}
+	}
+	unanswered := []string{
+		"What do lobates feed on?",                  // only "feed" is in the corpus
+		"How many patents did Tesla hold?",          // patents, but not Tesla's
+		"When was Saddam Hussein killed in Tikrit?", // a killing, not his
+		"Who played in Super Bowl 50?",
+	}
+	for _, q := range unanswered {
+		ans, err := e.Answer(ctx, answer.Intent(q), q, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ans.Passages) != 0 {
+			t.Errorf("%q answered with %.80q", q, ans.Passages[0].Text)
+		}
+	}
+}
+
+// TestWhyItMattersSectionAnswersWhy: in explainers written in the shape of
+// Axios or Vox copy, the paragraph under "Why it matters" explains the one
+// before the heading, and answers the why-question about it; a paragraph
+// under another heading does not get that lift.
+func TestWhyItMattersSectionAnswersWhy(t *testing.T) {
+	day := time.Date(2022, 7, 14, 0, 0, 0, 0, time.UTC)
+	e := wireIndex(t,
+		newsbot.Article{ID: "rates", Title: "Bank of Canada raises rates by a full point", Published: day, Paragraphs: []newsbot.Paragraph{
+			{Text: "The Bank of Canada raised its key interest rate by a full percentage point on Wednesday, the biggest rise since 1998."},
+			{Section: "Why it matters", Text: "Inflation hit 7.7% in May, and the bank acted because it fears that high prices will become entrenched."},
+			{Section: "What's next", Text: "Economists expect the bank to raise rates again in September."},
+		}},
+		newsbot.Article{ID: "housing", Title: "Home sales fall as rates rise", Published: day, Paragraphs: []newsbot.Paragraph{
+			{Text: "Home sales in Canada fell 8.6% in June as the central bank raised rates."},
+			{Section: "The big picture", Text: "Prices have dropped in Toronto and Vancouver for four months in a row."},
+		}},
+	)
+	ans, err := e.Answer(context.Background(), newsbot.Why, "Why did the Bank of Canada raise its interest rate by a full point?", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ans.Passages) == 0 || ans.Passages[0].Section != "Why it matters" {
+		for _, p := range ans.Passages {
+			t.Logf("%s #%d %q", p.Citation.Article, p.Citation.Paragraph, p.Text)
+		}
+		t.Fatal("the paragraph under \"Why it matters\" does not lead")
+	}
+	ans, err = e.Answer(context.Background(), newsbot.Why, "Why did home sales in Canada fall in June?", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ans.Passages) == 0 || ans.Passages[0].Citation.Article != "housing" || ans.Passages[0].Citation.Paragraph != 1 {
+		t.Fatalf("lead = %+v", ans.Passages)
 	}
 }

@@ -16,6 +16,10 @@ import (
 	"github.com/newsbot-dev/newsbot/timeline"
 )
 
+// noDateForEvent introduces a when-answer whose closest passage gives no
+// date for the event asked about.
+const noDateForEvent = "*No passage gives a date for that. The closest:*"
+
 // PerPage is how many passages one answer message shows.
 const PerPage = 3
 
@@ -136,6 +140,39 @@ func hasControl(s string) bool {
 	return false
 }
 
+// maxAlsoShown is how many further articles carrying a passage are listed
+// under its citation; the rest are counted.
+const maxAlsoShown = 3
+
+// sourceLines are a passage's citation and, when several articles carry
+// it, "reported by N sources" and the others (without the article ID that
+// marks the passages shown).
+func sourceLines(n int, p newsbot.Passage) []string {
+	line := citationLine(n, p.Citation, 120)
+	if len(p.Sources) < 2 {
+		return []string{line}
+	}
+	lines := []string{fmt.Sprintf("%s · reported by %d sources", line, len(p.Sources))}
+	also := p.Sources[1:]
+	for _, c := range also[:min(len(also), maxAlsoShown)] {
+		lines = append(lines, "↳ also "+alsoLine(c, 60))
+	}
+	if len(also) > maxAlsoShown {
+		lines = append(lines, fmt.Sprintf("↳ and %d more", len(also)-maxAlsoShown))
+	}
+	return lines
+}
+
+// alsoLine is another article carrying a passage: "[Title](url) — 6
+// February 2023, ¶1", without the article ID that marks the passages shown.
+func alsoLine(c newsbot.Citation, titleLimit int) string {
+	date := "date unknown"
+	if !c.Published.IsZero() {
+		date = c.Published.Format("2 January 2006")
+	}
+	return fmt.Sprintf("%s — %s, ¶%d", mdLink(Escape(Truncate(c.Title, titleLimit)), c.URL), date, c.Paragraph)
+}
+
 // citedRef reads the article and paragraph back from a citation line.
 var citedRef = regexp.MustCompile("¶(\\d+) · `([^`]+)`")
 
@@ -196,9 +233,9 @@ func answerMessage(ans *newsbot.Answer, page int) *discordgo.InteractionResponse
 		var sources []string
 		for k, p := range passages {
 			n := from + k + 1
-			sources = append(sources, citationLine(n, p.Citation, 120))
+			sources = append(sources, sourceLines(n, p)...)
 			if k == 0 {
-				embed.Description = leadText(p, n, leadBudget)
+				embed.Description = leadText(p, n, leadBudget, ans.Command == newsbot.When && n == 1)
 				continue
 			}
 			embed.Fields = append(embed.Fields, &discordgo.MessageEmbedField{
@@ -206,7 +243,7 @@ func answerMessage(ans *newsbot.Answer, page int) *discordgo.InteractionResponse
 				Value: quote(p.Text, p.Highlights, fieldBudget),
 			})
 		}
-		embed.Fields = append(embed.Fields, &discordgo.MessageEmbedField{Name: "Sources", Value: Truncate(strings.Join(sources, "\n"), MaxFieldValue)})
+		embed.Fields = append(embed.Fields, sourceFields(sources)...)
 		if embedSize(embed) <= MaxEmbedTotal || leadBudget < 200 {
 			break
 		}
@@ -220,12 +257,15 @@ func answerMessage(ans *newsbot.Answer, page int) *discordgo.InteractionResponse
 }
 
 // leadText is the lead passage: for a when-answer the date in words and
-// the sentence that holds it, then the passage.
-func leadText(p newsbot.Passage, n, budget int) string {
+// the sentence that holds it, then the passage; when the answer to a
+// when-question gives no date for the event asked about, it says so first.
+func leadText(p newsbot.Passage, n, budget int, when bool) string {
 	var b strings.Builder
 	if d := p.Date; d != nil {
 		sentence := strings.TrimSpace(p.Text[d.Sentence.Start:d.Sentence.End])
 		fmt.Fprintf(&b, "**%s** — “%s”\n\n", Escape(d.Words), Escape(Truncate(sentence, 600)))
+	} else if when {
+		b.WriteString(noDateForEvent + "\n\n")
 	}
 	b.WriteString("“")
 	b.WriteString(quote(p.Text, p.Highlights, budget))

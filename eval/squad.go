@@ -23,6 +23,8 @@ type SQuADQuestion struct {
 	Article  string
 	// Paragraph is the 1-based number of the gold paragraph in Article.
 	Paragraph int
+	// Answers are the answer texts the data gives, spans of the paragraph.
+	Answers []string
 }
 
 // SQuAD is a SQuAD v1.1 file as a corpus and its questions.
@@ -52,6 +54,9 @@ func ReadSQuAD(r io.Reader) (*SQuAD, error) {
 				QAs     []struct {
 					ID       string `json:"id"`
 					Question string `json:"question"`
+					Answers  []struct {
+						Text string `json:"text"`
+					} `json:"answers"`
 				} `json:"qas"`
 			} `json:"paragraphs"`
 		} `json:"data"`
@@ -68,7 +73,11 @@ func ReadSQuAD(r io.Reader) (*SQuAD, error) {
 		for i, p := range d.Paragraphs {
 			a.Paragraphs = append(a.Paragraphs, newsbot.Paragraph{N: i + 1, Text: p.Context, Dates: timex.Extract(p.Context, time.Time{})})
 			for _, q := range p.QAs {
-				s.Questions = append(s.Questions, SQuADQuestion{ID: q.ID, Question: q.Question, Article: a.ID, Paragraph: i + 1})
+				sq := SQuADQuestion{ID: q.ID, Question: q.Question, Article: a.ID, Paragraph: i + 1}
+				for _, a := range q.Answers {
+					sq.Answers = append(sq.Answers, a.Text)
+				}
+				s.Questions = append(s.Questions, sq)
 			}
 		}
 		s.Articles = append(s.Articles, a)

@@ -74,19 +74,56 @@ func TestSQuADRecall(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("SQuAD v1.1 dev:\n%s", table.String())
-	// Floors: the issue's targets (R@1 at least 0.85 for when and why) and,
-	// for all questions, the measured figures less a small margin.
+	// Floors: the measured figures less a small margin. Before the
+	// abstention rule of issue 10 (a passage must hold 46% of the
+	// question's weight and half its names, not 30%) they were all R@1
+	// 0.816, R@3 0.915, when R@1 0.856: the rule gives "no passage" to
+	// 2.6% of these questions, about indexed articles, and that costs
+	// all R@1 0.804, R@3 0.896, when R@1 0.850 (606 of 713, a hair under
+	// the old target of 0.85). See the README, "No answer". Causal
+	// language no longer weighs in the reranking (it helped one half of
+	// SQuAD and not the other, nor news): why R@1 0.858 -> 0.845.
 	floors := []struct {
 		name string
 		got  float64
 		min  float64
 	}{
-		{"all R@1", rep.All.At1, 0.81}, {"all R@3", rep.All.At3, 0.91},
-		{"when R@1", rep.When.At1, 0.85}, {"why R@1", rep.Why.At1, 0.85},
+		{"all R@1", rep.All.At1, 0.80}, {"all R@3", rep.All.At3, 0.89},
+		{"when R@1", rep.When.At1, 0.84}, {"why R@1", rep.Why.At1, 0.84},
 	}
 	for _, f := range floors {
 		if f.got < f.min {
 			t.Errorf("%s = %.3f, below %.3f", f.name, f.got, f.min)
 		}
+	}
+}
+
+// TestWhenDatesSQuAD: a when-answer leads with a date only when the date's
+// sentence tells the event asked about. Checked against SQuAD's answers:
+// before that rule, 611 of the 682 when-questions' answers led with a
+// date, 209 of them not the answer; now 454 do, 96 of them not the answer
+// (README, "/when dates").
+func TestWhenDatesSQuAD(t *testing.T) {
+	if testing.Short() {
+		t.Skip("full SQuAD evaluation skipped in -short mode")
+	}
+	s, err := eval.LoadSQuAD(shareddata.Path(t, "squad-v1.1/dev-v1.1.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	half := map[string]int{}
+	for i, a := range s.Articles {
+		half[a.ID] = i % 2
+	}
+	rep, err := eval.RunWhenDates(context.Background(), answer.New(samples.IndexArticles(t, s.Articles), answer.Config{}), s.Questions,
+		func(a string) int { return half[a] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var table bytes.Buffer
+	rep.WriteTable(&table)
+	t.Logf("when-answers' dates:\n%s", table.String())
+	if rep.Right < 350 || rep.Wrong() > 105 {
+		t.Errorf("%d dates are the answer, %d are not: want at least 350 and at most 105 (measured 358 and 96)", rep.Right, rep.Wrong())
 	}
 }

@@ -6,7 +6,10 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -14,6 +17,7 @@ import (
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/newsbot-dev/newsbot"
+	"github.com/newsbot-dev/newsbot/sentence"
 )
 
 // MaxQueryTerms caps the distinct terms taken from a question, so that a
@@ -48,10 +52,31 @@ const tieMargin = 10
 // QueryTerms analyses free text into its distinct index terms, in order,
 // at most MaxQueryTerms of them. Nothing in the text is query syntax.
 func (ix *Index) QueryTerms(text string) []string {
+	terms, _ := ix.queryTerms(text)
+	return terms
+}
+
+// queryTerms is QueryTerms, and which of the terms the text writes as
+// names (see newsbot.QueryTerm.Name).
+func (ix *Index) queryTerms(text string) ([]string, map[string]bool) {
 	var terms []string
+	var names map[string]bool
 	seen := make(map[string]bool)
+	cased := strings.ContainsFunc(text, unicode.IsLower)
+	var starts []int
+	if cased {
+		for _, sp := range sentence.Split(text) {
+			starts = append(starts, sp.Start)
+		}
+	}
 	for _, tok := range ix.analyzer.Analyze([]byte(text)) {
 		t := string(tok.Term)
+		if cased && isName(text, tok.Start, starts) {
+			if names == nil {
+				names = make(map[string]bool)
+			}
+			names[t] = true
+		}
 		if seen[t] {
 			continue
 		}
@@ -61,14 +86,31 @@ func (ix *Index) QueryTerms(text string) []string {
 			break
 		}
 	}
-	return terms
+	return terms, names
+}
+
+// isName reports whether the word at text[at:] begins with a capital
+// letter and is not the first word of a sentence (of starts, the byte
+// offsets where the text's sentences begin: "U.N." does not end one).
+func isName(text string, at int, starts []int) bool {
+	r, _ := utf8.DecodeRuneInString(text[at:])
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	// The sentence begins at its first word, perhaps after a quote.
+	i, _ := slices.BinarySearch(starts, at+1)
+	if i == 0 {
+		return true
+	}
+	lead := strings.TrimLeftFunc(text[starts[i-1]:at], func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	return lead != ""
 }
 
 // Search finds the paragraphs that best match req.Text by BM25 over text and
 // title. The text is analysed into terms and each term searched on its own:
 // it is never parsed as Bleve query syntax.
 func (ix *Index) Search(ctx context.Context, req newsbot.SearchRequest) (*newsbot.SearchResult, error) {
-	terms := ix.QueryTerms(req.Text)
+	terms, names := ix.queryTerms(req.Text)
 	res := &newsbot.SearchResult{}
 	dated := req.Dated || !req.From.IsZero() || !req.To.IsZero()
 	if len(terms) == 0 && !dated {
@@ -95,7 +137,7 @@ func (ix *Index) Search(ctx context.Context, req newsbot.SearchRequest) (*newsbo
 		}
 		df := tfr.Count()
 		tfr.Close()
-		res.Terms = append(res.Terms, newsbot.QueryTerm{Term: t, IDF: bm25IDF(docCount, df)})
+		res.Terms = append(res.Terms, newsbot.QueryTerm{Term: t, IDF: bm25IDF(docCount, df), Name: names[t]})
 
 		text := bleve.NewTermQuery(t)
 		text.SetField(fieldText)

@@ -261,11 +261,14 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if len(args) > 0 && args[0] == "scale" {
 		return runEvalScale(ctx, args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "abstain" {
+		return runEvalAbstain(ctx, args[1:], stdout, stderr)
+	}
 	if len(args) > 0 && args[0] == "followup" {
 		return runEvalFollowUp(ctx, args[1:], stdout, stderr)
 	}
 	if len(args) == 0 || args[0] != "squad" {
-		return usagef("eval: want 'eval squad FILE', 'eval followup FILE', 'eval meantime FILE', 'eval dates DIR', 'eval timelines DIR', 'eval tls DIR' or 'eval scale FILE'")
+		return usagef("eval: want 'eval squad FILE', 'eval abstain FILE', 'eval followup FILE', 'eval meantime FILE', 'eval dates DIR', 'eval timelines DIR', 'eval tls DIR' or 'eval scale FILE'")
 	}
 	fs := flag.NewFlagSet("eval squad", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print the report as JSON")
@@ -318,6 +321,63 @@ func excerpt(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// runEvalAbstain measures when the bot says "no passage": over the SQuAD
+// articles with a quarter left out of the index, and with --meantime over
+// the MEANTIME news with every SQuAD question asked of it.
+func runEvalAbstain(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("eval abstain", flag.ContinueOnError)
+	meantime := fs.String("meantime", "", "also ask over the MEANTIME news in `FILE` (meantime_timex_gold.jsonl)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("eval abstain: want [--meantime FILE] SQUAD-FILE (e.g. ../shared/data/squad-v1.1/dev-v1.1.json)")
+	}
+	data, err := eval.LoadSQuAD(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	indexed, present, absent, half := eval.AbstentionSplit(data)
+	ix, _, err := tempIndex(ctx, indexed, stderr)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	fmt.Fprintf(stderr, "indexed %d of %d articles; asking %d questions about them and %d about the %d left out\n",
+		len(indexed), len(data.Articles), len(present), len(absent), len(data.Articles)-len(indexed))
+	rep, err := eval.RunAbstention(ctx, answer.New(ix, answer.Config{}), present, absent,
+		func(q eval.SQuADQuestion) string { return half[q.Article] })
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "SQuAD v1.1 dev, articles at positions 3 and 4 of every 8 left out (halves by position):")
+	if err := rep.WriteTable(stdout); err != nil {
+		return err
+	}
+	if *meantime == "" {
+		return nil
+	}
+	docs, err := eval.LoadMeantime(*meantime)
+	if err != nil {
+		return err
+	}
+	news, err := eval.NewNewsSet(eval.MeantimeArticles(docs), eval.MeantimeQuestions())
+	if err != nil {
+		return err
+	}
+	nix, _, err := tempIndex(ctx, news.Articles, stderr)
+	if err != nil {
+		return err
+	}
+	defer nix.Close()
+	nrep, err := eval.RunAbstention(ctx, answer.New(nix, answer.Config{}), news.Questions, data.Questions, nil)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "\nMEANTIME news: the questions written from it present, every SQuAD question absent:")
+	return nrep.WriteTable(stdout)
 }
 
 // runEvalMeantime scores date extraction on MEANTIME's gold expressions.

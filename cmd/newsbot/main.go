@@ -67,6 +67,7 @@ Usage:
                                           the days that mattered for a topic (or the corpus), each told once, cited
   newsbot dates [--ref YYYY-MM-DD] [--json] print the time expressions of the text on stdin
   newsbot eval squad [--json] FILE         measure answers on SQuAD v1.1 (Recall@1/3/5, MRR)
+  newsbot eval abstain [--meantime F] FILE measure "no passage" on SQuAD with articles left out
   newsbot eval followup [--json] FILE      measure follow-ups made from SQuAD (R@1 alone and in context)
   newsbot eval meantime [-v] FILE          measure date extraction on MEANTIME (P/R/F1, values)
   newsbot eval timelines DIR               measure timelines on SemEval-2015 Task 4 (date F1)

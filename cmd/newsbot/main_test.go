@@ -56,6 +56,14 @@ type jsonOut struct {
 			Text     string `json:"text"`
 			Sentence string `json:"sentence"`
 		} `json:"date"`
+		Sources []struct {
+			Article   string `json:"article"`
+			Title     string `json:"title"`
+			URL       string `json:"url"`
+			Source    string `json:"source"`
+			Published string `json:"published"`
+			Paragraph int    `json:"paragraph"`
+		} `json:"sources"`
 	} `json:"passages"`
 }
 
@@ -159,6 +167,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"eval"}, nil, exitUsage},
 		{[]string{"eval", "squad"}, nil, exitUsage},
 		{[]string{"eval", "squad", "/nonexistent.json"}, nil, exitError},
+		{[]string{"eval", "abstain"}, nil, exitUsage},
+		{[]string{"eval", "abstain", "/nonexistent.json"}, nil, exitError},
 		{[]string{"ask", "x"}, map[string]string{"NEWSBOT_CORPUS": "/nonexistent/corpus"}, exitError},
 		{[]string{"help"}, nil, exitOK},
 	}

@@ -36,6 +36,9 @@ type jsonPassage struct {
 	Date *jsonDate `json:"date,omitempty"`
 	// Copies are the other files that hold the same article.
 	Copies []jsonCopy `json:"copies,omitempty"`
+	// Sources are every article that carries the passage or a
+	// near-duplicate of it, the passage's own citation first.
+	Sources []jsonSource `json:"sources"`
 }
 
 type jsonCopy struct {
@@ -43,6 +46,15 @@ type jsonCopy struct {
 	Path    string `json:"path"`
 	URL     string `json:"url,omitempty"`
 	Source  string `json:"source,omitempty"`
+}
+
+type jsonSource struct {
+	Article   string `json:"article"`
+	Title     string `json:"title"`
+	URL       string `json:"url"`
+	Source    string `json:"source,omitempty"`
+	Published string `json:"published"`
+	Paragraph int    `json:"paragraph"`
 }
 
 type jsonDate struct {
@@ -64,6 +76,7 @@ func toJSON(a *newsbot.Answer) jsonAnswer {
 			Section:   p.Section,
 			Text:      p.Text,
 			Score:     p.Score,
+			Sources:   jsonSources(p),
 		})
 		for _, c := range p.Citation.Copies {
 			out.Passages[len(out.Passages)-1].Copies = append(out.Passages[len(out.Passages)-1].Copies,
@@ -73,6 +86,19 @@ func toJSON(a *newsbot.Answer) jsonAnswer {
 			out.Passages[len(out.Passages)-1].Date = &jsonDate{Words: d.Words, Value: d.Expression.Value, Text: d.Expression.Text,
 				Sentence: strings.TrimSpace(p.Text[d.Sentence.Start:d.Sentence.End])}
 		}
+	}
+	return out
+}
+
+// jsonSources lists the articles carrying p, its own citation first.
+func jsonSources(p newsbot.Passage) []jsonSource {
+	cs := p.Sources
+	if len(cs) == 0 {
+		cs = []newsbot.Citation{p.Citation}
+	}
+	out := make([]jsonSource, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, jsonSource{Article: c.Article, Title: c.Title, URL: c.URL, Source: c.Source, Published: isoDate(c.Published), Paragraph: c.Paragraph})
 	}
 	return out
 }
@@ -112,6 +138,8 @@ func (r renderer) write(w io.Writer, a *newsbot.Answer) error {
 		if d := p.Date; d != nil {
 			fmt.Fprintf(&b, "\n[%d] %s: “%s”\n", i+1, d.Words, strings.TrimSpace(p.Text[d.Sentence.Start:d.Sentence.End]))
 			fmt.Fprintf(&b, "    “%s”\n", r.highlight(p.Text, p.Highlights))
+		} else if i == 0 && a.Command == newsbot.When {
+			fmt.Fprintf(&b, "\n[1] No passage gives a date for that. The closest:\n    “%s”\n", r.highlight(p.Text, p.Highlights))
 		} else {
 			fmt.Fprintf(&b, "\n[%d] “%s”\n", i+1, r.highlight(p.Text, p.Highlights))
 		}
@@ -121,6 +149,12 @@ func (r renderer) write(w io.Writer, a *newsbot.Answer) error {
 		}
 		for _, c := range p.Citation.Copies {
 			fmt.Fprintf(&b, "      also %s\n", copyLocation(c))
+		}
+		if len(p.Sources) > 1 {
+			fmt.Fprintf(&b, "      reported by %d sources; also:\n", len(p.Sources))
+			for _, c := range p.Sources[1:] {
+				fmt.Fprintf(&b, "      · %s\n", citationLine(newsbot.Passage{Citation: c}))
+			}
 		}
 	}
 	b.WriteString("\n")
