@@ -211,7 +211,7 @@ func runAnswer(ctx context.Context, name string, args []string, stdin io.Reader,
 	if isTerminal(stdin) {
 		fmt.Fprintf(stderr, "newsbot %s: reading questions from the terminal, one a line; Ctrl-D ends. (Or: newsbot %s \"your question\")\n", name, name)
 	}
-	lines := newLineReader(stdin)
+	lines := newLineReader(ctx, stdin)
 	for n := 1; ; n++ {
 		l, ok, err := lines.next(ctx)
 		if err != nil {
