@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"runtime"
 	"strings"
 	"testing"
@@ -49,5 +51,41 @@ func TestLineReaderReadsEveryLine(t *testing.T) {
 	}
 	if strings.Join(got, "|") != "one||two|three" {
 		t.Errorf("lines %q", got)
+	}
+}
+
+// Ctrl-C in batch mode, with questions still to come, says the command was
+// stopped, not Go's "context canceled"; the answers given stay on stdout.
+func TestBatchModeStoppedBySignalSaysSo(t *testing.T) {
+	c := newCLI(t)
+	c.run("", "index") // built first, so that the signal falls on the reading
+	ctx, cancel := context.WithCancel(context.Background())
+	in, feed := io.Pipe() // held open: more questions may come
+	defer feed.Close()
+	var stdout syncBuffer
+	var stderr bytes.Buffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"ask"}, in, &stdout, &stderr, func(k string) string {
+			return map[string]string{"NEWSBOT_INDEX": c.index, "NEWSBOT_CORPUS": c.env["NEWSBOT_CORPUS"], "NEWSBOT_FEEDBACK": "off"}[k]
+		})
+	}()
+	io.WriteString(feed, "Why did North Korea blow up the building?\n")
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(stdout.String(), "ask: Why did North Korea") && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	var code int
+	select {
+	case code = <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("batch mode still running 5 s after the signal")
+	}
+	if code != exitError || strings.Contains(stderr.String(), "context canceled") || !strings.Contains(stderr.String(), "stopped") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "ask: Why did North Korea") {
+		t.Errorf("the answer given before the signal is lost:\n%s", stdout.String())
 	}
 }
