@@ -20,7 +20,7 @@ import (
 // FuzzHTTPInteraction sends any body as a correctly signed request to the
 // interactions endpoint over the sample corpus: whatever it holds, the
 // endpoint answers with a status it documents, and a 200 carries a response
-// within Discord's limits. `go test ./...` runs it for 10 seconds
+// within Discord's limits. `go test ./...` runs it for 8 seconds
 // (internal/fuzzing); a crash ends the fuzzing with the input that caused
 // it, saved under testdata/fuzz.
 func FuzzHTTPInteraction(f *testing.F) {
