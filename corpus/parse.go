@@ -199,8 +199,17 @@ type jsonArticle struct {
 	Paragraphs []string `json:"paragraphs"`
 }
 
+// maxIDBytes is the longest article ID a JSON article may name. The index
+// keys its paragraphs by it, and a key of the index may not pass 32 KiB: a
+// longer one failed every update of the corpus. Real IDs (a wire story's
+// number, a URL) are far shorter.
+const maxIDBytes = 1024
+
 func (j jsonArticle) draft(id string) (draft, error) {
 	d := draft{id: id, title: strings.TrimSpace(j.Title), url: strings.TrimSpace(j.URL), source: strings.TrimSpace(j.Source)}
+	if len(id) > maxIDBytes {
+		return d, fmt.Errorf("article ID of %d bytes, over the %d-byte limit", len(id), maxIDBytes)
+	}
 	if err := setDate(&d, j.Date, j.Published); err != nil {
 		return d, err
 	}

@@ -264,3 +264,26 @@ func TestUTF16PagesAndFeeds(t *testing.T) {
 		t.Error("UTF-16 .txt accepted")
 	}
 }
+
+// An article ID too long to be a key of the index is an error of the
+// article, named as such, in a JSON file and on a line of a JSON Lines file.
+func TestParseRefusesOverlongIDs(t *testing.T) {
+	long := strings.Repeat("x", maxIDBytes+1)
+	article := `{"id":"` + long + `","title":"Herons return","text":"The heron colony returned to the marsh in March."}`
+	for name, data := range map[string]string{
+		"herons.json":  article,
+		"herons.jsonl": `{"id":"ok","title":"Fine","text":"The fine committee met."}` + "\n" + article + "\n",
+	} {
+		_, _, err := Parse(name, []byte(data))
+		if err == nil || !strings.Contains(err.Error(), "article ID of 1025 bytes") {
+			t.Errorf("%s: %v", name, err)
+		}
+		if strings.HasSuffix(name, ".jsonl") && (err == nil || !strings.Contains(err.Error(), "line 2")) {
+			t.Errorf("%s: the error does not name the line: %v", name, err)
+		}
+	}
+	ok := `{"id":"` + long[:maxIDBytes] + `","title":"Herons return","text":"The heron colony returned to the marsh in March."}`
+	if articles, _, err := Parse("herons.json", []byte(ok)); err != nil || len(articles) != 1 {
+		t.Errorf("an ID of %d bytes: %v", maxIDBytes, err)
+	}
+}
