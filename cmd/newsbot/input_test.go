@@ -4,10 +4,15 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
+
+	"github.com/newsbot-dev/newsbot/corpus"
 )
 
 // A command that stops (Ctrl-C) while its input still has lines must not
@@ -87,5 +92,53 @@ func TestBatchModeStoppedBySignalSaysSo(t *testing.T) {
 	}
 	if !strings.Contains(stdout.String(), "ask: Why did North Korea") {
 		t.Errorf("the answer given before the signal is lost:\n%s", stdout.String())
+	}
+}
+
+// newsbot add reads what it is given only if it is a file of an article's
+// size: a named pipe (which blocks until someone writes), a device such as
+// /dev/zero (which never ends: it took 24 GB before the process was killed),
+// a folder or a file over the corpus's limit is refused, at once, with the
+// reason; the other files named are added.
+func TestAddRefusesWhatIsNotAnArticleFile(t *testing.T) {
+	c := newCLI(t)
+	dir := t.TempDir()
+	c.env["NEWSBOT_CORPUS"] = filepath.Join(dir, "corpus")
+	pipe := filepath.Join(dir, "news.fifo")
+	if err := syscall.Mkfifo(pipe, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	big := filepath.Join(dir, "big.txt")
+	if err := os.WriteFile(big, append([]byte("Big\n\n"), bytes.Repeat([]byte("word "), corpus.DefaultMaxFileBytes/5+1)...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	good := filepath.Join(dir, "strike.txt")
+	if err := os.WriteFile(good, []byte("Port strike ends\n\nDock workers ended the strike on Tuesday.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	type result struct {
+		code           int
+		stdout, stderr string
+	}
+	done := make(chan result, 1)
+	go func() {
+		code, stdout, stderr := c.run("", "add", pipe, "/dev/zero", dir, big, good)
+		done <- result{code, stdout, stderr}
+	}()
+	var r result
+	select {
+	case r = <-done:
+	case <-time.After(10 * time.Second):
+		f, _ := os.OpenFile(pipe, os.O_WRONLY|os.O_APPEND, 0) // let a blocked read of the pipe end
+		f.Close()
+		t.Fatal("add still running after 10 s")
+	}
+	if r.code != exitError || !strings.Contains(r.stdout, "Port strike ends") || !strings.Contains(r.stderr, "4 of 5 files could not be added") {
+		t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+	for _, want := range []string{"news.fifo: a named pipe", "/dev/zero: a device", "a folder", "big.txt: file too large"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("no %q in:\n%s", want, r.stderr)
+		}
 	}
 }
