@@ -22,6 +22,10 @@ import (
 // DefaultLimit is how many events a timeline shows unless told otherwise.
 const DefaultLimit = 15
 
+// MaxLimit caps the events of one timeline: a larger limit is taken as
+// this one, so that no request reads more than MaxLimit days' passages.
+const MaxLimit = 500
+
 // Source is what a timeline is built from: an index that can gather the
 // whole coverage of a topic, not only its best passages.
 type Source interface {
@@ -51,7 +55,7 @@ type Request struct {
 	// From and To keep events dated in [From, To); zero means open.
 	From, To time.Time
 	// Limit caps the events (dated and undated together); 0 means
-	// DefaultLimit.
+	// DefaultLimit, and more than MaxLimit means MaxLimit.
 	Limit int
 	// KeepPeriods keeps a week, month or year event even when a day of it
 	// is chosen; otherwise it stands only when none is.
@@ -145,6 +149,7 @@ func Build(ctx context.Context, src Source, req Request) (*Timeline, error) {
 	if req.Limit <= 0 {
 		req.Limit = DefaultLimit
 	}
+	req.Limit = min(req.Limit, MaxLimit)
 	topic := strings.TrimSpace(strings.ToValidUTF8(req.Topic, ""))
 	tl := &Timeline{Topic: topic}
 	var passages []*passage

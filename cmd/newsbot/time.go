@@ -98,8 +98,8 @@ func runTimeline(ctx context.Context, args []string, stdout, stderr io.Writer, g
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *limit < 1 || *limit > 500 {
-		return usagef("timeline: --limit must be between 1 and 500")
+	if *limit < 1 || *limit > timeline.MaxLimit {
+		return usagef("timeline: --limit must be between 1 and %d", timeline.MaxLimit)
 	}
 	req := timeline.Request{Topic: strings.Join(fs.Args(), " "), Limit: *limit, KeepPeriods: *periods}
 	var err error

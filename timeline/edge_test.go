@@ -1,0 +1,165 @@
+package timeline_test
+
+import (
+	"context"
+	"math"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/newsbot-dev/newsbot"
+	"github.com/newsbot-dev/newsbot/eval"
+	"github.com/newsbot-dev/newsbot/index"
+	"github.com/newsbot-dev/newsbot/internal/samples"
+	"github.com/newsbot-dev/newsbot/internal/shareddata"
+	"github.com/newsbot-dev/newsbot/sentence"
+	"github.com/newsbot-dev/newsbot/timeline"
+	"github.com/newsbot-dev/newsbot/timex"
+)
+
+// TestHugeLimit: a limit beyond MaxLimit is MaxLimit, for a topic and for
+// the whole corpus (whose days read grow with the limit): no overflow, the
+// same timeline as at MaxLimit.
+func TestHugeLimit(t *testing.T) {
+	src := libyaIndex(t)
+	for _, topic := range []string{"Gaddafi", ""} {
+		capped := build(t, src, timeline.Request{Topic: topic, Limit: timeline.MaxLimit})
+		for _, limit := range []int{math.MaxInt, math.MaxInt / 2, math.MaxInt/2 + 1, timeline.MaxLimit + 1} {
+			tl := build(t, src, timeline.Request{Topic: topic, Limit: limit})
+			if dump(tl) != dump(capped) {
+				t.Errorf("%q, limit %d:\n%s\nwant, as at MaxLimit:\n%s", topic, limit, dump(tl), dump(capped))
+			}
+		}
+	}
+}
+
+// TestTopicWithoutTerms: a topic of stop words or of query syntax alone
+// has no searchable term and gives an empty timeline, not an error nor the
+// whole corpus; query syntax around the words is only punctuation.
+func TestTopicWithoutTerms(t *testing.T) {
+	src := libyaIndex(t)
+	for _, topic := range []string{"the of and", "+ - \" * : ( ) ~ ^", "*", ":", "\"\"", "-"} {
+		tl := build(t, src, timeline.Request{Topic: topic})
+		if len(tl.Events)+len(tl.Undated) != 0 || tl.RangeExcludes() {
+			t.Errorf("%q: %d events, %d undated", topic, len(tl.Events), len(tl.Undated))
+		}
+	}
+	plain := dump(build(t, src, timeline.Request{Topic: "Gaddafi Sirte"}))
+	for _, topic := range []string{"+Gaddafi +Sirte", "\"Gaddafi Sirte\"", "Gaddafi: Sirte*", "Gaddafi -Sirte", "(Gaddafi) Sirte~", "Gaddafi AND Sirte"} {
+		if got := dump(build(t, src, timeline.Request{Topic: topic})); got != plain || plain == "" {
+			t.Errorf("%q:\n%s\nwant, as \"Gaddafi Sirte\":\n%s", topic, got, plain)
+		}
+	}
+}
+
+// TestEmptyCorpus: timelines of an empty index, with a topic or not, with a
+// range or not, are empty, and do not blame the range.
+func TestEmptyCorpus(t *testing.T) {
+	empty := samples.IndexArticles(t, []newsbot.Article{})
+	for _, req := range []timeline.Request{{}, {Topic: "Gaddafi"}, {From: day("2011-01-01"), To: day("2012-01-01")}, {Topic: "Gaddafi", From: day("2011-01-01")}} {
+		tl := build(t, empty, req)
+		if len(tl.Events)+len(tl.Undated) != 0 || tl.RangeExcludes() || tl.Passages != 0 {
+			t.Errorf("%+v: %+v", req, tl)
+		}
+	}
+}
+
+// checkExtractive checks what every timeline promises: each event's text
+// is in the paragraph it cites first, in a sentence that states the
+// event's date (unless dated by publication); no sentence is told twice,
+// nor a day (a year may hold several events); events lie in the range; Sources counts the cited articles.
+func checkExtractive(t *testing.T, ix *index.Index, req timeline.Request, tl *timeline.Timeline) {
+	t.Helper()
+	ctx := context.Background()
+	told, dates := map[string]string{}, map[string]bool{}
+	for _, e := range tl.Events {
+		if (!req.From.IsZero() && e.Begin.Before(req.From)) || (!req.To.IsZero() && !e.Begin.Before(req.To)) {
+			t.Errorf("%q: %s is outside the range", req.Topic, e.Value)
+		}
+		if prev, ok := told[e.Text]; ok {
+			t.Errorf("%q: %q told on %s and on %s", req.Topic, e.Text, prev, e.Value)
+		}
+		told[e.Text] = e.Value
+		if dates[e.Value] && e.Granularity == timex.Day {
+			t.Errorf("%q: two events on %s", req.Topic, e.Value)
+		}
+		dates[e.Value] = true
+		articles := map[string]bool{}
+		for _, c := range e.Citations {
+			articles[c.Article] = true
+		}
+		if e.Sources != len(articles) {
+			t.Errorf("%q: %s says %d sources, cites %d articles", req.Topic, e.Value, e.Sources, len(articles))
+		}
+		c := e.Citations[0]
+		a, ok, err := ix.Article(ctx, c.Article)
+		if err != nil || !ok {
+			t.Fatalf("article %s: %v", c.Article, err)
+		}
+		var p newsbot.Paragraph
+		for _, q := range a.Paragraphs {
+			if q.N == c.Paragraph {
+				p = q
+			}
+		}
+		at := strings.Index(p.Text, e.Text)
+		if at < 0 {
+			t.Errorf("%q: %s %q is not in %s ¶%d", req.Topic, e.Value, e.Text, c.Article, c.Paragraph)
+			continue
+		}
+		if e.FromPublication {
+			continue
+		}
+		var start, end int
+		for _, sp := range sentence.Split(p.Text) {
+			if sp.Start <= at && at < sp.End {
+				start, end = sp.Start, sp.End
+			}
+		}
+		spans := timex.ByteSpans(p.Text, p.Dates)
+		states := false
+		for k, d := range p.Dates {
+			if spans[k][0] >= start && spans[k][0] < end && d.Resolved() &&
+				(d.Value == e.Value || (e.Granularity == timex.Day && d.Begin.UTC().Format("2006-01-02") == e.Value)) {
+				states = true
+			}
+		}
+		if !states {
+			t.Errorf("%q: %s %q does not state its date", req.Topic, e.Value, e.Text)
+		}
+	}
+}
+
+// TestEveryEventQuotedFromItsSource checks checkExtractive's promises on
+// the written wire corpus and on the SemEval-2015 Wikinews corpora (every
+// target entity, and the whole corpus).
+func TestEveryEventQuotedFromItsSource(t *testing.T) {
+	src := libyaIndex(t).(*index.Index)
+	for _, req := range []timeline.Request{
+		{Topic: "Gaddafi"}, {Topic: "Qaddafi", Limit: 3}, {}, {Limit: 500}, {Topic: "Libya", KeepPeriods: true},
+		{Topic: "Gaddafi killed"}, {Topic: "BP spill"}, {Topic: "Deepwater Horizon", Limit: 40},
+		{Topic: "Gaddafi", From: day("2011-10-01"), To: day("2011-10-21")}, {From: day("2011-07-01"), To: day("2011-08-01")},
+	} {
+		checkExtractive(t, src, req, build(t, src, req))
+	}
+	corpora, err := eval.LoadSemEval(shareddata.Path(t, "semeval2015-task4"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, c := range corpora {
+		ix, err := index.Open(ctx, filepath.Join(t.TempDir(), "index"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix.Close()
+		if _, err := ix.Sync(ctx, c.Articles); err != nil {
+			t.Fatal(err)
+		}
+		for entity := range c.Timelines {
+			req := timeline.Request{Topic: entity}
+			checkExtractive(t, ix, req, build(t, ix, req))
+		}
+		checkExtractive(t, ix, timeline.Request{}, build(t, ix, timeline.Request{}))
+	}
+}
