@@ -55,9 +55,16 @@ func (q *options) Pop() any {
 const maxClustered = 30
 
 // expand turns a period into its events: its quotable sentences grouped
-// by what they tell, each group scored as the period is.
+// by what they tell, each group scored as the period is. A sentence that
+// states a day outside the period tells that day, not the period.
 func (b *builder) expand(ctx context.Context, s *slot) ([]option, error) {
-	cands := b.weightiestQuotable(append([]*candidate(nil), s.mentions...), maxClustered)
+	var own []*candidate
+	for _, m := range s.mentions {
+		if !m.dayElsewhere {
+			own = append(own, m)
+		}
+	}
+	cands := b.weightiestQuotable(own, maxClustered)
 	clusters, err := b.clusters(ctx, cands)
 	if err != nil {
 		return nil, err
