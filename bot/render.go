@@ -356,7 +356,7 @@ func timelineMessage(tl *timeline.Timeline) *discordgo.InteractionResponseData {
 		complete := timelineEmbed(embed, tl, linked)
 		return complete && embedSize(embed) <= MaxEmbedTotal
 	}
-	all := len(tl.Events)*citedPerEvent + len(tl.Undated) // at least the sources numbered
+	all := (len(tl.Events) + len(tl.Undated)) * citedPerEvent // at least the sources numbered
 	if !fits(all) {
 		// Fewer links make shorter lines: the most links that fit.
 		linked := sort.Search(all+1, func(k int) bool { return !fits(k) }) - 1
@@ -400,7 +400,9 @@ func timelineEmbed(embed *discordgo.MessageEmbed, tl *timeline.Timeline, linked 
 		if len(tl.Undated) > 0 {
 			lines = append(lines, "", "*Undated articles, relative to publication:*")
 			for _, u := range tl.Undated {
-				lines = append(lines, fmt.Sprintf("**%s** — “%s” %s", Escape(u.Relative), Escape(Truncate(u.Text, sentenceBudget)), cite([]newsbot.Citation{u.Citation})))
+				cs := append([]newsbot.Citation{u.Citation}, u.Others...)
+				lines = append(lines, fmt.Sprintf("**%s** — “%s” %s%s", Escape(u.Relative), Escape(Truncate(u.Text, sentenceBudget)),
+					cite(cs[:min(len(cs), citedPerEvent)]), sourceCount(u.Sources)))
 			}
 		}
 		embed.Description = Truncate(strings.Join(lines, "\n"), MaxEmbedDescription)

@@ -101,3 +101,16 @@ func TestTimelineMessageLongLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestTimelineMessageUndatedCopies: an undated event told by several
+// copies numbers the first two and says how many articles tell it.
+func TestTimelineMessageUndatedCopies(t *testing.T) {
+	tl := &timeline.Timeline{Topic: "Acme", Undated: []timeline.Undated{{Relative: "the day before publication", Text: "Acme said it would close its plant.", Sources: 3,
+		Citation: newsbot.Citation{Article: "reuters/acme", Title: "Acme", Paragraph: 1},
+		Others:   []newsbot.Citation{{Article: "yahoo/acme", Title: "Acme", Paragraph: 1}, {Article: "msnbc/acme", Title: "Acme", Paragraph: 1}}}}}
+	msg := timelineMessage(tl)
+	e := msg.Embeds[0]
+	if !strings.Contains(e.Description, "“Acme said it would close its plant.” [1][2] · 3 sources") || len(e.Fields) != 1 || !strings.Contains(e.Fields[0].Value, "`yahoo/acme`") {
+		t.Errorf("undated copies rendered as:\n%s\n%+v", e.Description, e.Fields)
+	}
+}

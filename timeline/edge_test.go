@@ -193,3 +193,33 @@ func TestEveryEventQuotedFromItsSource(t *testing.T) {
 		checkExtractive(t, ix, timeline.Request{}, build(t, ix, timeline.Request{}))
 	}
 }
+
+// TestUndatedCopiesAreOneEvent: the same story carried by several outlets
+// without a publication date is one undated event citing every copy, not
+// the same sentence once per outlet.
+func TestUndatedCopiesAreOneEvent(t *testing.T) {
+	story := []string{
+		"LONDON (Reuters) - Acme Corp said yesterday it would close its Ohio widget plant, cutting 400 jobs.",
+		"Acme said last week that demand for its widgets had fallen sharply.",
+	}
+	var articles []newsbot.Article
+	for _, outlet := range []string{"reuters", "yahoo", "msnbc"} {
+		a := newsbot.Article{ID: outlet + "/acme", Title: "Acme to close widget plant", Hash: outlet}
+		for i, text := range story {
+			a.Paragraphs = append(a.Paragraphs, newsbot.Paragraph{N: i + 1, Text: text, Dates: timex.Extract(text, time.Time{})})
+		}
+		articles = append(articles, a)
+	}
+	tl := build(t, samples.IndexArticles(t, articles), timeline.Request{Topic: "Acme widget plant"})
+	if len(tl.Events) != 0 || len(tl.Undated) != 2 {
+		t.Fatalf("%d events and %d undated, want the two undated sentences: %+v", len(tl.Events), len(tl.Undated), tl.Undated)
+	}
+	for _, u := range tl.Undated {
+		if u.Sources != 3 || len(u.Others) != 2 || u.Others[0].Article == u.Citation.Article || u.Others[0].Article == u.Others[1].Article {
+			t.Errorf("%q cites %s and %+v, %d sources; want the three outlets", u.Text, u.Citation.Article, u.Others, u.Sources)
+		}
+	}
+	if u := tl.Undated[1]; u.Text != "Acme Corp said yesterday it would close its Ohio widget plant, cutting 400 jobs." {
+		t.Errorf("second undated event %q, want yesterday's (after last week's), without its dateline", u.Text)
+	}
+}

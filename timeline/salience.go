@@ -363,20 +363,40 @@ func (b *builder) collect(passages []*passage) {
 }
 
 // addUndated keeps a relative date of an undated article as an undated
-// event, once per sentence.
+// event, once per sentence: the same sentence at the same offset in
+// another undated article (a syndicated copy) is the same event, citing
+// both.
 func (b *builder) addUndated(p *passage, si int, e *timex.Expression) {
 	text := p.sentence(si)
-	for _, u := range b.undated {
-		if u.Citation.Article == p.hit.Citation.Article && u.Text == text {
-			return
-		}
-	}
 	if !quotable(text) {
 		return
 	}
 	text = stripDateline(text)
+	cit := p.hit.Citation
+	for i := range b.undated {
+		u := &b.undated[i]
+		if u.Text != text {
+			continue
+		}
+		if u.Citation.Article == cit.Article {
+			return
+		}
+		if u.Offset != *e.Relative {
+			continue
+		}
+		for _, o := range u.Others {
+			if o.Article == cit.Article {
+				return
+			}
+		}
+		u.Others = append(u.Others, cit)
+		sort.Slice(u.Others, func(i, j int) bool { return citeLess(u.Others[i], u.Others[j]) })
+		u.Sources++
+		u.weight = max(u.weight, p.weight)
+		return
+	}
 	b.undated = append(b.undated, Undated{Relative: timex.Describe(*e, time.Time{}), Offset: *e.Relative,
-		Text: text, Citation: p.hit.Citation, Sources: 1, weight: p.weight})
+		Text: text, Citation: cit, Sources: 1, weight: p.weight})
 }
 
 // undatedEvents returns up to n undated events, the most relevant, in

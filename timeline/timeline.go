@@ -92,8 +92,12 @@ type Undated struct {
 	Relative string
 	Offset   timex.Offset
 	Text     string
+	// Citation is the paragraph quoted.
 	Citation newsbot.Citation
-	// Sources is how many articles tell it: one.
+	// Others are the paragraphs of other undated articles that tell the
+	// same sentence at the same offset: copies of a syndicated story.
+	Others []newsbot.Citation
+	// Sources is how many articles tell it.
 	Sources int
 	weight  float64
 }
