@@ -223,3 +223,28 @@ func TestUndatedCopiesAreOneEvent(t *testing.T) {
 		t.Errorf("second undated event %q, want yesterday's (after last week's), without its dateline", u.Text)
 	}
 }
+
+// TestOutletStampsAreNotEvents: an outlet's stamp closing each of its
+// articles ("This article was first published on ...") states the
+// publication day in every one of them, and is the most central sentence
+// of that day; it is the page's, not news, and never an event.
+func TestOutletStampsAreNotEvents(t *testing.T) {
+	pub := day("2011-10-20")
+	ledes := []string{
+		"Muammar Gaddafi was killed on Thursday as Libyan fighters overran his hometown of Sirte.",
+		"Oil prices rose on Thursday as traders weighed the end of the Libyan conflict.",
+		"European leaders met in Brussels on Thursday to discuss the debt crisis in Greece.",
+	}
+	var articles []newsbot.Article
+	for i, lede := range ledes {
+		a := newsbot.Article{ID: "guardian/" + string(rune('a'+i)), Title: "Story", Published: pub, Hash: string(rune('a' + i))}
+		for n, text := range []string{lede, "This article was first published on Thursday, October 20, 2011 at 10.15 BST."} {
+			a.Paragraphs = append(a.Paragraphs, newsbot.Paragraph{N: n + 1, Text: text, Dates: timex.Extract(text, pub)})
+		}
+		articles = append(articles, a)
+	}
+	tl := build(t, samples.IndexArticles(t, articles), timeline.Request{})
+	if len(tl.Events) != 1 || strings.Contains(tl.Events[0].Text, "published") {
+		t.Errorf("events:\n%s", dump(tl))
+	}
+}
