@@ -23,7 +23,8 @@ import (
 const DefaultLimit = 15
 
 // MaxLimit caps the events of one timeline: a larger limit is taken as
-// this one, so that no request reads more than MaxLimit days' passages.
+// this one, so that what one request reads stays bounded (a timeline of
+// the whole corpus reads the passages of two days per event asked for).
 const MaxLimit = 500
 
 // Source is what a timeline is built from: an index that can gather the
