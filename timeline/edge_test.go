@@ -248,3 +248,49 @@ func TestOutletStampsAreNotEvents(t *testing.T) {
 		t.Errorf("events:\n%s", dump(tl))
 	}
 }
+
+// countingSource counts the passages a timeline asks the index for.
+type countingSource struct {
+	*index.Index
+	asked int
+}
+
+func (s *countingSource) Gather(ctx context.Context, req newsbot.GatherRequest) ([]newsbot.Hit, error) {
+	s.asked += req.Max
+	return s.Index.Gather(ctx, req)
+}
+
+// TestWholeCorpusReadsBounded: a whole-corpus timeline of many days reads
+// fewer passages a day, so that it asks for no more than a topic's whole
+// coverage (5,000 passages) however long it is; a short one reads as
+// before.
+func TestWholeCorpusReadsBounded(t *testing.T) {
+	var articles []newsbot.Article
+	first := day("2011-01-01")
+	for i := range 120 {
+		pub := first.AddDate(0, 0, i)
+		a := newsbot.Article{ID: pub.Format("wire-2006-01-02"), Title: "Daily brief", Published: pub, Hash: pub.Format("20060102")}
+		for n, text := range []string{
+			"The city council voted on " + pub.Format("January 2, 2006") + " to approve the new budget for schools and roads.",
+			"Officials said the vote on " + pub.AddDate(0, 0, -1).Format("January 2, 2006") + " had been delayed by a long debate.",
+		} {
+			a.Paragraphs = append(a.Paragraphs, newsbot.Paragraph{N: n + 1, Text: text, Dates: timex.Extract(text, pub)})
+		}
+		articles = append(articles, a)
+	}
+	src := &countingSource{Index: samples.IndexArticles(t, articles)}
+	long := build(t, src, timeline.Request{Limit: timeline.MaxLimit})
+	if src.asked > 5000 {
+		t.Errorf("a timeline of %d events asked for %d passages, want at most 5,000", len(long.Events), src.asked)
+	}
+	// The days' sentences differ only by their dates, and many are told
+	// once as near-duplicates: 60 events, with or without the bound.
+	if len(long.Events) < 60 {
+		t.Errorf("%d events, want 60 or more", len(long.Events))
+	}
+	src.asked = 0
+	short := build(t, src, timeline.Request{Limit: 4})
+	if src.asked != 8*(100+1) || len(short.Events) != 4 {
+		t.Errorf("a timeline of 4 events asked for %d passages (want 100 a day and its lede, for 8 days), told %d", src.asked, len(short.Events))
+	}
+}
