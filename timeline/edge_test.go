@@ -294,3 +294,23 @@ func TestWholeCorpusReadsBounded(t *testing.T) {
 		t.Errorf("a timeline of 4 events asked for %d passages (want 100 a day and its lede, for 8 days), told %d", src.asked, len(short.Events))
 	}
 }
+
+// TestDuplicateUnderAnotherDateCitesItsSource: the same sentence carried
+// a week later (its "Thursday" then read as the next week's) is told once,
+// and the event cites both articles that tell it.
+func TestDuplicateUnderAnotherDateCitesItsSource(t *testing.T) {
+	text := "Muammar Gaddafi was killed on Thursday as Libyan fighters overran his hometown of Sirte."
+	var articles []newsbot.Article
+	for _, pub := range []time.Time{day("2011-10-20"), day("2011-10-28")} {
+		a := newsbot.Article{ID: pub.Format("wire-2006-01-02"), Title: "Gaddafi killed", Published: pub, Hash: pub.Format("20060102"),
+			Paragraphs: []newsbot.Paragraph{{N: 1, Text: text, Dates: timex.Extract(text, pub)}}}
+		articles = append(articles, a)
+	}
+	tl := build(t, samples.IndexArticles(t, articles), timeline.Request{Topic: "Gaddafi"})
+	if len(tl.Events) != 1 {
+		t.Fatalf("events:\n%s", dump(tl))
+	}
+	if e := tl.Events[0]; e.Sources != 2 || len(e.Citations) != 2 || e.Citations[0].Article == e.Citations[1].Article {
+		t.Errorf("%s %q cites %+v (%d sources), want both articles", e.Value, e.Text, e.Citations, e.Sources)
+	}
+}
