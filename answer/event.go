@@ -46,14 +46,18 @@ func newQuestionEvent(terms []newsbot.QueryTerm) questionEvent {
 }
 
 // tells reports whether sentence i of h (spans are its sentences) tells
-// the event: it holds at least eventShare of the event terms' weight, and
-// its subject is the question's (see subjectOf): named in it, or, when the
+// the event. A question with neither names nor event terms ("When did it
+// happen?") has no event a sentence could tell. Otherwise the sentence
+// holds at least eventShare of the event terms' weight, and its subject is the question's (see subjectOf): named in it, or, when the
 // sentence stands for a subject named before ("He was killed on
 // Thursday" under "Gaddafi killed in Sirte") or names none before its
 // verb, a name of the question is in it, in the sentence before, or in the
 // title. "Abdel Fattah Younes, who had defected from Gaddafi, was killed
 // on 28 July" does not tell when Gaddafi was killed.
 func (q questionEvent) tells(h *newsbot.Hit, spans []sentence.Span, i int, dates [][2]int) bool {
+	if len(q.names) == 0 && len(q.event) == 0 {
+		return false // the question names no event and no subject: nothing to tell
+	}
 	s := spans[i]
 	in := func(sp sentence.Span) map[string]bool {
 		set := make(map[string]bool)
@@ -238,15 +242,6 @@ var functionWords = wordSet("the a an this that these those on in at after befor
 func inSpans(at int, spans [][2]int) bool {
 	for _, sp := range spans {
 		if at >= sp[0] && at < sp[1] {
-			return true
-		}
-	}
-	return false
-}
-
-func matchedAt(ms []newsbot.TermMatch, at int) bool {
-	for _, m := range ms {
-		if m.Start == at {
 			return true
 		}
 	}

@@ -90,3 +90,23 @@ func TestWhenDateOfTheEventNotOfAnother(t *testing.T) {
 		}
 	}
 }
+
+// TestWhenWithoutAnEventGivesNoDate: a question whose only terms tell no
+// event of their own ("When did it happen?", asked without a subject)
+// names nothing a sentence could tell; a passage that merely holds
+// "happen" and a date is not the date of anything asked.
+func TestWhenWithoutAnEventGivesNoDate(t *testing.T) {
+	e := wireIndex(t, newsbot.Article{ID: "talks", Title: "Talks stall", Published: libyaDay(3, 4), Paragraphs: paragraphs(
+		"Nobody knows what will happen to the talks, officials said on Monday.")})
+	for _, q := range []string{"When did it happen?", "When did that take place?"} {
+		ans, err := e.Answer(context.Background(), newsbot.When, q, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range ans.Passages {
+			if p.Date != nil {
+				t.Errorf("%q: %s #%d leads with %q", q, p.Citation.Article, p.Citation.Paragraph, p.Date.Words)
+			}
+		}
+	}
+}
