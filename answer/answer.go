@@ -111,7 +111,8 @@ func (e *Engine) Answer(ctx context.Context, cmd newsbot.Command, question strin
 	}
 	ans := &newsbot.Answer{Command: cmd, Query: question}
 	// Only when-questions read the paragraphs' dates.
-	res, err := e.searcher.Search(ctx, newsbot.SearchRequest{Text: question, Limit: max(e.cfg.Candidates, k), WithDates: cmd == newsbot.When})
+	// Greetings and courtesies are not what the question is about.
+	res, err := e.searcher.Search(ctx, newsbot.SearchRequest{Text: askedPart(question), Limit: max(e.cfg.Candidates, k), WithDates: cmd == newsbot.When})
 	if err != nil {
 		return nil, fmt.Errorf("answering %q: %w", cmd, err)
 	}
