@@ -110,3 +110,36 @@ func TestWhenWithoutAnEventGivesNoDate(t *testing.T) {
 		}
 	}
 }
+
+// TestWhenSubjectAfterAnOpeningPhrase: news often opens a sentence with a
+// phrase of place, time or cause before its subject ("In Sirte, Gaddafi
+// was …", "After a NATO air strike on his convoy, Gaddafi was …"). The
+// names in that phrase are not the sentence's subject; another man named
+// after it still is.
+func TestWhenSubjectAfterAnOpeningPhrase(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		text, date string
+	}{
+		{"In Sirte, Muammar Gaddafi was captured and killed by fighters on 20 October, officials said.", "20 October 2011"},
+		{"After a NATO air strike on his convoy, Muammar Gaddafi was captured and killed on 20 October.", "20 October 2011"},
+		{"In Benghazi, Abdel Fattah Younes, who had defected from Gaddafi, was killed on 28 July.", ""},
+	} {
+		e := wireIndex(t, newsbot.Article{ID: "libya/report", Title: "Libya report", Published: libyaDay(10, 22), Paragraphs: paragraphs(c.text)})
+		ans, err := e.Answer(ctx, newsbot.When, "When was Gaddafi killed?", 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ans.Passages) == 0 {
+			t.Errorf("%.50q: no passage", c.text)
+			continue
+		}
+		got := ""
+		if d := ans.Passages[0].Date; d != nil {
+			got = d.Words
+		}
+		if got != c.date {
+			t.Errorf("%.50q: dated %q, want %q", c.text, got, c.date)
+		}
+	}
+}
