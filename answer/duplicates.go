@@ -62,17 +62,9 @@ func fewWords(text string) bool {
 	return true
 }
 
-// shingles returns the sorted, distinct hashes of text's word trigrams:
-// runs of letters and digits, lower-cased. A text of fewer than three
-// words is one shingle of all its words.
-func shingles(text string) []uint64 {
-	out := trigrams(text)
-	slices.Sort(out)
-	return slices.Compact(out)
-}
-
-// trigrams returns the hashes of text's word trigrams in order (see
-// shingles).
+// trigrams returns the hashes of text's word trigrams (shingles) in
+// order: runs of letters and digits, lower-cased. A text of fewer than
+// three words is one shingle of all its words.
 func trigrams(text string) []uint64 {
 	words := wordHashList(text)
 	if len(words) == 0 {
