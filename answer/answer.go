@@ -41,12 +41,16 @@ type Weights struct {
 	WhySection float64
 }
 
-// DefaultWeights are the weights kept after checking each on both halves
-// of SQuAD and on news (see the README, "Reranking"). Why is 0: causal
-// language put 3 more of the even half's 63 why-questions' answers first
-// and one fewer of the odd half's 92, and on held-out newswire it fires
-// almost as often on the other candidates as on the answers.
-var DefaultWeights = Weights{Sentence: 0.6, Proximity: 0.4, Article: 0.3, When: 0.3, Why: 0, WhySection: 0.6}
+// DefaultWeights returns the weights kept after checking each on both
+// halves of SQuAD and on news (see the README, "Reranking"). Why is 0:
+// causal language put 3 more of the even half's 63 why-questions' answers
+// first and one fewer of the odd half's 92, and on held-out newswire it
+// fires almost as often on the other candidates as on the answers. It is a
+// function, not a variable, so that no caller can change every Engine's
+// defaults.
+func DefaultWeights() Weights {
+	return Weights{Sentence: 0.6, Proximity: 0.4, Article: 0.3, When: 0.3, Why: 0, WhySection: 0.6}
+}
 
 // Config tunes an Engine.
 type Config struct {
@@ -58,7 +62,7 @@ type Config struct {
 	// shown (default 0.46, see aboutQuestion); when none does, the corpus
 	// has no answer.
 	MinCoverage float64
-	// Weights of the ranking features; the zero value means DefaultWeights.
+	// Weights of the ranking features; nil means DefaultWeights().
 	Weights *Weights
 }
 
@@ -77,7 +81,7 @@ func New(s newsbot.Searcher, cfg Config) *Engine {
 	if cfg.MinCoverage <= 0 {
 		cfg.MinCoverage = DefaultMinCoverage
 	}
-	w := DefaultWeights
+	w := DefaultWeights()
 	if cfg.Weights != nil {
 		w = *cfg.Weights
 	}
@@ -111,7 +115,8 @@ func (e *Engine) Answer(ctx context.Context, cmd newsbot.Command, question strin
 	}
 	ans := &newsbot.Answer{Command: cmd, Query: question}
 	// Only when-questions read the paragraphs' dates.
-	res, err := e.searcher.Search(ctx, newsbot.SearchRequest{Text: question, Limit: max(e.cfg.Candidates, k), WithDates: cmd == newsbot.When})
+	// Greetings and courtesies are not what the question is about.
+	res, err := e.searcher.Search(ctx, newsbot.SearchRequest{Text: askedPart(question), Limit: max(e.cfg.Candidates, k), WithDates: cmd == newsbot.When})
 	if err != nil {
 		return nil, fmt.Errorf("answering %q: %w", cmd, err)
 	}

@@ -2,6 +2,7 @@ package answer
 
 import (
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -40,17 +41,30 @@ const (
 	titleOverlap = 0.5
 )
 
-// shingles returns the sorted, distinct hashes of text's word trigrams:
-// runs of letters and digits, lower-cased. A text of fewer than three
-// words is one shingle of all its words.
-func shingles(text string) []uint64 {
-	out := trigrams(text)
-	slices.Sort(out)
-	return slices.Compact(out)
+// fewWords reports whether text has fewer than containedMinShingles
+// distinct words other than numbers: a brief or a table line, whose words
+// are a template's ("Qtly div 25 cts vs 25 cts prior / Pay April 15 /
+// Record April 1") and whose news is in its figures and its article. Two
+// companies' briefs can be the same text, long enough to pass for a
+// re-sent paragraph; such a text is one passage only in articles whose
+// titles agree (titleOverlap).
+func fewWords(text string) bool {
+	seen := make(map[string]bool, containedMinShingles)
+	for w := range strings.FieldsFuncSeq(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if !strings.ContainsFunc(w, unicode.IsLetter) {
+			continue // a figure
+		}
+		seen[strings.ToLower(w)] = true
+		if len(seen) >= containedMinShingles {
+			return false
+		}
+	}
+	return true
 }
 
-// trigrams returns the hashes of text's word trigrams in order (see
-// shingles).
+// trigrams returns the hashes of text's word trigrams (shingles) in
+// order: runs of letters and digits, lower-cased. A text of fewer than
+// three words is one shingle of all its words.
 func trigrams(text string) []uint64 {
 	words := wordHashList(text)
 	if len(words) == 0 {
@@ -345,7 +359,8 @@ func groupDuplicates(ranked []scored, lead, k int) []*passageGroup {
 			if !nearDuplicateSets(a, b) && (a.n > 0 || !sameText(g.best.hit.Text, ranked[i].hit.Text)) {
 				continue
 			}
-			if min(a.n, b.n) < containedMinShingles && jaccard(titleOf(g.best), titleOf(&ranked[i])) < titleOverlap {
+			if jaccard(titleOf(g.best), titleOf(&ranked[i])) < titleOverlap &&
+				(min(a.n, b.n) < containedMinShingles || fewWords(g.best.hit.Text) || fewWords(ranked[i].hit.Text)) {
 				continue
 			}
 			return g
@@ -442,13 +457,13 @@ func (g *passageGroup) passage(cmd newsbot.Command, event questionEvent) newsbot
 		p.Date = dateLead(lead.hit, event)
 	}
 	if len(g.members) > 1 {
-		p.Sources = make([]newsbot.Citation, 0, len(g.members))
+		others := make([]newsbot.Citation, 0, len(g.members))
 		for _, m := range g.members {
-			if m != lead {
-				p.Sources = append(p.Sources, m.hit.Citation)
+			if m.hit.Citation.Article != lead.hit.Citation.Article {
+				others = append(others, m.hit.Citation)
 			}
 		}
-		slices.SortFunc(p.Sources, func(a, b newsbot.Citation) int {
+		slices.SortFunc(others, func(a, b newsbot.Citation) int {
 			if citationBefore(a, b) {
 				return -1
 			}
@@ -457,7 +472,12 @@ func (g *passageGroup) passage(cmd newsbot.Command, event questionEvent) newsbot
 			}
 			return 0
 		})
-		p.Sources = append([]newsbot.Citation{lead.hit.Citation}, p.Sources...)
+		// An article that carries the passage twice (a lede repeated as a
+		// summary) is one source, cited at its first copy.
+		others = slices.CompactFunc(others, func(a, b newsbot.Citation) bool { return a.Article == b.Article })
+		if len(others) > 0 {
+			p.Sources = append([]newsbot.Citation{lead.hit.Citation}, others...)
+		}
 	}
 	return p
 }

@@ -2,6 +2,7 @@ package answer_test
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -185,5 +186,79 @@ func TestBriefsOfTwoCompaniesStayApart(t *testing.T) {
 		if len(p.Sources) != want {
 			t.Errorf("%s: %d sources, want %d", p.Citation.Article, len(p.Sources), want)
 		}
+	}
+}
+
+// TestSourcesNameEachArticleOnce: a page that repeats its lede (a summary
+// above the story, the lede again below it) carries the passage twice, but
+// it is one source: "reported by N sources" counts articles, not copies.
+func TestSourcesNameEachArticleOnce(t *testing.T) {
+	day := time.Date(2023, 3, 16, 0, 0, 0, 0, time.UTC)
+	lede := "The central bank raised its main interest rate by half a point to 4.5 percent on Thursday, its sharpest rise in two decades, to fight inflation."
+	page := newsbot.Article{ID: "site/rates", Title: "Central bank raises rates", Published: day.Add(3 * time.Hour), Paragraphs: paragraphs(
+		lede, "Economists had expected a rise of a quarter point.", lede)}
+	wire := newsbot.Article{ID: "wire/rates", Title: "Central bank raises rates sharply", Published: day, Paragraphs: paragraphs(lede)}
+	const q = "Why did the central bank raise its interest rate on Thursday?"
+	for _, c := range []struct {
+		articles []newsbot.Article
+		sources  int
+	}{
+		{[]newsbot.Article{page}, 0},
+		{[]newsbot.Article{page, wire}, 2},
+	} {
+		ans, err := wireIndex(t, c.articles...).Answer(context.Background(), newsbot.Ask, q, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ans.Passages) == 0 || !strings.HasPrefix(ans.Passages[0].Text, "The central bank raised") {
+			t.Fatalf("%d articles: lead %+v", len(c.articles), ans.Passages)
+		}
+		lead := ans.Passages[0]
+		seen := map[string]bool{}
+		for _, s := range lead.Sources {
+			if seen[s.Article] {
+				t.Errorf("%d articles: %s is cited twice among %d sources", len(c.articles), s.Article, len(lead.Sources))
+			}
+			seen[s.Article] = true
+		}
+		if len(lead.Sources) != c.sources {
+			t.Errorf("%d articles: %d sources, want %d", len(c.articles), len(lead.Sources), c.sources)
+		}
+		for _, p := range ans.Passages[1:] {
+			if p.Text == lede {
+				t.Errorf("%d articles: the lede is shown again (%s #%d)", len(c.articles), p.Citation.Article, p.Citation.Paragraph)
+			}
+		}
+	}
+}
+
+// TestBriefTemplatesOfTwoCompaniesStayApart: dividend briefs are written to
+// one template, and two companies paying the same dividend on the same days
+// have the same brief word for word, long enough to pass as a re-sent
+// paragraph. Its words are the template's; what it says is in its figures
+// and its title. Two companies' briefs are two passages; one company's
+// brief re-sent is one.
+func TestBriefTemplatesOfTwoCompaniesStayApart(t *testing.T) {
+	day := time.Date(1987, 3, 2, 0, 0, 0, 0, time.UTC)
+	brief := "Qtly div 25 cts vs 25 cts prior\nPay April 15\nRecord April 1"
+	e := wireIndex(t,
+		newsbot.Article{ID: "acme", Title: "ACME CORP <ACM> SETS QUARTERLY DIVIDEND", Published: day, Paragraphs: paragraphs(brief)},
+		newsbot.Article{ID: "acme-resent", Title: "ACME CORP <ACM> SETS QUARTERLY DIVIDEND", Published: day.Add(time.Hour), Paragraphs: paragraphs(brief)},
+		newsbot.Article{ID: "beta", Title: "BETA INDUSTRIES <BET> SETS QUARTERLY DIVIDEND", Published: day, Paragraphs: paragraphs(brief)},
+		newsbot.Article{ID: "gamma", Title: "GAMMA CORP <GAM> 4TH QTR NET", Published: day, Paragraphs: paragraphs(
+			"Shr 25 cts vs 25 cts\nNet 1,200,000 vs 1,100,000\nRevs 12.5 mln vs 11.9 mln\nNote: qtly div paid April 15")},
+	)
+	ans, err := e.Answer(context.Background(), newsbot.Ask, "Who pays a qtly div of 25 cts on April 15?", 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, p := range ans.Passages {
+		if p.Text == brief {
+			got[p.Citation.Article] = len(p.Sources)
+		}
+	}
+	if want := map[string]int{"acme": 2, "beta": 0}; !reflect.DeepEqual(got, want) {
+		t.Errorf("dividend briefs shown (article: sources) %v, want %v", got, want)
 	}
 }

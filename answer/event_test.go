@@ -90,3 +90,56 @@ func TestWhenDateOfTheEventNotOfAnother(t *testing.T) {
 		}
 	}
 }
+
+// TestWhenWithoutAnEventGivesNoDate: a question whose only terms tell no
+// event of their own ("When did it happen?", asked without a subject)
+// names nothing a sentence could tell; a passage that merely holds
+// "happen" and a date is not the date of anything asked.
+func TestWhenWithoutAnEventGivesNoDate(t *testing.T) {
+	e := wireIndex(t, newsbot.Article{ID: "talks", Title: "Talks stall", Published: libyaDay(3, 4), Paragraphs: paragraphs(
+		"Nobody knows what will happen to the talks, officials said on Monday.")})
+	for _, q := range []string{"When did it happen?", "When did that take place?"} {
+		ans, err := e.Answer(context.Background(), newsbot.When, q, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range ans.Passages {
+			if p.Date != nil {
+				t.Errorf("%q: %s #%d leads with %q", q, p.Citation.Article, p.Citation.Paragraph, p.Date.Words)
+			}
+		}
+	}
+}
+
+// TestWhenSubjectAfterAnOpeningPhrase: news often opens a sentence with a
+// phrase of place, time or cause before its subject ("In Sirte, Gaddafi
+// was …", "After a NATO air strike on his convoy, Gaddafi was …"). The
+// names in that phrase are not the sentence's subject; another man named
+// after it still is.
+func TestWhenSubjectAfterAnOpeningPhrase(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		text, date string
+	}{
+		{"In Sirte, Muammar Gaddafi was captured and killed by fighters on 20 October, officials said.", "20 October 2011"},
+		{"After a NATO air strike on his convoy, Muammar Gaddafi was captured and killed on 20 October.", "20 October 2011"},
+		{"In Benghazi, Abdel Fattah Younes, who had defected from Gaddafi, was killed on 28 July.", ""},
+	} {
+		e := wireIndex(t, newsbot.Article{ID: "libya/report", Title: "Libya report", Published: libyaDay(10, 22), Paragraphs: paragraphs(c.text)})
+		ans, err := e.Answer(ctx, newsbot.When, "When was Gaddafi killed?", 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ans.Passages) == 0 {
+			t.Errorf("%.50q: no passage", c.text)
+			continue
+		}
+		got := ""
+		if d := ans.Passages[0].Date; d != nil {
+			got = d.Words
+		}
+		if got != c.date {
+			t.Errorf("%.50q: dated %q, want %q", c.text, got, c.date)
+		}
+	}
+}

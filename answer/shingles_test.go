@@ -104,3 +104,7 @@ func TestMayBeCopies(t *testing.T) {
 		t.Error("a single match rules out a copy")
 	}
 }
+
+// shingles returns the sorted, distinct hashes of text's word trigrams,
+// as an answer compares them.
+func shingles(text string) []uint64 { return newShingleSet(text).sortedAll() }

@@ -63,13 +63,18 @@ type Gateway struct {
 	// not a drop.
 	closing atomic.Bool
 	threads *threadBook // follow-up threads and their conversations
-	// MentionsEnabled reports whether the Message Content intent was
-	// granted, so that questions in mentions can be read.
-	MentionsEnabled bool
+	// ReadsAllMessages reports whether the Message Content intent was
+	// granted, so that a question in a follow-up thread is read without a
+	// mention. Without it Discord still gives the bot the content of
+	// messages that mention it (and of replies that ping it), so questions
+	// asked by mention are answered either way.
+	ReadsAllMessages bool
 }
 
 // intentsWithContent are the gateway intents newsbot asks for: messages in
-// servers and DMs, and their content for questions asked by mention.
+// servers and DMs, and the content of those that do not mention the bot
+// (follow-up questions in its threads); intentsBase is the fallback when
+// the application has not been granted Message Content.
 const (
 	intentsBase        = discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
 	intentsWithContent = intentsBase | discordgo.IntentsMessageContent
@@ -154,7 +159,7 @@ func ConnectGateway(ctx context.Context, b *Bot, cfg GatewayConfig) (*Gateway, e
 		var ce *websocket.CloseError
 		switch {
 		case errors.As(err, &ce) && ce.Code == closeDisallowedIntents:
-			log.Warn("the Message Content intent is not enabled for this application: questions asked by mentioning the bot are off, slash commands work. Enable it under Bot → Privileged Gateway Intents in the developer portal.")
+			log.Warn("the Message Content intent is not enabled for this application: slash commands and questions that mention the bot (or reply to its answers) work, but follow-up questions in threads must mention it too. Enable it under Bot → Privileged Gateway Intents in the developer portal to read them without a mention.")
 			s.Identify.Intents = intentsBase
 			if err := s.Open(); err != nil {
 				return fail(classify(err))
@@ -163,9 +168,9 @@ func ConnectGateway(ctx context.Context, b *Bot, cfg GatewayConfig) (*Gateway, e
 			return fail(classify(err))
 		}
 	} else {
-		g.MentionsEnabled = true
+		g.ReadsAllMessages = true
 	}
-	b.readsAllMessages.Store(g.MentionsEnabled)
+	b.readsAllMessages.Store(g.ReadsAllMessages)
 	return g, nil
 }
 

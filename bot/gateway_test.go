@@ -101,8 +101,8 @@ func decodeResponse(t *testing.T, raw json.RawMessage) *discordgo.InteractionRes
 
 func TestGatewayEndToEnd(t *testing.T) {
 	stand, g := connect(t, sampleLibrary(t), GatewayConfig{GuildID: "42"}, Config{})
-	if !g.MentionsEnabled {
-		t.Error("Message Content intent granted but mentions are off")
+	if !g.ReadsAllMessages {
+		t.Error("Message Content intent granted but thread messages are not read")
 	}
 
 	// Registration: one bulk overwrite in the development server.
@@ -268,8 +268,8 @@ func TestGatewayWithoutMessageContent(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer g.Close()
-	if g.MentionsEnabled {
-		t.Error("mentions on without the Message Content intent")
+	if g.ReadsAllMessages {
+		t.Error("reads every message without the Message Content intent")
 	}
 	if !stand.Connected(1, wait) {
 		t.Fatal("not connected without the intent")
@@ -278,6 +278,23 @@ func TestGatewayWithoutMessageContent(t *testing.T) {
 	resp, _ := callback(t, stand, slash("601", "sources", nil, 0))
 	if len(resp.Data.Embeds) != 1 {
 		t.Errorf("sources without the intent: %+v", resp.Data)
+	}
+	// Discord still gives the bot the content of a message that mentions
+	// it, so a question asked by mention is answered.
+	err = stand.Dispatch("MESSAGE_CREATE", map[string]any{
+		"id": "9101", "channel_id": "55", "guild_id": "42", "content": "<@777> why did North Korea blow up the building?",
+		"author":   map[string]any{"id": "u1", "username": "reader"},
+		"mentions": []any{map[string]any{"id": botUserID, "username": "newsbot", "bot": true}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent, ok := stand.Messages(1, wait)
+	if !ok {
+		t.Fatal("no reply to a mention without the intent")
+	}
+	if !strings.Contains(string(sent[0]), "The immediate issue seems to be") {
+		t.Errorf("mention without the intent not answered: %s", sent[0])
 	}
 }
 

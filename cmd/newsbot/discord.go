@@ -206,7 +206,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		stopPolling := startPolling(ctx, crawler, fenv, log)
 		defer stopPolling()
 	}
-	log.Info("newsbot is serving on the gateway; Ctrl-C stops it", "mentions", g.MentionsEnabled)
+	log.Info("newsbot is serving on the gateway; Ctrl-C stops it", "reads_all_messages", g.ReadsAllMessages)
 	<-ctx.Done()
 	log.Info("shutting down: draining the interactions in flight", "for_at_most", o.drain)
 	m.ShuttingDown()
