@@ -199,8 +199,17 @@ type jsonArticle struct {
 	Paragraphs []string `json:"paragraphs"`
 }
 
+// maxIDBytes is the longest article ID a JSON article may name. The index
+// keys its paragraphs by it, and a key of the index may not pass 32 KiB: a
+// longer one failed every update of the corpus. Real IDs (a wire story's
+// number, a URL) are far shorter.
+const maxIDBytes = 1024
+
 func (j jsonArticle) draft(id string) (draft, error) {
 	d := draft{id: id, title: strings.TrimSpace(j.Title), url: strings.TrimSpace(j.URL), source: strings.TrimSpace(j.Source)}
+	if len(id) > maxIDBytes {
+		return d, fmt.Errorf("article ID of %d bytes, over the %d-byte limit", len(id), maxIDBytes)
+	}
 	if err := setDate(&d, j.Date, j.Published); err != nil {
 		return d, err
 	}
@@ -297,10 +306,47 @@ func (d draft) finish(relPath string) (newsbot.Article, []Dropped) {
 	if len(blocks) == 0 && d.title != "" {
 		// A headline with no body (a wire flash): the headline is the news.
 		blocks = []block{{d.title}}
+	} else if len(a.Title) > maxTitleBytes {
+		// A title line of thousands of characters is a paragraph that came
+		// without a title: it is kept whole as the first paragraph.
+		blocks = append([]block{{a.Title}}, blocks...)
+	}
+	// Titles, sources and links are shown with every passage and in every
+	// JSON answer: one of a megabyte would make each answer that large.
+	a.Title = cutAtWord(a.Title, maxTitleBytes)
+	a.Source = cutAtWord(a.Source, maxSourceBytes)
+	if len(a.URL) > maxURLBytes {
+		a.URL = ""
 	}
 	var dropped []Dropped
 	a.Paragraphs, dropped = cleanBlocks(a.ID, blocks)
 	return a, dropped
+}
+
+// The longest title, source name and link an article keeps. A longer title
+// or source is cut at a word, with "…"; a longer link (no browser or Discord
+// takes one) is left out.
+const (
+	maxTitleBytes  = 500
+	maxSourceBytes = 200
+	maxURLBytes    = 2048
+)
+
+// cutAtWord returns s if it has at most max bytes, else its start cut at
+// the last space before max bytes (or at max bytes, on a rune boundary,
+// when there is none in its second half), followed by "…".
+func cutAtWord(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	cut := max - len("…")
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	if i := strings.LastIndexByte(s[:cut], ' '); i > cut/2 {
+		cut = i
+	}
+	return strings.TrimRight(s[:cut], " ") + "…"
 }
 
 // hashArticle digests everything about an article that the index stores, so

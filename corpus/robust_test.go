@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/newsbot-dev/newsbot"
 	"github.com/newsbot-dev/newsbot/internal/unreadable"
@@ -262,5 +264,70 @@ func TestUTF16PagesAndFeeds(t *testing.T) {
 	// UTF-16 text in a .txt file is still refused: text files are UTF-8.
 	if _, _, err := Parse("x.txt", utf16Bytes("Title\n\nBody\n", binary.LittleEndian, true)); err == nil {
 		t.Error("UTF-16 .txt accepted")
+	}
+}
+
+// An article ID too long to be a key of the index is an error of the
+// article, named as such, in a JSON file and on a line of a JSON Lines file.
+func TestParseRefusesOverlongIDs(t *testing.T) {
+	long := strings.Repeat("x", maxIDBytes+1)
+	article := `{"id":"` + long + `","title":"Herons return","text":"The heron colony returned to the marsh in March."}`
+	for name, data := range map[string]string{
+		"herons.json":  article,
+		"herons.jsonl": `{"id":"ok","title":"Fine","text":"The fine committee met."}` + "\n" + article + "\n",
+	} {
+		_, _, err := Parse(name, []byte(data))
+		if err == nil || !strings.Contains(err.Error(), "article ID of 1025 bytes") {
+			t.Errorf("%s: %v", name, err)
+		}
+		if strings.HasSuffix(name, ".jsonl") && (err == nil || !strings.Contains(err.Error(), "line 2")) {
+			t.Errorf("%s: the error does not name the line: %v", name, err)
+		}
+	}
+	ok := `{"id":"` + long[:maxIDBytes] + `","title":"Herons return","text":"The heron colony returned to the marsh in March."}`
+	if articles, _, err := Parse("herons.json", []byte(ok)); err != nil || len(articles) != 1 {
+		t.Errorf("an ID of %d bytes: %v", maxIDBytes, err)
+	}
+}
+
+// A title, source or link of a megabyte would be repeated in every answer
+// that cites the article: the title and source are cut at a word, the link
+// left out, and a title line that long, a paragraph that came without a
+// title, is kept whole in the body.
+func TestOverlongTitleSourceAndLinkAreCut(t *testing.T) {
+	words := strings.Repeat("harbour cranes idle as dockers strike ", 30_000) // about 1.1 MB
+	articles, _, err := Parse("strike.txt", []byte(words+"\n\nROTTERDAM - Dock workers ended the strike on Tuesday.\n"))
+	if err != nil || len(articles) != 1 {
+		t.Fatal(err)
+	}
+	a := articles[0]
+	if len(a.Title) > 500 || !strings.HasSuffix(a.Title, "…") || !strings.HasPrefix(a.Title, "harbour cranes idle as dockers strike harbour") || !utf8.ValidString(a.Title) {
+		t.Errorf("title of %d bytes: %q…", len(a.Title), a.Title[:min(len(a.Title), 80)])
+	}
+	var body strings.Builder
+	for _, p := range a.Paragraphs {
+		body.WriteString(p.Text + " ")
+	}
+	if got := strings.Count(body.String(), "dockers strike"); got != 30_000 || !strings.Contains(body.String(), "ended the strike on Tuesday") {
+		t.Errorf("the long title line is not kept whole in the body: %d of 30000 phrases", got)
+	}
+
+	meta := fmt.Sprintf(`{"title":%q,"source":%q,"url":%q,"text":"Dock workers ended the strike on Tuesday."}`,
+		"Strike ends "+strings.Repeat("é", 600_000), strings.Repeat("Wire ", 200_000), "https://example.com/"+strings.Repeat("a", 1<<20))
+	articles, _, err = Parse("strike.json", []byte(meta))
+	if err != nil || len(articles) != 1 {
+		t.Fatal(err)
+	}
+	a = articles[0]
+	if len(a.Title) > 500 || !utf8.ValidString(a.Title) || len(a.Source) > 200 || a.URL != "" {
+		t.Errorf("title %d bytes (valid UTF-8: %v), source %d bytes, URL %d bytes", len(a.Title), utf8.ValidString(a.Title), len(a.Source), len(a.URL))
+	}
+	if last := a.Paragraphs[len(a.Paragraphs)-1]; !strings.HasPrefix(a.Paragraphs[0].Text, "Strike ends") || !strings.Contains(last.Text, "ended the strike") {
+		t.Errorf("the body is not the long title and then the text: %d paragraphs, first %.40q, last %.60q", len(a.Paragraphs), a.Paragraphs[0].Text, last.Text)
+	}
+	// Ordinary titles are untouched.
+	articles, _, _ = Parse("ok.txt", []byte("Port strike ends after talks\n\nDock workers ended the strike on Tuesday.\n"))
+	if len(articles) != 1 || articles[0].Title != "Port strike ends after talks" || len(articles[0].Paragraphs) != 1 {
+		t.Errorf("an ordinary article changed: %+v", articles)
 	}
 }

@@ -247,3 +247,37 @@ func TestBuildReportsProgress(t *testing.T) {
 		t.Errorf("an update reported progress: %+v", reports)
 	}
 }
+
+// TestOverlongArticleIDIsSkipped indexes a corpus in which one JSON article
+// names an ID of 100,000 characters, too long for a key of the index: it
+// once failed the whole update ("key too large"), so that `index`, `ask` and
+// `serve` could not start on the corpus. The article is reported and
+// skipped, and the rest is indexed, then and when the watcher sees it come.
+func TestOverlongArticleIDIsSkipped(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "zebras.txt"), []byte(zebraArticle), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	long := fmt.Sprintf(`{"id":%q,"title":"Herons return","text":"The heron colony returned to the marsh in March."}`, strings.Repeat("x", 100_000))
+	if err := os.WriteFile(filepath.Join(dir, "long.json"), []byte(long), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var logs logBuffer
+	l := watchLogged(t, dir, &logs, WatchOptions{})
+	ans, err := l.Answer(context.Background(), newsbot.Ask, "Why did the zebras escape?", 3)
+	if err != nil || !cites(ans, "zebras", "broken gate") {
+		t.Fatalf("the rest of the corpus is not answered: %v %+v", err, ans)
+	}
+	if !strings.Contains(logs.String(), "path=long.json") || !strings.Contains(logs.String(), "ID") {
+		t.Errorf("the article with the long ID is not reported:\n%s", logs.String())
+	}
+	// The same arriving while the corpus is watched.
+	if err := os.WriteFile(filepath.Join(dir, "long2.json"), []byte(strings.Replace(long, "xxx", "yyy", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	harbour := "Harbour news\n\nThe harbour master logged the freighter Aurelia arriving with cargo code QX881.\n"
+	if err := os.WriteFile(filepath.Join(dir, "harbour.txt"), []byte(harbour), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	until(t, l, "freighter Aurelia cargo code", 3*time.Second, func(a *newsbot.Answer) bool { return cites(a, "harbour", "QX881") })
+}

@@ -3,9 +3,11 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"os/exec"
@@ -211,7 +213,7 @@ func runAnswer(ctx context.Context, name string, args []string, stdin io.Reader,
 	if isTerminal(stdin) {
 		fmt.Fprintf(stderr, "newsbot %s: reading questions from the terminal, one a line; Ctrl-D ends. (Or: newsbot %s \"your question\")\n", name, name)
 	}
-	lines := newLineReader(stdin)
+	lines := newLineReader(ctx, stdin)
 	for n := 1; ; n++ {
 		l, ok, err := lines.next(ctx)
 		if err != nil {
@@ -553,7 +555,7 @@ func runAdd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 			data, err = readAll(ctx, stdin, corpus.DefaultMaxFileBytes)
 			label = "stdin" + corpus.Sniff(data)
 		} else {
-			data, err = os.ReadFile(name)
+			data, err = readArticleFile(ctx, name, corpus.DefaultMaxFileBytes)
 		}
 		if err == nil {
 			var articles []newsbot.Article
@@ -574,6 +576,43 @@ func runAdd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return fmt.Errorf("add: %d of %d files could not be added", failed, fs.NArg())
 	}
 	return nil
+}
+
+// readArticleFile reads a file named to newsbot add. Only a regular file of
+// at most limit bytes is read, as in the corpus: a named pipe could block
+// for good, a device such as /dev/zero never ends, a folder is not an
+// article. The read stops when ctx ends.
+func readArticleFile(ctx context.Context, name string, limit int64) ([]byte, error) {
+	info, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	switch mode := info.Mode(); {
+	case mode.IsDir():
+		return nil, errors.New("a folder, not a file (name the files in it)")
+	case mode&fs.ModeNamedPipe != 0:
+		return nil, errors.New("a named pipe (FIFO), not a file: reading it could wait forever (use - and a pipe into newsbot add)")
+	case mode&(fs.ModeDevice|fs.ModeCharDevice) != 0:
+		return nil, errors.New("a device, not a file")
+	case !mode.IsRegular():
+		return nil, fmt.Errorf("not a regular file (%s)", mode.Type())
+	}
+	if info.Size() > limit {
+		return nil, fmt.Errorf("%w: %d bytes, over the %d-byte limit", corpus.ErrTooLarge, info.Size(), limit)
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := readAll(ctx, f, limit)
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit { // it grew since
+		return nil, fmt.Errorf("%w: over the %d-byte limit", corpus.ErrTooLarge, limit)
+	}
+	return data, nil
 }
 
 // runEvalScale measures newsbot on a large corpus generated from SQuAD:

@@ -487,7 +487,7 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			fmt.Fprintf(out, "(%s in the corpus could not be read; `newsbot index` lists %s and why)\n", plural(n, "file", "files"), them)
 		}
 	}
-	lines := newLineReader(stdin)
+	lines := newLineReader(ctx, stdin)
 	for {
 		if interactive {
 			fmt.Fprint(out, "> ")

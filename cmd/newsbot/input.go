@@ -23,21 +23,33 @@ type line struct {
 
 // lineReader reads lines of any length on its own goroutine, so that a
 // command waiting for input (a terminal, a pipe nobody writes to) still
-// stops when its context ends: the read itself cannot be interrupted.
+// stops when its context ends: the read itself cannot be interrupted. When
+// ctx ends the goroutine ends too, once its read returns, rather than wait
+// for good to hand over a line nobody will take.
 type lineReader struct {
 	lines chan line
 	err   error // set before lines is closed: nil at the end of input
 }
 
-func newLineReader(r io.Reader) *lineReader {
+func newLineReader(ctx context.Context, r io.Reader) *lineReader {
 	lr := &lineReader{lines: make(chan line)}
 	go func() {
 		defer close(lr.lines)
+		give := func(l line) bool {
+			select {
+			case lr.lines <- l:
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		}
 		br := bufio.NewReaderSize(r, 64<<10)
 		for {
 			l, err := readLine(br)
 			if err != nil && (l.text != "" || l.tooLong > 0) {
-				lr.lines <- l // the last line, without a line end
+				if !give(l) { // the last line, without a line end
+					return
+				}
 			}
 			if errors.Is(err, io.EOF) {
 				return
@@ -46,20 +58,29 @@ func newLineReader(r io.Reader) *lineReader {
 				lr.err = err
 				return
 			}
-			lr.lines <- l
+			if !give(l) {
+				return
+			}
 		}
 	}()
 	return lr
 }
 
 // next returns the next line; ok is false at the end of the input or when
-// ctx ends (ctx.Err() tells which), err when reading failed.
+// ctx ends (ctx.Err() tells which), err when reading failed. Once ctx has
+// ended no more lines come, even those already read.
 func (lr *lineReader) next(ctx context.Context) (l line, ok bool, err error) {
+	if ctx.Err() != nil {
+		return line{}, false, nil
+	}
 	select {
 	case <-ctx.Done():
 		return line{}, false, nil
 	case l, ok := <-lr.lines:
 		if !ok {
+			if ctx.Err() != nil {
+				return line{}, false, nil
+			}
 			if lr.err != nil {
 				return line{}, false, fmt.Errorf("reading standard input: %w", lr.err)
 			}

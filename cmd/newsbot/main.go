@@ -134,6 +134,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "newsbot: %v\n%s", err, usageHint)
 		return exitUsage
+	case ctx.Err() != nil && errors.Is(err, context.Canceled):
+		// Ctrl-C or SIGTERM before the work was done: say so plainly, and
+		// exit 1, since not everything asked for was done.
+		fmt.Fprintf(stderr, "newsbot %s: stopped by a signal (Ctrl-C or SIGTERM) before it finished\n", args[0])
+		return exitError
 	default:
 		fmt.Fprintf(stderr, "newsbot: %v\n", err)
 		return exitError
