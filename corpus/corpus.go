@@ -609,18 +609,34 @@ var ErrNotLean = errors.New("corpus: Fetch reads the articles of a Lean Load")
 // with the same digest (Article.Hash). The files are read on every core.
 // An article whose file has changed since the Load, or is gone, is left
 // out: the change is the next Load's to see. The articles come in the
-// order of ids. Result.Articles must be as Load returned them.
+// order of ids. An ID of one of an article's Copies (which citations and
+// reports show too) fetches that article, under its own ID, once.
+// Result.Articles must be as Load returned them.
 func (r *Result) Fetch(ctx context.Context, ids []string) ([]newsbot.Article, error) {
 	if r.fetch == nil {
 		return nil, ErrNotLean
 	}
 	var files []string
 	byFile := make(map[string][]int) // file → positions in r.Articles
+	var copyOf map[string]int        // copy ID → position in r.Articles, made on the first miss
+	resolved := make([]string, 0, len(ids))
+	picked := make(map[int]bool, len(ids))
 	for _, id := range ids {
 		k, ok := sort.Find(len(r.Articles), func(k int) int { return strings.Compare(id, r.Articles[k].ID) })
 		if !ok {
+			if copyOf == nil {
+				copyOf = r.copyPositions()
+			}
+			k, ok = copyOf[id]
+		}
+		if !ok {
 			continue
 		}
+		resolved = append(resolved, r.Articles[k].ID)
+		if picked[k] {
+			continue
+		}
+		picked[k] = true
 		rel := r.Articles[k].Path
 		if _, seen := byFile[rel]; !seen {
 			files = append(files, rel)
@@ -643,13 +659,25 @@ func (r *Result) Fetch(ctx context.Context, ids []string) ([]newsbot.Article, er
 		}
 	}
 	out := make([]newsbot.Article, 0, len(found))
-	for _, id := range ids {
+	for _, id := range resolved {
 		if a, ok := found[id]; ok {
 			out = append(out, a)
 			delete(found, id)
 		}
 	}
 	return out, nil
+}
+
+// copyPositions maps the ID of each copy of an article (Article.Copies) to
+// the article's position in r.Articles.
+func (r *Result) copyPositions() map[string]int {
+	m := make(map[string]int)
+	for k := range r.Articles {
+		for _, c := range r.Articles[k].Copies {
+			m[c.ID] = k
+		}
+	}
+	return m
 }
 
 // read reads the articles at the given positions of r.Articles, all from
