@@ -534,7 +534,7 @@ func newSkipCounter(h slog.Handler) *skipCounter {
 }
 
 func (s *skipCounter) Handle(ctx context.Context, r slog.Record) error {
-	if r.Message != corpus.SkippedFileMessage {
+	if r.Message != corpus.SkippedFileMessage && r.Message != corpus.SkippedFolderMessage {
 		return s.Handler.Handle(ctx, r)
 	}
 	s.mu.Lock()
