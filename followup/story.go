@@ -140,16 +140,18 @@ type told struct {
 	values []string
 }
 
-// toldIn reads the sentences of a that give a date, in reading order. The
-// article is read whole, as one text, so that a date counted from another
-// ("two days later") counts from the last one named before it, wherever
-// that stands.
-func toldIn(a newsbot.Article) []told {
+// ReadWhole returns a with its paragraphs' dates read from the article as
+// one text, rather than each paragraph alone as the index reads them: a
+// date counted from another ("the next day", "two days later") counts
+// from the last one named before it, wherever that stands, as in the
+// texts timex is measured on. a is not changed.
+func ReadWhole(a newsbot.Article) newsbot.Article {
+	a.Paragraphs = slices.Clone(a.Paragraphs)
 	if len(a.Paragraphs) == 0 {
-		return nil
+		return a
 	}
 	var b strings.Builder
-	starts := make([]int, len(a.Paragraphs))
+	starts := make([]int, len(a.Paragraphs)+1) // byte offsets; the last is the end
 	for i, p := range a.Paragraphs {
 		if i > 0 {
 			b.WriteString("\n\n")
@@ -157,31 +159,51 @@ func toldIn(a newsbot.Article) []told {
 		starts[i] = b.Len()
 		b.WriteString(p.Text)
 	}
+	starts[len(a.Paragraphs)] = b.Len() + 1
 	text := b.String()
 	exprs := timex.Extract(text, a.Published)
 	spans := timex.ByteSpans(text, exprs)
+	k := 0
+	for i := range a.Paragraphs {
+		// Expressions count runes; a paragraph's count from its start.
+		runes := utf8.RuneCountInString(text[:starts[i]])
+		var dates []timex.Expression
+		for ; k < len(exprs) && spans[k][0] < starts[i+1]; k++ {
+			e := exprs[k]
+			e.Start, e.End = e.Start-runes, e.End-runes
+			dates = append(dates, e)
+		}
+		a.Paragraphs[i].Dates = dates
+	}
+	return a
+}
+
+// toldIn reads the sentences of a that give a date, in reading order, the
+// article read whole (ReadWhole).
+func toldIn(a newsbot.Article) []told {
+	a = ReadWhole(a)
 	pub := a.Published
 	if !pub.IsZero() {
 		pub = timex.StartOf(pub.UTC(), timex.Day)
 	}
 	var out []told
-	k := 0 // the next expression to read
 	for i, p := range a.Paragraphs {
 		cite := newsbot.Citation{Article: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published, Paragraph: p.N, Copies: a.Copies}
+		spans := timex.ByteSpans(p.Text, p.Dates)
+		k := 0 // the next expression to read
 		for si, s := range sentence.Split(p.Text) {
-			from, to := starts[i]+s.Start, starts[i]+s.End
 			raw := p.Text[s.Start:s.End]
 			quote := raw
 			if i == 0 && si == 0 {
 				quote = withoutWireDateline(raw)
 			}
-			datelineEnd := from + len(raw) - len(quote)
+			datelineEnd := s.Start + len(raw) - len(quote)
 			var in []timex.Expression // the dates the sentence gives after its dateline
 			var byDateline *timex.Expression
-			for ; k < len(exprs) && spans[k][0] < to; k++ {
-				e := exprs[k]
-				if spans[k][0] < from || e.Type != timex.Date && e.Type != timex.Time || !e.Resolved() && e.Relative == nil {
-					continue
+			for ; k < len(p.Dates) && spans[k][0] < s.End; k++ {
+				e := p.Dates[k]
+				if spans[k][0] < s.Start || e.Type != timex.Date && e.Type != timex.Time || !e.Resolved() && (e.Relative == nil || !pub.IsZero()) {
+					continue // no date, or none to place it by
 				}
 				if spans[k][0] < datelineEnd {
 					if byDateline == nil {
@@ -245,6 +267,7 @@ func addDated(tl *timeline.Timeline, t told) {
 		if cites(e.Citations, t.citation) && overlaps(e.Text, t.text) && overlaps(t.text, e.Text) {
 			found = true
 			e.Citations = withCitation(e.Citations, t.citation)
+			e.Sources = articles(e.Citations)
 			if !slices.Contains(t.values, e.Value) && !t.lede {
 				// The timeline read the sentence's paragraph alone and
 				// dated it otherwise ("the next day" from publication):
@@ -293,6 +316,7 @@ func dedupe(tl *timeline.Timeline) {
 				for _, c := range e.Citations {
 					k.Citations = withCitation(k.Citations, c)
 				}
+				k.Sources = articles(k.Citations)
 				dup = true
 				break
 			}
