@@ -43,6 +43,7 @@ const (
 	msgNoEvents        = "No dated event in the corpus matches this topic."
 	msgNoEventsInRange = "No event in the corpus is dated in that range."
 	msgNoDatedEvents   = "No event in the corpus has a date."
+	msgFromAfterTo     = "from: must come before to (from:2011-02 to:2011-10)."
 	msgRateLimit       = "You are asking quickly: please wait a few seconds (5 questions per 10 seconds)."
 	msgNotReady        = "The news index is being built. Please try again in a minute."
 	msgInternal        = "Sorry, something went wrong on our side while answering. It has been logged."
@@ -290,6 +291,9 @@ func (b *Bot) timeline(ctx context.Context, topic, from, to string) (*discordgo.
 	}
 	if _, req.To, err = timeline.ParseBound(to); err != nil {
 		return ephemeral("to: " + Truncate(err.Error(), 200)), nil
+	}
+	if !req.From.IsZero() && !req.To.IsZero() && !req.From.Before(req.To) {
+		return ephemeral(msgFromAfterTo), nil
 	}
 	tl, err := b.svc.Timeline(ctx, req)
 	if err != nil {

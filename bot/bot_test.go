@@ -259,6 +259,10 @@ func TestTimelineSourcesReindex(t *testing.T) {
 	if out.Data.Flags != discordgo.MessageFlagsEphemeral || !strings.Contains(out.Data.Content, "is dated on or after 1 January 2027; its passages are dated from 2018 to") {
 		t.Errorf("a range that leaves out every event = %+v", out.Data)
 	}
+	backwards := b.Handle(ctx, slash("2", "timeline", map[string]string{"topic": "North Korea", "from": "2026-03", "to": "2026-01"}, 0))
+	if backwards.Data.Flags != discordgo.MessageFlagsEphemeral || backwards.Data.Content != msgFromAfterTo {
+		t.Errorf("from after to = %+v", backwards.Data)
+	}
 	bad := b.Handle(ctx, slash("2", "timeline", map[string]string{"topic": "North Korea", "from": "last year"}, 0))
 	if bad.Data.Flags != discordgo.MessageFlagsEphemeral || !strings.Contains(bad.Data.Content, "not a date") {
 		t.Errorf("bad from = %+v", bad.Data)

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -341,12 +342,37 @@ func paragraphMessage(a newsbot.Article, p newsbot.Paragraph) *discordgo.Interac
 
 // timelineMessage renders a timeline: one line per event (date, quoted
 // sentence, citation numbers), undated events after, and the sources.
+// Sentences are shortened until the embed fits Discord's 6,000 runes; when
+// even short sentences leave too little room (long links, many sources),
+// the last sources are listed without their links, as many as it takes, so
+// that every number shown has its source line.
 func timelineMessage(tl *timeline.Timeline) *discordgo.InteractionResponseData {
 	title := "Timeline"
 	if tl.Topic != "" {
 		title += ": " + tl.Topic
 	}
 	embed := &discordgo.MessageEmbed{Title: Truncate(Escape(title), MaxEmbedTitle), Color: embedColor, Footer: &discordgo.MessageEmbedFooter{Text: footerText}}
+	fits := func(linked int) bool {
+		complete := timelineEmbed(embed, tl, linked)
+		return complete && embedSize(embed) <= MaxEmbedTotal
+	}
+	all := (len(tl.Events) + len(tl.Undated)) * citedPerEvent // at least the sources numbered
+	if !fits(all) {
+		// Fewer links make shorter lines: the most links that fit.
+		linked := sort.Search(all+1, func(k int) bool { return !fits(k) }) - 1
+		fits(max(linked, 0))
+	}
+	if over := embedSize(embed) - MaxEmbedTotal; over > 0 {
+		embed.Description = Truncate(embed.Description, Runes(embed.Description)-over)
+	}
+	return &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{embed}, AllowedMentions: noMentions()}
+}
+
+// timelineEmbed fills embed's description and source fields with tl,
+// shortening the sentences until the embed fits or they are short; the
+// first linked sources link to their articles, the others do not. It
+// reports whether the fields hold every source numbered in the description.
+func timelineEmbed(embed *discordgo.MessageEmbed, tl *timeline.Timeline, linked int) (complete bool) {
 	for sentenceBudget := 400; ; sentenceBudget = sentenceBudget * 3 / 4 {
 		var lines, sources []string
 		numbers := map[string]int{}
@@ -358,6 +384,9 @@ func timelineMessage(tl *timeline.Timeline) *discordgo.InteractionResponseData {
 				if !ok {
 					n = len(numbers) + 1
 					numbers[key] = n
+					if n > linked {
+						c.URL = ""
+					}
 					sources = append(sources, citationLine(n, c, 80))
 				}
 				refs = append(refs, "["+strconv.Itoa(n)+"]")
@@ -371,16 +400,21 @@ func timelineMessage(tl *timeline.Timeline) *discordgo.InteractionResponseData {
 		if len(tl.Undated) > 0 {
 			lines = append(lines, "", "*Undated articles, relative to publication:*")
 			for _, u := range tl.Undated {
-				lines = append(lines, fmt.Sprintf("**%s** — “%s” %s", Escape(u.Relative), Escape(Truncate(u.Text, sentenceBudget)), cite([]newsbot.Citation{u.Citation})))
+				cs := append([]newsbot.Citation{u.Citation}, u.Others...)
+				lines = append(lines, fmt.Sprintf("**%s** — “%s” %s%s", Escape(u.Relative), Escape(Truncate(u.Text, sentenceBudget)),
+					cite(cs[:min(len(cs), citedPerEvent)]), sourceCount(u.Sources)))
 			}
 		}
 		embed.Description = Truncate(strings.Join(lines, "\n"), MaxEmbedDescription)
 		embed.Fields = sourceFields(sources)
+		shown := 0
+		for _, f := range embed.Fields {
+			shown += strings.Count(f.Value, "\n") + 1
+		}
 		if embedSize(embed) <= MaxEmbedTotal || sentenceBudget < 60 {
-			break
+			return shown == len(sources)
 		}
 	}
-	return &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{embed}, AllowedMentions: noMentions()}
 }
 
 // citedPerEvent is how many of an event's citations are numbered in a

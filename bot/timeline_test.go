@@ -60,3 +60,57 @@ func TestWholeCorpusTimeline(t *testing.T) {
 		t.Errorf("an empty range = %+v", none.Data)
 	}
 }
+
+// TestTimelineMessageLongLinks: news links of a few hundred characters
+// (tracking parameters, aggregators) neither push a full timeline over
+// Discord's 6,000 runes nor leave a citation number without its source
+// line: the last sources are then listed without their links.
+func TestTimelineMessageLongLinks(t *testing.T) {
+	for _, urlLen := range []int{60, 300, 480} {
+		tl := &timeline.Timeline{Topic: strings.Repeat("Gaddafi ", 40)}
+		for d := 0; d < 10; d++ {
+			day := time.Date(2011, 10, 1+d, 0, 0, 0, 0, time.UTC)
+			e := timeline.Event{Words: day.Format("2 January 2006"), Value: day.Format(time.DateOnly), Granularity: timex.Day, Begin: day,
+				Text: strings.Repeat("Muammar *Gaddafi* was killed on Thursday as fighters overran Sirte. ", 4), Sources: 30}
+			for a := 0; a < 3; a++ {
+				e.Citations = append(e.Citations, newsbot.Citation{Article: fmt.Sprintf("wire-%02d-%02d", d, a), Title: strings.Repeat("A long headline ", 10),
+					Paragraph: 1, Published: day, URL: fmt.Sprintf("https://news.example.com/%d/%d/%s", d, a, strings.Repeat("x", urlLen))})
+			}
+			tl.Events = append(tl.Events, e)
+		}
+		for d := 0; d < 5; d++ {
+			tl.Undated = append(tl.Undated, timeline.Undated{Relative: "the day before publication", Text: strings.Repeat("Rebels said the town had fallen. ", 10), Sources: 1,
+				Citation: newsbot.Citation{Article: fmt.Sprintf("undated-%d", d), Title: strings.Repeat("Rebels ", 30), Paragraph: 2,
+					URL: fmt.Sprintf("https://news.example.com/u/%d/%s", d, strings.Repeat("y", urlLen))}})
+		}
+		msg := timelineMessage(tl)
+		checkLimits(t, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: msg})
+		e := msg.Embeds[0]
+		var fields strings.Builder
+		for _, f := range e.Fields {
+			fields.WriteString("\n" + f.Value)
+		}
+		for n := 1; strings.Contains(e.Description, fmt.Sprintf("[%d]", n)); n++ {
+			if !strings.Contains(fields.String(), fmt.Sprintf("\n%d. ", n)) {
+				t.Errorf("links of %d characters: citation [%d] has no source line (%d fields)", urlLen, n, len(e.Fields))
+				break
+			}
+		}
+		if !strings.Contains(fields.String(), "1. [A long headline") {
+			t.Errorf("links of %d characters: the first source lost its link:%s", urlLen, fields.String())
+		}
+	}
+}
+
+// TestTimelineMessageUndatedCopies: an undated event told by several
+// copies numbers the first two and says how many articles tell it.
+func TestTimelineMessageUndatedCopies(t *testing.T) {
+	tl := &timeline.Timeline{Topic: "Acme", Undated: []timeline.Undated{{Relative: "the day before publication", Text: "Acme said it would close its plant.", Sources: 3,
+		Citation: newsbot.Citation{Article: "reuters/acme", Title: "Acme", Paragraph: 1},
+		Others:   []newsbot.Citation{{Article: "yahoo/acme", Title: "Acme", Paragraph: 1}, {Article: "msnbc/acme", Title: "Acme", Paragraph: 1}}}}}
+	msg := timelineMessage(tl)
+	e := msg.Embeds[0]
+	if !strings.Contains(e.Description, "“Acme said it would close its plant.” [1][2] · 3 sources") || len(e.Fields) != 1 || !strings.Contains(e.Fields[0].Value, "`yahoo/acme`") {
+		t.Errorf("undated copies rendered as:\n%s\n%+v", e.Description, e.Fields)
+	}
+}

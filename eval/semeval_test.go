@@ -35,7 +35,8 @@ func TestSemEvalTimelines(t *testing.T) {
 		t.Fatalf("read %d corpora, %d entities, %d gold dates; want 3, 38, 297", r.Corpora, r.Entities, r.Gold)
 	}
 	t.Logf("date P %.3f R %.3f F1 %.3f, order %.3f of %d pairs", r.Precision, r.Recall, r.F1, r.OrderAccuracy, r.Pairs)
-	// Floors a little under what was measured (F1 0.395, order 0.975).
+	// Floors a little under what was measured (F1 0.384, order 0.979; a
+	// week or quarter chosen counts as a wrong date since review).
 	// With no limit to speak of (500), a timeline tells every day its
 	// coverage dates; TestTLSProtocol measures timelines as summaries.
 	if r.F1 < 0.38 {
@@ -72,7 +73,7 @@ func TestTLSProtocol(t *testing.T) {
 		t.Fatalf("%d topics with %d reference dates, want 37 and 297", r.Topics, r.RefDates)
 	}
 	t.Logf("date F1 %.3f, ROUGE-1 concat F1 %.3f, agreement F1 %.3f", r.DateF1, r.Concat.F, r.Agreement.F)
-	// Floors a little under what was measured (0.560, 0.566, 0.385);
+	// Floors a little under what was measured (0.559, 0.570, 0.384);
 	// choosing by search relevance gave 0.416, 0.390 and 0.249.
 	if r.DateF1 < 0.53 || r.Concat.F < 0.53 || r.Agreement.F < 0.36 {
 		t.Errorf("date F1 %.3f, ROUGE-1 concat %.3f, agreement %.3f; want at least 0.53, 0.53 and 0.36", r.DateF1, r.Concat.F, r.Agreement.F)

@@ -72,11 +72,13 @@ func RunTLS(ctx context.Context, s TLSSource, c SemEvalCorpus, r *TLSReport) err
 		if err != nil {
 			return fmt.Errorf("timeline of %s: %w", entity, err)
 		}
-		chosen := map[string][]string{} // date → the sentences told of it
+		// date → the sentences told of it. A week, quarter or decade is a
+		// date chosen that cannot be right, and its sentence counts in
+		// ROUGE.
+		chosen := map[string][]string{}
 		for _, e := range tl.Events {
-			if d := semevalDate(e.Value); d != "" {
-				chosen[d] = append(chosen[d], e.Text)
-			}
+			d := chosenDate(e.Value)
+			chosen[d] = append(chosen[d], e.Text)
 		}
 		reference := map[string][]string{}
 		for _, d := range gold.Dates {

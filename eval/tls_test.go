@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -38,5 +39,23 @@ func TestReferenceSpan(t *testing.T) {
 	}
 	if !from.Equal(time.Date(2003, 1, 1, 0, 0, 0, 0, time.UTC)) || !to.Equal(time.Date(2005, 6, 14, 0, 0, 0, 0, time.UTC)) {
 		t.Errorf("span %s to %s", from, to)
+	}
+}
+
+// TestChosenDate: a week, quarter or decade chosen is a date chosen, which
+// no gold date can match, not a choice the score ignores.
+func TestChosenDate(t *testing.T) {
+	for v, want := range map[string]string{"2008-03-01": "2008-03-01", "2008-03": "2008-03-XX", "2008": "2008-XX-XX", "2008-03-01T10:00": "2008-03-01"} {
+		if got := chosenDate(v); got != want {
+			t.Errorf("chosenDate(%q) = %q, want %q", v, got, want)
+		}
+	}
+	seen := map[string]bool{}
+	for _, v := range []string{"2008-W09", "2008-Q1", "2008-H2", "200", "2008-SU"} {
+		d := chosenDate(v)
+		if d == "" || seen[d] || strings.Contains(d, "XX") {
+			t.Errorf("chosenDate(%q) = %q, want a date of its own", v, d)
+		}
+		seen[d] = true
 	}
 }

@@ -212,8 +212,11 @@ func (ix *Index) TermVariants(ctx context.Context, term string, maxEdits int) ([
 }
 
 // DayCounts returns, for every day (UTC) from from to to (both included)
-// that a paragraph has an event on, how many paragraphs do: read from the
-// dictionary of day terms, without touching a paragraph.
+// that a paragraph has an event on, how many paragraphs do: the day terms
+// are read from the dictionary, and each counted by its postings, without
+// touching a paragraph. The dictionary's own counts would include the
+// paragraphs of articles removed or changed since the index's segments
+// were last merged.
 func (ix *Index) DayCounts(ctx context.Context, from, to time.Time) (map[time.Time]int, error) {
 	if from.IsZero() || from.Before(firstTermDay) {
 		from = firstTermDay
@@ -247,6 +250,14 @@ func (ix *Index) DayCounts(ctx context.Context, from, to time.Time) (map[time.Ti
 		if err != nil || e.Count == 0 {
 			continue
 		}
-		out[day] += int(e.Count)
+		tfr, err := r.TermFieldReader(ctx, []byte(e.Term), fieldDates, false, false, false)
+		if err != nil {
+			return nil, fmt.Errorf("day counts: %w", err)
+		}
+		n := int(tfr.Count())
+		tfr.Close()
+		if n > 0 {
+			out[day] += n
+		}
 	}
 }

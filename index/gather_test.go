@@ -97,3 +97,29 @@ func TestTermVariantsAndCounts(t *testing.T) {
 		t.Errorf("20 October 2011 counted %d, want 2 (days %v)", n, days)
 	}
 }
+
+// TestDayCountsLeaveOutRemovedParagraphs: the paragraphs of articles
+// removed (or changed: a wire story re-sent with updates) no longer count
+// for their days, before the index's segments are merged.
+func TestDayCountsLeaveOutRemovedParagraphs(t *testing.T) {
+	ix := gatherCorpus(t)
+	ctx := context.Background()
+	pub := time.Date(2011, 10, 21, 0, 0, 0, 0, time.UTC)
+	para := func(n int, text string) newsbot.Paragraph {
+		return newsbot.Paragraph{N: n, Text: text, Dates: timex.Extract(text, pub)}
+	}
+	// a is changed, b removed, c kept.
+	if _, err := ix.Sync(ctx, []newsbot.Article{
+		{ID: "a", Title: "Gaddafi killed", Hash: "a2", Published: pub, Paragraphs: []newsbot.Paragraph{para(1, "Muammar Gaddafi was killed in Sirte on Thursday, officials said.")}},
+		{ID: "c", Title: "Rates", Hash: "c", Paragraphs: []newsbot.Paragraph{para(1, "The central bank held rates in March 2011.")}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	days, err := ix.DayCounts(ctx, time.Date(2011, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2011, 12, 31, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := days[time.Date(2011, 10, 20, 0, 0, 0, 0, time.UTC)]; n != 1 {
+		t.Errorf("20 October 2011 counted %d, want 1: the changed article's new paragraph (days %v)", n, days)
+	}
+}

@@ -55,9 +55,16 @@ func (q *options) Pop() any {
 const maxClustered = 30
 
 // expand turns a period into its events: its quotable sentences grouped
-// by what they tell, each group scored as the period is.
+// by what they tell, each group scored as the period is. A sentence that
+// states a day outside the period tells that day, not the period.
 func (b *builder) expand(ctx context.Context, s *slot) ([]option, error) {
-	cands := b.weightiestQuotable(append([]*candidate(nil), s.mentions...), maxClustered)
+	var own []*candidate
+	for _, m := range s.mentions {
+		if !m.dayElsewhere {
+			own = append(own, m)
+		}
+	}
+	cands := b.weightiestQuotable(own, maxClustered)
 	clusters, err := b.clusters(ctx, cands)
 	if err != nil {
 		return nil, err
@@ -128,19 +135,23 @@ func (b *builder) choose(ctx context.Context) ([]Event, error) {
 		if err != nil {
 			return nil, err
 		}
+		// The day's best sentence not told already; those told already,
+		// under another date, cite their article on the event that told
+		// them.
 		var best *candidate
 		for _, c := range ranked {
-			dup := false
-			for _, e := range chosen {
+			of := -1
+			for j, e := range chosen {
 				if cosine(c.vec, e.vec) >= duplicate {
-					dup = true
+					of = j
 					break
 				}
 			}
-			if !dup {
+			if of < 0 {
 				best = c
 				break
 			}
+			chosen[of].Event.cite(c.p.hit.Citation)
 		}
 		if best == nil {
 			continue // told already, under another date
@@ -215,6 +226,24 @@ func (b *builder) event(o option, best *candidate, ranked []*candidate) Event {
 	}
 	ev.Sources = len(articles)
 	return ev
+}
+
+// cite adds c to the event's citations, after the quoted one, unless it
+// is there already, and counts the sources again.
+func (ev *Event) cite(c newsbot.Citation) {
+	for _, have := range ev.Citations {
+		if have.Article == c.Article && have.Paragraph == c.Paragraph {
+			return
+		}
+	}
+	ev.Citations = append(ev.Citations, c)
+	others := ev.Citations[1:]
+	sort.Slice(others, func(i, j int) bool { return citeLess(others[i], others[j]) })
+	articles := map[string]bool{}
+	for _, have := range ev.Citations {
+		articles[have.Article] = true
+	}
+	ev.Sources = len(articles)
 }
 
 // weightiestQuotable returns the n weightiest quotable candidates,

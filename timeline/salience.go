@@ -123,7 +123,12 @@ type candidate struct {
 	// days is how many days or periods its sentence states: it tells each
 	// of them only in part.
 	days int
-	vec  vector
+	// dayElsewhere marks a mention of a week, month or year in a sentence
+	// that also states a day outside it: the sentence tells that day ("was
+	// killed on Thursday, ending a revolt that toppled him in August"),
+	// not the period.
+	dayElsewhere bool
+	vec          vector
 	// quote is the sentence as a timeline quotes it, its dateline left
 	// out; empty until read.
 	quote string
@@ -263,7 +268,7 @@ func (b *builder) collect(passages []*passage) {
 		spans := timex.ByteSpans(p.hit.Text, p.hit.Dates)
 		stated := make([]bool, len(p.sents))
 		counted := map[slotKey]map[int]bool{}
-		keysIn := map[int]int{} // sentence → the days and periods it states
+		keysIn := map[int][]slotKey{} // sentence → the days and periods it states
 		var made []*candidate
 		for k := range p.hit.Dates {
 			e := &p.hit.Dates[k]
@@ -295,10 +300,16 @@ func (b *builder) collect(passages []*passage) {
 			s.mentions = append(s.mentions, m)
 			s.articles[c.Article] = max(s.articles[c.Article], m.w)
 			made = append(made, m)
-			keysIn[si]++
+			keysIn[si] = append(keysIn[si], key)
 		}
 		for _, m := range made {
-			m.days = keysIn[m.sent]
+			keys := keysIn[m.sent]
+			m.days = len(keys)
+			if own := keyOf(*m.expr); !own.isDay() {
+				for _, k := range keys {
+					m.dayElsewhere = m.dayElsewhere || (k.isDay() && !own.holds(k.begin))
+				}
+			}
 		}
 		if !pub.IsZero() {
 			if f, ok := first[c.Article]; !ok || c.Paragraph < f.p.hit.Citation.Paragraph {
@@ -352,20 +363,40 @@ func (b *builder) collect(passages []*passage) {
 }
 
 // addUndated keeps a relative date of an undated article as an undated
-// event, once per sentence.
+// event, once per sentence: the same sentence at the same offset in
+// another undated article (a syndicated copy) is the same event, citing
+// both.
 func (b *builder) addUndated(p *passage, si int, e *timex.Expression) {
 	text := p.sentence(si)
-	for _, u := range b.undated {
-		if u.Citation.Article == p.hit.Citation.Article && u.Text == text {
-			return
-		}
-	}
 	if !quotable(text) {
 		return
 	}
 	text = stripDateline(text)
+	cit := p.hit.Citation
+	for i := range b.undated {
+		u := &b.undated[i]
+		if u.Text != text {
+			continue
+		}
+		if u.Citation.Article == cit.Article {
+			return
+		}
+		if u.Offset != *e.Relative {
+			continue
+		}
+		for _, o := range u.Others {
+			if o.Article == cit.Article {
+				return
+			}
+		}
+		u.Others = append(u.Others, cit)
+		sort.Slice(u.Others, func(i, j int) bool { return citeLess(u.Others[i], u.Others[j]) })
+		u.Sources++
+		u.weight = max(u.weight, p.weight)
+		return
+	}
 	b.undated = append(b.undated, Undated{Relative: timex.Describe(*e, time.Time{}), Offset: *e.Relative,
-		Text: text, Citation: p.hit.Citation, Sources: 1, weight: p.weight})
+		Text: text, Citation: cit, Sources: 1, weight: p.weight})
 }
 
 // undatedEvents returns up to n undated events, the most relevant, in

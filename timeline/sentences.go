@@ -58,6 +58,9 @@ func quotable(s string) bool {
 			return false
 		}
 	}
+	if words <= maxStampWords && pageStamp.MatchString(s) {
+		return false // the page's date, not the news's
+	}
 	opening := strings.TrimLeft(lower, "([ ")
 	for _, junk := range captionOpeners {
 		if strings.HasPrefix(opening, junk) {
@@ -93,13 +96,29 @@ var boilerplate = []string{
 	"our newsletter", "follow us on", "read more:", "terms of use", "privacy policy", "cookie policy",
 	"for all the latest", "(ap photo", "ap photo/", "getty images", "reuters/", "via reuters",
 	"afp/", "photograph:", "; editing by",
+	// notes of the outlet about the story, not news
+	"contributed to this report", "contributed reporting", "may not be published, broadcast",
+	"rewritten or redistributed", "was first published", "was originally published", "an earlier version of this",
+	"this story has been updated", "this article has been updated", "this story was updated", "this article was updated",
+	"share this article", "email the author", "contact the reporter", "contact the author",
 }
+
+// pageStamp is a page's time stamp written as a sentence ("Posted on
+// Thursday, October 20, 2011 at 3:15 pm.", "First published on Thu 20 Oct
+// 2011."): it names the publication date, and would tell it, in every
+// article of an outlet. Only short lines with a figure are stamps:
+// "Updated figures showed inflation rose to 5.2 percent." is news.
+var pageStamp = regexp.MustCompile(`(?i)^(?:(?:last|first|originally) (?:updated|modified|published|posted)|(?:updated|modified|published|posted)(?: on| at|:))\b.*\d`)
+
+// maxStampWords is the most words a page's time stamp has.
+const maxStampWords = 14
 
 // captionOpeners begin photo captions, credits and page furniture (lower
 // case, after an opening bracket).
 var captionOpeners = []string{
 	"photo:", "image:", "picture:", "pictured", "file photo", "caption:", "video:", "watch:",
 	"reporting by", "editing by", "writing by", "compiled by", "additional reporting", "updated:", "published:",
+	"copyright ",
 }
 
 // vector is a sentence's terms weighted by TF-IDF.

@@ -18,6 +18,22 @@ func TestQuotable(t *testing.T) {
 		"LIBYA'S LEADER KILLED AS FIGHTERS TAKE SIRTE.":         false,
 		"The court ruled on the copyright case on Monday.":      true,
 		"Netflix said its subscribers rose to 200 million.":     true,
+		// The outlet's notes and stamps, which state the publication day
+		// in every article of an outlet.
+		"Posted on Thursday, October 20, 2011 at 3:15 pm.":                                    false,
+		"Published on Thursday, October 20, 2011 by the Guardian.":                            false,
+		"First published on Thu 20 Oct 2011 10.15 BST.":                                       false,
+		"Originally published October 20, 2011 at 9:00 a.m.":                                  false,
+		"Updated at 3:15 p.m. ET on October 20, 2011.":                                        false,
+		"This article was first published on October 20, 2011.":                               false,
+		"This story was updated on Oct. 21, 2011 to correct the spelling of a name.":          false,
+		"Associated Press writers Kim Gamel and Rami al-Shaheibi contributed to this report.": false,
+		"This material may not be published, broadcast, rewritten or redistributed.":          false,
+		"Correction: An earlier version of this story misstated the date of the attack.":      false,
+		"Copyright 2011 Thomson Reuters Limited and its affiliates.":                          false,
+		"Updated figures showed inflation rose to 5.2 percent in September.":                  true,
+		"Published accounts said 20 people were killed in Sirte on Thursday.":                 true,
+		"Posted guards stood at every gate of the compound on Oct. 20.":                       true,
 	} {
 		if got := quotable(s); got != want {
 			t.Errorf("quotable(%q) = %v, want %v", s, got, want)

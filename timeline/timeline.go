@@ -22,6 +22,11 @@ import (
 // DefaultLimit is how many events a timeline shows unless told otherwise.
 const DefaultLimit = 15
 
+// MaxLimit caps the events of one timeline: a larger limit is taken as
+// this one, so that what one request reads stays bounded (a timeline of
+// the whole corpus reads the passages of two days per event asked for).
+const MaxLimit = 500
+
 // Source is what a timeline is built from: an index that can gather the
 // whole coverage of a topic, not only its best passages.
 type Source interface {
@@ -51,7 +56,7 @@ type Request struct {
 	// From and To keep events dated in [From, To); zero means open.
 	From, To time.Time
 	// Limit caps the events (dated and undated together); 0 means
-	// DefaultLimit.
+	// DefaultLimit, and more than MaxLimit means MaxLimit.
 	Limit int
 	// KeepPeriods keeps a week, month or year event even when a day of it
 	// is chosen; otherwise it stands only when none is.
@@ -88,8 +93,12 @@ type Undated struct {
 	Relative string
 	Offset   timex.Offset
 	Text     string
+	// Citation is the paragraph quoted.
 	Citation newsbot.Citation
-	// Sources is how many articles tell it: one.
+	// Others are the paragraphs of other undated articles that tell the
+	// same sentence at the same offset: copies of a syndicated story.
+	Others []newsbot.Citation
+	// Sources is how many articles tell it.
 	Sources int
 	weight  float64
 }
@@ -145,6 +154,7 @@ func Build(ctx context.Context, src Source, req Request) (*Timeline, error) {
 	if req.Limit <= 0 {
 		req.Limit = DefaultLimit
 	}
+	req.Limit = min(req.Limit, MaxLimit)
 	topic := strings.TrimSpace(strings.ToValidUTF8(req.Topic, ""))
 	tl := &Timeline{Topic: topic}
 	var passages []*passage

@@ -197,15 +197,16 @@ func (q *topicQuery) holds(terms []string) bool {
 	return false
 }
 
-// calendarWords are weekday and month names as the analyser leaves them.
-var calendarWords = map[string]bool{}
-
-func init() {
+// calendarWords are weekday and month names as the analyser leaves them
+// (read only, made once).
+var calendarWords = func() map[string]bool {
+	m := map[string]bool{}
 	for _, w := range strings.Fields("mondai tuesdai wednesdai thursdai fridai saturdai sundai monday tuesday wednesday thursday friday saturday sunday " +
 		"januari februari march april mai june juli august septemb octob novemb decemb january february may july september october november december") {
-		calendarWords[w] = true
+		m[w] = true
 	}
-}
+	return m
+}()
 
 func idf(docs, df int) float64 {
 	return math.Log(1 + (float64(docs)-float64(df)+0.5)/(float64(df)+0.5))

@@ -20,6 +20,9 @@ const (
 	// it, and the first paragraphs of articles published on it.
 	wholePerDay = 100
 	wholeLedes  = 30
+	// minWholePerDay is the fewest passages read a day however long the
+	// timeline.
+	minWholePerDay = 10
 )
 
 // wholeCorpus gathers the passages of the days most written about in the
@@ -68,10 +71,18 @@ func wholeCorpus(ctx context.Context, src Source, req Request) ([]*passage, erro
 	if n := wholeDays * req.Limit; len(days) > n {
 		days = days[:n]
 	}
+	// A long timeline reads fewer passages a day, so that it reads about
+	// as many as a topic's whole coverage at most (maxPassages).
+	perDay, perDayLedes := wholePerDay, wholeLedes
+	if len(days) > 0 && len(days)*(wholePerDay+wholeLedes) > maxPassages {
+		perDay = max(minWholePerDay, maxPassages*wholePerDay/(wholePerDay+wholeLedes)/len(days))
+		perDayLedes = max(1, perDay*wholeLedes/wholePerDay)
+	}
 	var out []*passage
 	seen := map[newsbot.ParagraphRef]bool{}
 	for _, d := range days {
-		hits, err := src.Gather(ctx, newsbot.GatherRequest{Days: []time.Time{d}, Paragraphs: ledes[d], Max: wholePerDay + len(ledes[d])})
+		refs := ledes[d][:min(len(ledes[d]), perDayLedes)]
+		hits, err := src.Gather(ctx, newsbot.GatherRequest{Days: []time.Time{d}, Paragraphs: refs, Max: perDay + len(refs)})
 		if err != nil {
 			return nil, err
 		}

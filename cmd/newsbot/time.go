@@ -98,8 +98,8 @@ func runTimeline(ctx context.Context, args []string, stdout, stderr io.Writer, g
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *limit < 1 || *limit > 500 {
-		return usagef("timeline: --limit must be between 1 and 500")
+	if *limit < 1 || *limit > timeline.MaxLimit {
+		return usagef("timeline: --limit must be between 1 and %d", timeline.MaxLimit)
 	}
 	req := timeline.Request{Topic: strings.Join(fs.Args(), " "), Limit: *limit, KeepPeriods: *periods}
 	var err error
@@ -174,7 +174,11 @@ func timelineJSON(tl *timeline.Timeline) jsonTimeline {
 		out.Events = append(out.Events, ev)
 	}
 	for _, u := range tl.Undated {
-		out.Undated = append(out.Undated, jsonUndated{Relative: u.Relative, Text: u.Text, Citations: []jsonCitation{toCitation(u.Citation)}, Sources: u.Sources})
+		un := jsonUndated{Relative: u.Relative, Text: u.Text, Citations: []jsonCitation{toCitation(u.Citation)}, Sources: u.Sources}
+		for _, c := range u.Others {
+			un.Citations = append(un.Citations, toCitation(c))
+		}
+		out.Undated = append(out.Undated, un)
 	}
 	return out
 }
@@ -213,8 +217,14 @@ func timelineText(tl *timeline.Timeline, req timeline.Request) string {
 	if len(tl.Undated) > 0 {
 		b.WriteString("\nUndated articles (dates relative to publication):\n")
 		for _, u := range tl.Undated {
-			c := u.Citation
-			fmt.Fprintf(&b, "\n%s\n  “%s”\n  — %s\n", u.Relative, u.Text, shortCitation(c.Title, c.Article, c.Paragraph, c.URL))
+			relative := u.Relative
+			if u.Sources > 1 {
+				relative += fmt.Sprintf(" · %d sources", u.Sources)
+			}
+			fmt.Fprintf(&b, "\n%s\n  “%s”\n", relative, u.Text)
+			for _, c := range append([]newsbot.Citation{u.Citation}, u.Others...) {
+				fmt.Fprintf(&b, "  — %s\n", shortCitation(c.Title, c.Article, c.Paragraph, c.URL))
+			}
 		}
 	}
 	return b.String()
