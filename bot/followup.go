@@ -120,8 +120,11 @@ func (b *Bot) around(ctx context.Context, conv *followup.Conversation, r followu
 		}
 		tls = append(tls, tl)
 	}
-	tl := followup.Merge(tls...)
-	steps, ok := followup.Around(tl, *r.Anchor, r.Kind, PerPage)
+	tl, anchor, err := followup.Story(ctx, b.svc, followup.Merge(tls...), *r.Anchor, conv.StoryArticles()...)
+	if err != nil {
+		return nil, err
+	}
+	steps, ok := followup.Around(tl, anchor, r.Kind, PerPage)
 	if !ok {
 		return ephemeral(fmt.Sprintf(msgNoDate, word)), nil
 	}

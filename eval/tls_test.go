@@ -10,7 +10,7 @@ type splitTerms struct{ TLSSource }
 
 func (splitTerms) Terms(text string) []string {
 	var out []string
-	for _, w := range []rune(text) {
+	for _, w := range text {
 		out = append(out, string(w))
 	}
 	return out

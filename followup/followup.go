@@ -13,6 +13,7 @@ package followup
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -83,6 +84,24 @@ func (c *Conversation) Last() (Turn, bool) {
 		return Turn{}, false
 	}
 	return c.turns[len(c.turns)-1], true
+}
+
+// StoryArticles are the articles that told the events of the story the
+// conversation is following, latest first, each once: those of the latest
+// turns that share the last turn's subject. A change of subject starts
+// another story.
+func (c *Conversation) StoryArticles() []string {
+	last, ok := c.Last()
+	if !ok {
+		return nil
+	}
+	var out []string
+	for i := len(c.turns) - 1; i >= 0 && strings.EqualFold(c.turns[i].Subject, last.Subject); i-- {
+		if cite := c.turns[i].Event.Citation; cite != nil && !slices.Contains(out, cite.Article) {
+			out = append(out, cite.Article)
+		}
+	}
+	return out
 }
 
 // Len is how many turns the conversation holds.

@@ -12,7 +12,7 @@ import (
 func TestChatFollowUpsOnTheSamples(t *testing.T) {
 	c := newCLI(t)
 	c.env["NEWSBOT_FEEDBACK"] = feedbackOff
-	in := "/ask What did North Korea blow up?\nwhy did they do that?\nwhen was that?\n"
+	in := "/ask What did North Korea blow up?\nwhy did they do that?\nwhen was that?\nwhat happened next?\n"
 	code, stdout, stderr := c.run(in, "chat")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -29,6 +29,9 @@ func TestChatFollowUpsOnTheSamples(t *testing.T) {
 		"(Understood as: When did North Korea blow up a building?)",
 		// The article is undated: the corpus gives "yesterday" and no date.
 		"the day before publication (date unknown) — “Then, yesterday, North Korea quite literally blew up a building",
+		// What happened next, as the README's transcript shows it.
+		"(Understood as: What happened after “Then, yesterday, North Korea quite literally blew up a building just north of the border which both sides had used for…”?)",
+		"the months after publication (date unknown) — “If Kim feels he is running out of time",
 	} {
 		i := strings.Index(stdout[at:], want)
 		if i < 0 {
