@@ -325,7 +325,7 @@ func (b *Bot) sources() *discordgo.InteractionResponseData {
 		if k == 10 {
 			break
 		}
-		lines = append(lines, citationLine(k+1, newsbot.Citation{Article: a.ID, Title: a.Title, URL: a.URL, Published: a.Published}, 100))
+		lines = append(lines, citationLine(k+1, newsbot.Citation{Article: a.ID, Title: a.Title, URL: a.URL, Published: a.Published, Copies: a.Copies}, 100))
 	}
 	embed := &discordgo.MessageEmbed{
 		Title:       fmt.Sprintf("The corpus holds %s", count(len(articles), "article", "articles")),
@@ -344,11 +344,21 @@ func count(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-// findArticle resolves an article ID or an articleKey digest.
+// findArticle resolves an article ID or an articleKey digest. The ID of
+// one of an article's copies (another file holding it, which a citation or
+// report may show) resolves to the article.
 func (b *Bot) findArticle(key string) (string, bool) {
-	for _, a := range b.svc.Articles() {
+	articles := b.svc.Articles()
+	for _, a := range articles {
 		if a.ID == key || articleKey(a.ID) == key {
 			return a.ID, true
+		}
+	}
+	for _, a := range articles {
+		for _, c := range a.Copies {
+			if c.ID == key || articleKey(c.ID) == key {
+				return a.ID, true
+			}
 		}
 	}
 	return "", false

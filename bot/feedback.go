@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -173,8 +174,13 @@ func (f *FeedbackLog) appendLocked(v Vote) error {
 // FeedbackSummary counts votes overall, per command, and the questions with
 // the most 👎. A voter's vote on an answer counts once: the last one.
 type FeedbackSummary struct {
-	Up, Down  int
+	Up, Down int
+	// Malformed counts the lines that were not votes (or were longer
+	// than MaxFeedbackLine), which were skipped.
 	Malformed int
+	// Skipped says which lines were skipped and why: the first
+	// MaxSkippedLines of them, in file order.
+	Skipped []SkippedLine
 	// Superseded counts the votes a later vote of the same voter on the
 	// same answer replaced (or repeated), which are not counted.
 	Superseded int
@@ -183,37 +189,95 @@ type FeedbackSummary struct {
 	Worst []QuestionVotes
 }
 
+// SkippedLine is a line of a feedback log that is not a vote.
+type SkippedLine struct {
+	// Line is the 1-based line number.
+	Line int
+	// Reason says why it was skipped.
+	Reason string
+}
+
+// MaxFeedbackLine is the longest feedback log line read as a vote; a
+// longer one is skipped without being held in memory. A vote line is a
+// question (at most a few thousand characters) and the passages shown.
+const MaxFeedbackLine = 1 << 20
+
+// MaxSkippedLines bounds FeedbackSummary.Skipped.
+const MaxSkippedLines = 20
+
 // QuestionVotes is one question's tally.
 type QuestionVotes struct {
 	Question string
 	Up, Down int
 }
 
-// Summarize reads a feedback log. Lines that are not votes are counted as
-// malformed and skipped.
+// Summarize reads a feedback log. Lines that are not votes, or are longer
+// than MaxFeedbackLine, are counted as malformed, noted with their line
+// numbers and skipped; the rest are summarised. Only a failure to read
+// the log is an error.
 func Summarize(r io.Reader) (*FeedbackSummary, error) {
 	s := &FeedbackSummary{ByCommand: map[string][2]int{}}
 	perQuestion := map[string]*QuestionVotes{}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	skip := func(n int, reason string) {
+		s.Malformed++
+		if len(s.Skipped) < MaxSkippedLines {
+			s.Skipped = append(s.Skipped, SkippedLine{Line: n, Reason: reason})
+		}
+	}
+	br := bufio.NewReaderSize(r, 64<<10)
 	var votes []Vote
 	last := map[string]int{} // voter → index of their last vote
-	for sc.Scan() {
-		var v Vote
-		if err := json.Unmarshal(sc.Bytes(), &v); err != nil || (v.Vote != "up" && v.Vote != "down") {
-			s.Malformed++
-			continue
-		}
-		if v.Voter != "" {
-			if _, ok := last[v.Voter]; ok {
-				s.Superseded++
+	var line []byte
+	for n := 1; ; n++ {
+		line = line[:0]
+		tooLong := false
+		var err error
+		for {
+			var chunk []byte
+			chunk, err = br.ReadSlice('\n')
+			if !tooLong {
+				if len(line)+len(chunk) > MaxFeedbackLine+1 { // +1: the newline
+					tooLong, line = true, line[:0]
+				} else {
+					line = append(line, chunk...)
+				}
 			}
-			last[v.Voter] = len(votes)
+			if err != bufio.ErrBufferFull {
+				break
+			}
 		}
-		votes = append(votes, v)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("reading feedback: %w", err)
+		if err != nil && err != io.EOF {
+			return nil, fmt.Errorf("reading feedback line %d: %w", n, err)
+		}
+		if err == io.EOF && len(line) == 0 && !tooLong {
+			break
+		}
+		switch text := bytes.TrimRight(line, "\r\n"); {
+		case tooLong:
+			skip(n, fmt.Sprintf("longer than %d KiB", MaxFeedbackLine>>10))
+		case len(bytes.TrimSpace(text)) == 0:
+			// A blank line is no vote and no harm.
+		default:
+			var v Vote
+			if jerr := json.Unmarshal(text, &v); jerr != nil {
+				skip(n, "not JSON: "+jerr.Error())
+				break
+			}
+			if v.Vote != "up" && v.Vote != "down" {
+				skip(n, fmt.Sprintf("not a vote (vote %q, want \"up\" or \"down\")", Truncate(v.Vote, 20)))
+				break
+			}
+			if v.Voter != "" {
+				if _, ok := last[v.Voter]; ok {
+					s.Superseded++
+				}
+				last[v.Voter] = len(votes)
+			}
+			votes = append(votes, v)
+		}
+		if err == io.EOF {
+			break
+		}
 	}
 	for k, v := range votes {
 		if v.Voter != "" && last[v.Voter] != k {

@@ -67,13 +67,22 @@ type Options struct {
 }
 
 // SkippedFileMessage is the message of the warning Load logs for each file
-// it skips (with "path" and "reason").
+// it skips (with "path" and "reason"). Loads with the same Cache log a
+// path once, and again only when its reason changes or it is skipped
+// again after a Load that read it (or found it gone).
 const SkippedFileMessage = "skipped article file"
 
-// Skipped is a file that could not be read as articles, and why.
+// SkippedFolderMessage is SkippedFileMessage for a folder that cannot be
+// read.
+const SkippedFolderMessage = "skipped folder"
+
+// Skipped is a file (or a folder) that could not be read as articles, and
+// why.
 type Skipped struct {
 	Path   string
 	Reason string
+	// Folder is set when Path is a folder, none of whose files was read.
+	Folder bool
 }
 
 // Result is a loaded corpus.
@@ -117,6 +126,9 @@ type Cache struct {
 	// complete is set once a whole folder was read into the cache, after
 	// which a Load may look only at the files said to have changed.
 	complete bool
+	// reported are the paths the last Load skipped, with their reasons,
+	// so that each is logged once, not on every re-scan. Reset keeps them.
+	reported map[Skipped]bool
 }
 
 // observation is what a Load saw of a file that was not settled yet.
@@ -128,7 +140,7 @@ type observation struct {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{files: make(map[string]*cachedFile), observed: make(map[string]observation)}
+	return &Cache{files: make(map[string]*cachedFile), observed: make(map[string]observation), reported: make(map[Skipped]bool)}
 }
 
 // Reset forgets every file, so that the next Load reads them all again.
@@ -186,6 +198,63 @@ func (c *Cache) hinted(dir string, changed []string) (map[string]string, bool) {
 		out[rel] = p
 	}
 	return out, true
+}
+
+// report logs what a Load skipped that the Load before did not skip, or
+// skipped for another reason, and remembers it. A Load that looked only at
+// the changed paths (hinted) did not look again at links, pipes and
+// folders it could not read elsewhere: those skipped before and not
+// changed are still skipped, and are added to what it returns.
+func (c *Cache) report(skipped []Skipped, hinted bool, changed map[string]string, log *slog.Logger) []Skipped {
+	now := make(map[Skipped]bool, len(skipped))
+	listed := make(map[string]bool, len(skipped))
+	for _, s := range skipped {
+		now[s], listed[s.Path] = true, true
+	}
+	if hinted {
+		var kept []Skipped
+		for s := range c.reported {
+			if !listed[s.Path] && !touched(s.Path, changed) {
+				now[s] = true
+				kept = append(kept, s)
+			}
+		}
+		sort.Slice(kept, func(i, j int) bool {
+			if kept[i].Path != kept[j].Path {
+				return kept[i].Path < kept[j].Path
+			}
+			return kept[i].Reason < kept[j].Reason
+		})
+		skipped = append(skipped, kept...)
+	}
+	for _, s := range skipped {
+		if c.reported[s] {
+			continue
+		}
+		msg := SkippedFileMessage
+		if s.Folder {
+			msg = SkippedFolderMessage
+		}
+		log.Warn(msg, "path", s.Path, "reason", s.Reason)
+		c.reported[s] = true // once, though listed twice
+	}
+	c.reported = now
+	return skipped
+}
+
+// touched reports whether rel, or a folder above it, is among the changed
+// paths.
+func touched(rel string, changed map[string]string) bool {
+	for {
+		if _, ok := changed[rel]; ok {
+			return true
+		}
+		i := strings.LastIndexByte(rel, '/')
+		if i < 0 {
+			return false
+		}
+		rel = rel[:i]
+	}
 }
 
 // forget drops a file, or every file below a folder, from the cache.
@@ -311,7 +380,6 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 	res := &Result{}
 	skip := func(rel, reason string) {
 		res.Skipped = append(res.Skipped, Skipped{Path: rel, Reason: reason})
-		log.Warn(SkippedFileMessage, "path", rel, "reason", reason)
 	}
 	var drafts []*parsedArticle
 	byID := make(map[string]string)
@@ -358,7 +426,8 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 		order = append(order, rel)
 	}
 
-	if changed, ok := cache.hinted(dir, opts.Changed); ok {
+	changed, hinted := cache.hinted(dir, opts.Changed)
+	if hinted {
 		// Only the files named changed: the others are as the cache has
 		// them. What is gone goes first, with everything below it (a folder
 		// moved out of the corpus, or into a hidden one), so that none of
@@ -412,7 +481,11 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 				if p == root {
 					return walkErr
 				}
-				skip(rel, "unreadable: "+walkErr.Error())
+				if d != nil && d.IsDir() {
+					res.Skipped = append(res.Skipped, Skipped{Path: rel, Reason: "unreadable folder: " + walkErr.Error(), Folder: true})
+				} else {
+					skip(rel, "unreadable: "+walkErr.Error())
+				}
 				return nil
 			}
 			if strings.HasPrefix(d.Name(), ".") && p != root {
@@ -459,6 +532,7 @@ func Load(ctx context.Context, dir string, opts Options) (*Result, error) {
 	for _, rel := range order {
 		use(rel, cache.files[rel])
 	}
+	res.Skipped = cache.report(res.Skipped, hinted, changed, log)
 	// The decisions across articles are made on digests and line counts,
 	// so that lean drafts, which hold no text, make the same ones.
 	drafts = collapseCopies(drafts)
@@ -609,18 +683,34 @@ var ErrNotLean = errors.New("corpus: Fetch reads the articles of a Lean Load")
 // with the same digest (Article.Hash). The files are read on every core.
 // An article whose file has changed since the Load, or is gone, is left
 // out: the change is the next Load's to see. The articles come in the
-// order of ids. Result.Articles must be as Load returned them.
+// order of ids. An ID of one of an article's Copies (which citations and
+// reports show too) fetches that article, under its own ID, once.
+// Result.Articles must be as Load returned them.
 func (r *Result) Fetch(ctx context.Context, ids []string) ([]newsbot.Article, error) {
 	if r.fetch == nil {
 		return nil, ErrNotLean
 	}
 	var files []string
 	byFile := make(map[string][]int) // file → positions in r.Articles
+	var copyOf map[string]int        // copy ID → position in r.Articles, made on the first miss
+	resolved := make([]string, 0, len(ids))
+	picked := make(map[int]bool, len(ids))
 	for _, id := range ids {
 		k, ok := sort.Find(len(r.Articles), func(k int) int { return strings.Compare(id, r.Articles[k].ID) })
 		if !ok {
+			if copyOf == nil {
+				copyOf = r.copyPositions()
+			}
+			k, ok = copyOf[id]
+		}
+		if !ok {
 			continue
 		}
+		resolved = append(resolved, r.Articles[k].ID)
+		if picked[k] {
+			continue
+		}
+		picked[k] = true
 		rel := r.Articles[k].Path
 		if _, seen := byFile[rel]; !seen {
 			files = append(files, rel)
@@ -643,13 +733,25 @@ func (r *Result) Fetch(ctx context.Context, ids []string) ([]newsbot.Article, er
 		}
 	}
 	out := make([]newsbot.Article, 0, len(found))
-	for _, id := range ids {
+	for _, id := range resolved {
 		if a, ok := found[id]; ok {
 			out = append(out, a)
 			delete(found, id)
 		}
 	}
 	return out, nil
+}
+
+// copyPositions maps the ID of each copy of an article (Article.Copies) to
+// the article's position in r.Articles.
+func (r *Result) copyPositions() map[string]int {
+	m := make(map[string]int)
+	for k := range r.Articles {
+		for _, c := range r.Articles[k].Copies {
+			m[c.ID] = k
+		}
+	}
+	return m
 }
 
 // read reads the articles at the given positions of r.Articles, all from

@@ -200,3 +200,37 @@ func TestLeanCacheHoldsNoText(t *testing.T) {
 		t.Errorf("the full cache holds only %d KiB of %d KiB of text: the measure is wrong", full>>10, text>>10)
 	}
 }
+
+// TestFetchByCopyID: the ID of a copy (a second file holding the same
+// article), which citations and reports show, fetches the article.
+func TestFetchByCopyID(t *testing.T) {
+	dir := leanCorpus(t)
+	ctx := context.Background()
+	lean, err := Load(ctx, dir, Options{Lean: true, Cache: NewCache()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var standing, copyID string
+	for _, a := range lean.Articles {
+		if len(a.Copies) > 0 {
+			standing, copyID = a.ID, a.Copies[0].ID
+		}
+	}
+	if copyID == "" {
+		t.Fatal("the sample corpus has no copy")
+	}
+	got, err := lean.Fetch(ctx, []string{copyID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].ID != standing || len(got[0].Paragraphs) == 0 {
+		t.Fatalf("Fetch(%s) gave %d articles, want %s, whole: %+v", copyID, len(got), standing, got)
+	}
+	got, err = lean.Fetch(ctx, []string{copyID, standing, copyID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].ID != standing || len(got[0].Paragraphs) == 0 {
+		t.Fatalf("Fetch(%s, %s, %s) gave %d articles, want %s once, whole: %+v", copyID, standing, copyID, len(got), standing, got)
+	}
+}

@@ -5,9 +5,12 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -329,5 +332,121 @@ func TestOverlongTitleSourceAndLinkAreCut(t *testing.T) {
 	articles, _, _ = Parse("ok.txt", []byte("Port strike ends after talks\n\nDock workers ended the strike on Tuesday.\n"))
 	if len(articles) != 1 || articles[0].Title != "Port strike ends after talks" || len(articles[0].Paragraphs) != 1 {
 		t.Errorf("an ordinary article changed: %+v", articles)
+	}
+}
+
+// skipLog records what Load logs about skipped paths.
+type skipLog struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (s *skipLog) Enabled(context.Context, slog.Level) bool { return true }
+func (s *skipLog) WithAttrs([]slog.Attr) slog.Handler       { return s }
+func (s *skipLog) WithGroup(string) slog.Handler            { return s }
+func (s *skipLog) Handle(_ context.Context, r slog.Record) error {
+	line := r.Message
+	r.Attrs(func(a slog.Attr) bool {
+		if a.Key == "path" {
+			line += " " + a.Value.String()[:min(len(a.Value.String()), 40)] // as root, the folder is deep
+		}
+		return true
+	})
+	s.mu.Lock()
+	s.lines = append(s.lines, line)
+	s.mu.Unlock()
+	return nil
+}
+
+// take returns the lines logged since the last take, sorted.
+func (s *skipLog) take() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	lines := s.lines
+	s.lines = nil
+	sort.Strings(lines)
+	return strings.Join(lines, "; ")
+}
+
+// TestRescansReportEachSkippedPathOnce: Loads with the same Cache (the
+// watcher's updates, SIGHUP, /reindex) log a skipped link, pipe, bad file
+// or unreadable folder once, calling a folder a folder; again only when
+// its reason changes, or when it is skipped again after being fixed.
+// Result.Skipped still lists them all every time.
+func TestRescansReportEachSkippedPathOnce(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "a.txt"), "Alpha title\n\nAlpha news.\n")
+	writeFile(t, filepath.Join(dir, "empty.txt"), "")
+	if err := os.Symlink(filepath.Join(dir, "a.txt"), filepath.Join(dir, "link.txt")); err != nil {
+		t.Fatal(err)
+	}
+	pipe := filepath.Join(dir, "pipe.txt")
+	if err := syscall.Mkfifo(pipe, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	unreadable.Folder(t, dir, "locked") // as root, the folder that fails is deep below
+	logs := &skipLog{}
+	cache := NewCache()
+	load := func(changed ...string) *Result {
+		t.Helper()
+		res, err := Load(context.Background(), dir, Options{Cache: cache, Logger: slog.New(logs), Changed: changed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	paths := func(res *Result) string {
+		var ps []string
+		for _, s := range res.Skipped {
+			ps = append(ps, s.Path)
+		}
+		sort.Strings(ps)
+		return strings.Join(ps, ",")
+	}
+
+	first := load()
+	got := logs.take()
+	for _, want := range []string{"skipped article file empty.txt", "skipped article file link.txt", "skipped article file pipe.txt", "skipped folder locked"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("first Load logged %q, want %q in it", got, want)
+		}
+	}
+	if strings.Contains(got, "skipped article file locked") {
+		t.Errorf("a folder is called an article file: %s", got)
+	}
+	all := paths(first)
+
+	// A full re-scan (SIGHUP, /reindex: the cache reset), an update
+	// naming a changed file, a plain re-scan: nothing new to say, and
+	// every skipped path still listed.
+	cache.Reset()
+	if res := load(); paths(res) != all {
+		t.Errorf("re-scan skipped %s, want %s", paths(res), all)
+	}
+	writeFile(t, filepath.Join(dir, "a.txt"), "Alpha title\n\nAlpha news, updated.\n")
+	if res := load(filepath.Join(dir, "a.txt")); paths(res) != all {
+		t.Errorf("update skipped %s, want %s", paths(res), all)
+	}
+	load()
+	if got := logs.take(); got != "" {
+		t.Errorf("re-scans logged again: %s", got)
+	}
+
+	// The pipe fixed: nothing said; broken again: said again. The empty
+	// file skipped for another reason: said again.
+	os.Remove(pipe)
+	writeFile(t, pipe, "Pipe title\n\nNow a file.\n")
+	load(pipe)
+	if got := logs.take(); got != "" {
+		t.Errorf("a fixed pipe logged %s", got)
+	}
+	os.Remove(pipe)
+	if err := syscall.Mkfifo(pipe, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "empty.txt"), "\x00\x01\x02binary")
+	load(pipe, filepath.Join(dir, "empty.txt"))
+	if got := logs.take(); got != "skipped article file empty.txt; skipped article file pipe.txt" {
+		t.Errorf("a pipe back and a new reason logged %q", got)
 	}
 }

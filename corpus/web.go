@@ -115,9 +115,19 @@ func parsePage(id string, data []byte, contentType string) (draft, error) {
 	}
 	// The extracted text as paragraphs; the headline repeated above the
 	// story is not one.
+	extracted := blocksOf([]*html.Node{res.ContentNode})
+	if wholeText(extracted, res.ContentText, titleOf(doc)) {
+		// go-trafilatura's last resort for a page of little text adds the
+		// text of the whole page, <title> and all, run together as one more
+		// paragraph ("Wombatfund titleThe wombatfund …"): read the page's
+		// body as it stands instead.
+		if body := bodyOf(data, contentType); body != nil {
+			extracted = blocksOf([]*html.Node{body})
+		}
+	}
 	var blocks []string
 	words := 0
-	for _, b := range blocksOf([]*html.Node{res.ContentNode}) {
+	for _, b := range extracted {
 		if strings.EqualFold(b, d.title) {
 			continue
 		}
@@ -132,6 +142,78 @@ func parsePage(id string, data []byte, contentType string) (draft, error) {
 	}
 	d.bodyText = strings.Join(blocks, "\n\n")
 	return d, nil
+}
+
+// wholeText reports whether the paragraphs go-trafilatura extracted end
+// with the text of the whole page: its baseline's fallbacks (the body's
+// text, or the whole document's) return that text, which is the last
+// paragraph, after the paragraphs it found before, which it repeats; or,
+// when it is the only paragraph, it starts with the page's <title> that
+// no paragraph of a body holds.
+func wholeText(blocks []string, text, title string) bool {
+	if len(blocks) == 0 {
+		return false
+	}
+	last := blocks[len(blocks)-1]
+	if last != spaced(text) {
+		return false
+	}
+	if len(blocks) > 1 {
+		return true
+	}
+	return title != "" && len(last) > len(title) && strings.HasPrefix(last, title)
+}
+
+// titleOf is the text of the page's <title>, spaced; "" when it has none.
+func titleOf(doc *html.Node) string {
+	var find func(n *html.Node) string
+	find = func(n *html.Node) string {
+		if n.Type == html.ElementNode && n.DataAtom == atom.Title {
+			var b strings.Builder
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type == html.TextNode {
+					b.WriteString(c.Data)
+				}
+			}
+			return spaced(b.String())
+		}
+		if n.Type == html.ElementNode && n.DataAtom == atom.Body {
+			return ""
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if t := find(c); t != "" {
+				return t
+			}
+		}
+		return ""
+	}
+	return find(doc)
+}
+
+// bodyOf parses the page again (go-trafilatura changes the tree it is
+// given) and returns its <body>; nil when it has none.
+func bodyOf(data []byte, contentType string) *html.Node {
+	r, err := utf8Reader(data, contentType)
+	if err != nil {
+		return nil
+	}
+	doc, err := html.Parse(r)
+	if err != nil {
+		return nil
+	}
+	var find func(n *html.Node) *html.Node
+	find = func(n *html.Node) *html.Node {
+		if n.Type == html.ElementNode && n.DataAtom == atom.Body {
+			return n
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if b := find(c); b != nil {
+				return b
+			}
+		}
+		return nil
+	}
+	return find(doc)
 }
 
 // minPageWords is the least text a page must have to be an article: less

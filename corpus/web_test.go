@@ -197,3 +197,32 @@ func TestSniff(t *testing.T) {
 		}
 	}
 }
+
+// TestTinyPageIsItsTitleAndParagraph: a page of a <title> and one short
+// paragraph is that title and that paragraph. go-trafilatura's last
+// resort for so little text added the whole page's text, title and all,
+// as a second paragraph ("Wombatfund titleThe wombatfund …").
+func TestTinyPageIsItsTitleAndParagraph(t *testing.T) {
+	const title = "Wombatfund title"
+	const para = "The wombatfund raised money for orphaned wombats in Tasmania on Tuesday, its director said."
+	for name, page := range map[string]string{
+		"compact":  "<html><head><title>" + title + "</title></head><body><p>" + para + "</p></body></html>",
+		"indented": "<!DOCTYPE html>\n<html>\n  <head>\n    <title>" + title + "</title>\n  </head>\n  <body>\n    <p>" + para + "</p>\n  </body>\n</html>\n",
+		"div":      "<html><head><title>" + title + "</title></head><body><div>" + para + "</div></body></html>",
+		"no head":  "<title>" + title + "</title><p>" + para,
+	} {
+		drafts, err := parseFile("wombats.html", []byte(page))
+		if err != nil || len(drafts) != 1 {
+			t.Errorf("%s: %v, %d articles", name, err, len(drafts))
+			continue
+		}
+		a, _ := drafts[0].finish("wombats.html")
+		var got []string
+		for _, p := range a.Paragraphs {
+			got = append(got, p.Text)
+		}
+		if a.Title != title || strings.Join(got, " | ") != para {
+			t.Errorf("%s: title %q, paragraphs %q; want %q and [%q]", name, a.Title, got, title, para)
+		}
+	}
+}

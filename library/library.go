@@ -321,14 +321,27 @@ func (l *Library) Articles() []newsbot.Article {
 	return g.ix.List()
 }
 
-// Article returns one article with its paragraphs.
+// Article returns one article with its paragraphs. The ID of one of its
+// copies (Article.Copies: another file holding the same article, which a
+// citation or report may show) returns the article too, under its own ID.
 func (l *Library) Article(ctx context.Context, id string) (newsbot.Article, bool, error) {
 	g, err := l.acquireReady()
 	if err != nil {
 		return newsbot.Article{}, false, err
 	}
 	defer g.release()
-	return g.ix.Article(ctx, id)
+	a, found, err := g.ix.Article(ctx, id)
+	if found || err != nil {
+		return a, found, err
+	}
+	for _, a := range g.ix.List() {
+		for _, c := range a.Copies {
+			if c.ID == id {
+				return g.ix.Article(ctx, a.ID)
+			}
+		}
+	}
+	return newsbot.Article{}, false, nil
 }
 
 // acquireReady is acquire for a ready library.

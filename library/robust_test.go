@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -280,4 +281,73 @@ func TestOverlongArticleIDIsSkipped(t *testing.T) {
 		t.Fatal(err)
 	}
 	until(t, l, "freighter Aurelia cargo code", 3*time.Second, func(a *newsbot.Answer) bool { return cites(a, "harbour", "QX881") })
+}
+
+// TestRescansLogEachSkippedPathOnce: the start-up build, its catch-up,
+// watcher updates and re-scans (SIGHUP, /reindex) log a skipped link,
+// pipe and unreadable folder once each, the folder as a folder, where
+// each re-scan logged them all again.
+func TestRescansLogEachSkippedPathOnce(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "zebras.txt"), []byte(zebraArticle), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "zebras.txt"), filepath.Join(dir, "link.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.txt"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	unreadable.Folder(t, dir, "locked")
+	var logs logBuffer
+	rescan := make(chan struct{})
+	l := watchLogged(t, dir, &logs, WatchOptions{Rescan: rescan, Debounce: 20 * time.Millisecond})
+	for i := 0; i < 3; i++ {
+		select {
+		case rescan <- struct{}{}:
+		case <-time.After(2 * time.Second):
+			t.Fatal("the watcher no longer takes a re-scan")
+		}
+		// A new article after each re-scan: once it is answered, the
+		// re-scan before it is done.
+		name := fmt.Sprintf("harbour%d.txt", i)
+		code := fmt.Sprintf("QX88%d", i)
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("Harbour news\n\nThe harbour master logged the freighter Aurelia arriving with cargo code "+code+".\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		until(t, l, "freighter Aurelia cargo code "+code, 3*time.Second, func(a *newsbot.Answer) bool { return cites(a, strings.TrimSuffix(name, ".txt"), code) })
+	}
+	out := logs.String()
+	count := func(want ...string) int {
+		n := 0
+		for _, line := range strings.Split(out, "\n") {
+			all := true
+			for _, w := range want {
+				all = all && strings.Contains(line, w)
+			}
+			if all {
+				n++
+			}
+		}
+		return n
+	}
+	for _, c := range []struct {
+		what string
+		want []string
+	}{
+		{"the link", []string{`msg="skipped article file"`, "path=link.txt"}},
+		{"the pipe", []string{`msg="skipped article file"`, "path=pipe.txt"}},
+		{"the folder", []string{`msg="skipped folder"`, "path=locked"}},
+		{"the unwatched folder", []string{"not watching a folder it cannot read", "path=locked"}},
+	} {
+		if n := count(c.want...); n != 1 {
+			t.Errorf("%s logged %d times, want once", c.what, n)
+		}
+	}
+	if n := count(`msg="skipped article file"`, "path=locked"); n != 0 {
+		t.Errorf("the folder is called an article file %d times", n)
+	}
+	if n := count("re-scanning the whole corpus"); n != 3 {
+		t.Errorf("%d re-scans logged, want 3", n)
+	}
 }

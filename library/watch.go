@@ -67,7 +67,8 @@ func (l *Library) Watch(ctx context.Context, opts WatchOptions) error {
 		return fmt.Errorf("watching the corpus: %w", err)
 	}
 	defer w.Close()
-	if err := l.addTree(w, l.corpusDir); err != nil {
+	unwatched := make(map[string]string) // folders it cannot watch, reported: path → error
+	if err := l.addTree(w, l.corpusDir, unwatched, true); err != nil {
 		return fmt.Errorf("watching the corpus: %w", err)
 	}
 	l.log.Info("watching the corpus folder for changes", "corpus", l.corpusDir)
@@ -114,7 +115,7 @@ func (l *Library) Watch(ctx context.Context, opts WatchOptions) error {
 			dirty[ev.Name] = true
 			if ev.Has(fsnotify.Create) {
 				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
-					if err := l.addTree(w, ev.Name); err != nil {
+					if err := l.addTree(w, ev.Name, unwatched, false); err != nil {
 						l.log.Warn("not watching a new folder it cannot read", "path", l.rel(ev.Name), "err", err)
 					}
 				}
@@ -135,7 +136,7 @@ func (l *Library) Watch(ctx context.Context, opts WatchOptions) error {
 		case <-opts.Rescan:
 			l.log.Info("re-scanning the whole corpus")
 			// Folders that could not be read before may be readable now.
-			if err := l.addTree(w, l.corpusDir); err != nil {
+			if err := l.addTree(w, l.corpusDir, unwatched, true); err != nil {
 				l.log.Warn("watching the corpus", "err", err)
 			}
 			full = true
@@ -189,14 +190,29 @@ func (l *Library) Watch(ctx context.Context, opts WatchOptions) error {
 // path and left out, and the rest is watched: one unreadable folder must
 // not turn live updates off for the whole corpus (the corpus reader skips
 // it and reports it too). Only dir itself failing is an error.
-func (l *Library) addTree(w *fsnotify.Watcher, dir string) error {
+//
+// unwatched holds the folders reported before, so that a re-scan reports
+// a folder again only when its error changes; whole says that dir is the
+// corpus folder, after which a folder no longer failing is dropped from
+// it (and reported again should it fail again).
+func (l *Library) addTree(w *fsnotify.Watcher, dir string, unwatched map[string]string, whole bool) error {
+	failing := make(map[string]bool)
+	unwatchable := func(p string, err error) {
+		rel := l.rel(p)
+		failing[rel] = true
+		if unwatched[rel] == err.Error() {
+			return
+		}
+		unwatched[rel] = err.Error()
+		l.log.Warn("not watching a folder it cannot read; its articles are skipped until it can be read and the corpus is re-scanned (SIGHUP or /reindex)", "path", rel, "err", err)
+	}
 	root := corpus.WalkRoot(dir)
-	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == root {
 				return err
 			}
-			l.log.Warn("not watching a folder it cannot read; its articles are skipped until it can be read and the corpus is re-scanned (SIGHUP or /reindex)", "path", l.rel(p), "err", err)
+			unwatchable(p, err)
 			return nil // WalkDir goes on past it
 		}
 		if !d.IsDir() {
@@ -209,11 +225,19 @@ func (l *Library) addTree(w *fsnotify.Watcher, dir string) error {
 			return filepath.SkipDir
 		}
 		if err := w.Add(p); err != nil {
-			l.log.Warn("not watching a folder it cannot read; its articles are skipped until it can be read and the corpus is re-scanned (SIGHUP or /reindex)", "path", l.rel(p), "err", err)
+			unwatchable(p, err)
 			return filepath.SkipDir
 		}
 		return nil
 	})
+	if whole && err == nil {
+		for rel := range unwatched {
+			if !failing[rel] {
+				delete(unwatched, rel)
+			}
+		}
+	}
+	return err
 }
 
 // rel is path relative to the corpus folder, for log lines.

@@ -242,3 +242,29 @@ func TestWeekendsAndHolidays(t *testing.T) {
 		{"2019-03-12", "Black Monday was a crash.", nil},
 	})
 }
+
+// TestNumbersThatNameThings: a four-digit number is a year where news
+// writes one, not where it numbers a thing (a report, a ship, a flight, a
+// UN resolution), and a year far from the article's only after a word
+// that leads to a year.
+func TestNumbersThatNameThings(t *testing.T) {
+	const ref = "2026-03-10"
+	checkNews(t, []newsCase{
+		// The whole-corpus timeline that found the year 1000.
+		{ref, "Harbour report number 1000", nil},
+		{ref, "Harbour report 1000", nil},
+		{ref, "The harbour master logged ship 1000 arriving on Tuesday.", []string{"Tuesday=2026-03-10"}},
+		{ref, "The harbour master logged ship 1999 arriving.", nil},
+		{ref, "Flight 2008 landed safely; Route 1990 was closed.", nil},
+		{ref, "Security Council Resolution 1973 authorised a no-fly zone.", nil},
+		{ref, "The buses 2010 and 2011 were late, said the No. 1998 report on page 2005.", nil},
+		{ref, "Article 2019 of the code and Room 2012 were cited, with figures 2001 and 2002.", nil},
+		// Years stay years.
+		{ref, "The bridge was built in 1066 and rebuilt since 1000.", []string{"1066=1066", "1000=1000"}},
+		{ref, "Prices have doubled since 1990, and the 1990s were harder.", []string{"1990=1990", "the 1990s=199"}},
+		{ref, "The law, passed by 2008, stays until 2030.", []string{"2008=2008", "2030=2030"}},
+		{ref, "Sales fell in the year of 2019.", []string{"2019=2019"}},
+		{ref, "2008 was a hard year.", []string{"2008=2008"}},
+		{ref, "The castle dates from 1000 AD.", []string{"1000=1000"}},
+	})
+}

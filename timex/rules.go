@@ -612,10 +612,55 @@ func (p *parser) year(i int) (match, bool) {
 	if j != i {
 		return match{}, false
 	}
-	if y, ok := p.yearNumber(i); ok {
+	if y, ok := p.bareYear(i); ok {
 		return p.date(i, i+1, Year, time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)), true
 	}
 	return match{}, false
+}
+
+// namesAThing reports whether the number at token i numbers a thing: it
+// follows "number", "No." or a noun of namingNouns ("ships 1999 and
+// 2000": both).
+func (p *parser) namesAThing(i int) bool {
+	prev := p.lower(i - 1)
+	if prev == "." && i >= 2 && p.adjacent(i-2) && numberMarks[p.lower(i-2)] { // "No. 1000"
+		return true
+	}
+	if numberMarks[prev] || namingNouns[prev] || namingNouns[strings.TrimSuffix(prev, "s")] || namingNouns[strings.TrimSuffix(prev, "es")] {
+		return true
+	}
+	if (prev == "and" || prev == "or" || prev == ",") && i >= 2 && p.toks[i-2].kind == number {
+		return p.namesAThing(i - 2)
+	}
+	return false
+}
+
+// bareYear reads a four-digit number standing alone as a year, where news
+// writes one: not a number that names a thing ("ship 1000", "No. 1999",
+// "Resolution 1973", "page 2008"), and, for a year far from the article's
+// (before 1500, or over 50 years after it), only after a word that leads
+// to a year ("in 1066", "since 1000", "between 1200 and 1300") or before
+// an era ("1000 AD").
+func (p *parser) bareYear(i int) (int, bool) {
+	y, ok := p.yearNumber(i)
+	if !ok {
+		return 0, false
+	}
+	if p.namesAThing(i) {
+		return 0, false
+	}
+	prev := p.lower(i - 1)
+	latest := 2100
+	if !p.ref.IsZero() {
+		latest = p.ref.Year() + 50
+	}
+	if y >= 1500 && y <= latest {
+		return y, true
+	}
+	if yearLeads[prev] || eras[p.lower(i+1)] {
+		return y, true
+	}
+	return 0, false
 }
 
 // yearPhrase reads what may follow "of" in "the first quarter of ...": a year,

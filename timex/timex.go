@@ -19,7 +19,7 @@ import (
 
 // Version names the rules. Change it whenever what Extract finds or how it
 // resolves it changes: indexes built with other rules are rebuilt.
-const Version = "3"
+const Version = "4"
 
 // Type is the TimeML class of an expression.
 type Type string

@@ -115,6 +115,31 @@ var countNouns = map[string]bool{
 	"hours": true, "minutes": true, "days": true, "pounds": true, "yen": true,
 }
 
+// numberMarks are the words for "number" that come before one: "No. 1000".
+var numberMarks = wordSet("number", "no", "nos", "num", "nr", "#")
+
+// namingNouns are the nouns a number after which names a thing, not a year
+// ("ship 1000", "Flight 2008", "Article 1999", "Resolution 1973", "page
+// 1066"); a plural is read as its singular.
+var namingNouns = wordSet("ship", "vessel", "boat", "flight", "route", "bus", "train", "tram", "car",
+	"room", "page", "article", "resolution", "figure", "chapter", "section", "paragraph", "clause",
+	"item", "exhibit", "table", "verse", "line", "platform", "gate", "berth", "pier", "dock", "bay",
+	"highway", "interstate", "road", "street", "lane", "building", "block", "floor", "suite",
+	"apartment", "flat", "unit", "lot", "box", "seat", "row", "ward", "precinct", "district",
+	"zone", "station", "channel", "model", "version", "code", "serial", "ticket", "case", "bill",
+	"motion", "amendment", "order", "decree", "regulation", "directive", "rule", "account",
+	"squadron", "battalion", "regiment", "brigade", "division", "cell", "bed", "track", "level",
+	"stage", "phase", "step", "round", "game", "match", "episode", "issue", "volume", "vol", "pp", "p",
+	"tab", "slide", "frame", "batch", "lab", "hall", "terminal", "runway", "engine")
+
+// yearLeads are the words after which a number is a year even when far
+// from the article's: "in 1066", "since 1000", "between 1200 and 1300".
+var yearLeads = wordSet("in", "since", "of", "by", "until", "till", "from", "to", "before", "after",
+	"between", "through", "during", "and", "or", "circa", "ca", "c", "around", "year")
+
+// eras follow a year: "1000 AD".
+var eras = wordSet("ad", "bc", "bce", "ce")
+
 // wordClass sorts words by the part they can play in an expression.
 type wordClass uint8
 

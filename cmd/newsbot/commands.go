@@ -114,7 +114,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		fmt.Fprintf(stdout, "%d files hold an article read from another file (one article, several locations):\n", n)
 		for _, a := range res.Articles {
 			for _, c := range a.Copies {
-				fmt.Fprintf(stdout, "  %s: same article as %s\n", printable(c.Path), printable(a.Path))
+				fmt.Fprintf(stdout, "  %s: same article as %s (ID %s opens %s)\n", printable(c.Path), printable(a.Path), printable(c.ID), printable(a.ID))
 			}
 		}
 	}

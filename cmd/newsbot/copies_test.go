@@ -71,7 +71,7 @@ func TestIdenticalFilesAreOneArticle(t *testing.T) {
 	}
 
 	write("wire-strike.txt") // sorts after: the article stays "strike"
-	out := index("indexed 1 article, 2 paragraphs", "0 added, 1 updated, 0 removed", "wire-strike.txt: same article as strike.txt")
+	out := index("indexed 1 article, 2 paragraphs", "0 added, 1 updated, 0 removed", "wire-strike.txt: same article as strike.txt (ID wire-strike opens strike)")
 	if a, p := copies(); a != "strike" || strings.Join(p, ",") != "wire-strike.txt" {
 		t.Errorf("with a copy: cited %s, copies %v\n%s", a, p, out)
 	}

@@ -534,7 +534,7 @@ func newSkipCounter(h slog.Handler) *skipCounter {
 }
 
 func (s *skipCounter) Handle(ctx context.Context, r slog.Record) error {
-	if r.Message != corpus.SkippedFileMessage {
+	if r.Message != corpus.SkippedFileMessage && r.Message != corpus.SkippedFolderMessage {
 		return s.Handler.Handle(ctx, r)
 	}
 	s.mu.Lock()
@@ -623,7 +623,13 @@ func runFeedback(args []string, stdout io.Writer, getenv func(string) string) er
 			plural(s.Superseded, "vote was", "votes were"))
 	}
 	if s.Malformed > 0 {
-		fmt.Fprintf(stdout, "%d lines were not votes and were skipped\n", s.Malformed)
+		fmt.Fprintf(stdout, "%s skipped:\n", plural(s.Malformed, "line that is not a vote was", "lines that are not votes were"))
+		for _, l := range s.Skipped {
+			fmt.Fprintf(stdout, "  line %d: %s\n", l.Line, printable(l.Reason))
+		}
+		if more := s.Malformed - len(s.Skipped); more > 0 {
+			fmt.Fprintf(stdout, "  and %d more\n", more)
+		}
 	}
 	return nil
 }

@@ -403,3 +403,21 @@ func TestFeedbackCountsEachVoterOnce(t *testing.T) {
 		t.Errorf("feedback = %q", stdout)
 	}
 }
+
+// TestFeedbackSummarisesAroundAnOverlongLine: one over-long line in the
+// feedback log is reported with its line number; the rest is summarised.
+func TestFeedbackSummarisesAroundAnOverlongLine(t *testing.T) {
+	c := newCLI(t)
+	path := filepath.Join(t.TempDir(), "feedback.jsonl")
+	log := `{"command":"why","question":"Why did the port close?","vote":"down","voter":"a"}` + "\n" +
+		`{"command":"ask","vote":"up","question":"` + strings.Repeat("y", 2<<20) + `"}` + "\n" +
+		`{"command":"ask","question":"Who won?","vote":"up","voter":"b"}` + "\n"
+	if err := os.WriteFile(path, []byte(log), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := c.run("", "feedback", path)
+	if code != exitOK || !strings.HasPrefix(stdout, "2 votes: 1 👍, 1 👎") ||
+		!strings.Contains(stdout, "1 line that is not a vote was skipped:\n  line 2: longer than 1024 KiB\n") {
+		t.Errorf("feedback = %d %q %q", code, stdout, stderr)
+	}
+}
