@@ -1,6 +1,7 @@
 package timeline_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -85,4 +86,44 @@ func cites(e timeline.Event, article string) bool {
 		}
 	}
 	return false
+}
+
+// TestPeriodsDoNotRankTheirFirstDay: outlooks that look ahead to "March
+// 2014" or to "2014" are not reports of 1 March or 1 January, so they do
+// not crowd the days actually reported out of a short whole-corpus
+// timeline: a plant closure reported by seven outlets on 10 March and a
+// strike reported by three on 20 March are its two events.
+func TestPeriodsDoNotRankTheirFirstDay(t *testing.T) {
+	var articles []wire
+	outlets := []string{"Reuters", "AP", "AFP", "Bloomberg", "Dow Jones", "BBC", "The Guardian"}
+	for i, outlet := range outlets {
+		articles = append(articles, wire{fmt.Sprintf("closure-%d", i), "Carmaker to close Detroit plant", "2014-03-10", outlet, []string{
+			"DETROIT (" + outlet + ") - The carmaker said on Monday it would close its oldest Detroit assembly plant, cutting 2,400 jobs by the end of the year.",
+			"The company blamed falling demand for large sedans.",
+		}})
+		if i < 3 {
+			articles = append(articles, wire{fmt.Sprintf("strike-%d", i), "Dock workers strike in Rotterdam", "2014-03-20", outlet, []string{
+				"ROTTERDAM (" + outlet + ") - Dock workers at Europe's largest port walked out on Thursday in a dispute over automation, halting container traffic.",
+				"Union leaders said the strike would last at least two days.",
+			}})
+		}
+	}
+	for i := range 12 {
+		pub := day("2014-02-01").AddDate(0, 0, 2*i)
+		articles = append(articles, wire{fmt.Sprintf("retail-%d", i), "Retail sales seen rising", pub.Format(time.DateOnly), outlets[i%len(outlets)], []string{
+			"LONDON - Retail sales are expected to rise in March 2014, as warmer weather brings shoppers back to the high street.",
+		}})
+	}
+	for i := range 10 {
+		pub := day("2013-12-01").AddDate(0, 0, 2*i)
+		articles = append(articles, wire{fmt.Sprintf("outlook-%d", i), "Economy to grow faster", pub.Format(time.DateOnly), outlets[i%len(outlets)], []string{
+			"WASHINGTON - The economy is forecast to grow faster in 2014, helped by a recovering housing market and lower energy prices.",
+		}})
+	}
+	tl := build(t, samples.IndexDir(t, writeWire(t, articles)), timeline.Request{Limit: 2})
+	_, closure := eventOn(tl, "2014-03-10")
+	_, strike := eventOn(tl, "2014-03-20")
+	if len(tl.Events) != 2 || !closure || !strike {
+		t.Errorf("want the closure (10 March 2014) and the strike (20 March 2014):\n%s", dump(tl))
+	}
 }
