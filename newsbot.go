@@ -214,6 +214,9 @@ type GatherRequest struct {
 	// Days also selects the paragraphs with an event on one of these days
 	// (UTC).
 	Days []time.Time
+	// Periods also selects the paragraphs that mention a week, month,
+	// year or longer period starting on one of these days (UTC).
+	Periods []time.Time
 	// Paragraphs also selects these paragraphs by name.
 	Paragraphs []ParagraphRef
 	// Max caps how many are returned: the best by score over the clause

@@ -410,10 +410,11 @@ func TestMentionAnswerOffersAThreadOnlyWhereOneCanOpen(t *testing.T) {
 		m := &discordgo.Message{ChannelID: c.channel, GuildID: c.guild, Content: "<@" + botUserID + "> why did North Korea blow up the building?",
 			Author: &discordgo.User{ID: "user-3"}, Mentions: []*discordgo.User{{ID: botUserID}}}
 		stand.AddMessage(c.channel, m)
+		before := len(stand.History(c.channel)) // counted before the bot can answer
 		if err := stand.Dispatch("MESSAGE_CREATE", m); err != nil {
 			t.Fatal(err)
 		}
-		msgs, ok := stand.MessagesIn(c.channel, len(stand.History(c.channel))+1, wait)
+		msgs, ok := stand.MessagesIn(c.channel, before+1, wait)
 		if !ok || msgs[len(msgs)-1].Author.ID != botUserID {
 			t.Fatalf("%s: no answer to the mention", c.channel)
 		}

@@ -75,9 +75,13 @@ func decodeDates(raw string) ([]timex.Expression, error) {
 }
 
 // Event dates are indexed as keyword terms at three levels: "y2026",
-// "m202602" and "d20260221" for 21 February 2026. A range of days is then
-// a few term ranges (whole years, whole months, days at the ends), each
-// over the terms the index holds. Bleve's date-time field indexed 16
+// "m202602" and "d20260221" for 21 February 2026. A week, month, quarter,
+// year or longer period has "s" in place of "d" for the day it starts on
+// ("February 2026": "y2026", "m202602", "s20260201"): it is not a mention
+// of that day, and DayCounts, which ranks the days of a whole-corpus
+// timeline, reads only the "d" terms. A range of days is then a few term
+// ranges (whole years, whole months, days at the ends, where a period
+// counts by its first day), each over the terms the index holds. Bleve's date-time field indexed 16
 // prefix-coded terms for every date, which was most of the cost of dates
 // when building the index, and it could hold only years 1678 to 2262; these
 // terms hold years 0 to 9999.
@@ -85,6 +89,7 @@ const (
 	yearTerm  = "y"
 	monthTerm = "m"
 	dayTerm   = "d"
+	startTerm = "s"
 )
 
 // Bounds of the dates that have terms.
@@ -98,10 +103,23 @@ func monthKey(t time.Time) string { return fmt.Sprintf("%s%04d%02d", monthTerm, 
 func dayKey(t time.Time) string {
 	return fmt.Sprintf("%s%04d%02d%02d", dayTerm, t.Year(), t.Month(), t.Day())
 }
+func startKey(t time.Time) string {
+	return fmt.Sprintf("%s%04d%02d%02d", startTerm, t.Year(), t.Month(), t.Day())
+}
+
+// dayPrecise reports whether e states a day (or a time of one), not a
+// longer period.
+func dayPrecise(e timex.Expression) bool {
+	switch e.Granularity {
+	case timex.Day, timex.Minute, "":
+		return true
+	}
+	return false
+}
 
 // eventDateTerms are the terms of the days a paragraph's events happen on:
 // the day (UTC) on which every resolved date or time it mentions begins,
-// with its month and year.
+// with its month and year; a longer period's first day is a start term.
 func eventDateTerms(exprs []timex.Expression) []string {
 	var out []string
 	seen := make(map[string]bool, 3*len(exprs))
@@ -113,7 +131,11 @@ func eventDateTerms(exprs []timex.Expression) []string {
 		if day.Before(firstTermDay) || day.After(lastTermDay) {
 			continue
 		}
-		for _, term := range []string{yearKey(day), monthKey(day), dayKey(day)} {
+		first := dayKey(day)
+		if !dayPrecise(e) {
+			first = startKey(day)
+		}
+		for _, term := range []string{yearKey(day), monthKey(day), first} {
 			if !seen[term] {
 				seen[term] = true
 				out = append(out, term)
@@ -145,6 +167,12 @@ func daysQuery(first, last time.Time) query.Query {
 		r.SetBoost(0)
 		ranges = append(ranges, r)
 	}
+	// addDays adds the days from lo to hi, and the periods that start on
+	// them.
+	addDays := func(lo, hi time.Time) {
+		add(dayKey(lo), dayKey(hi))
+		add(startKey(lo), startKey(hi))
+	}
 	// The whole months inside [first, last]: [months, monthsEnd).
 	months := timex.StartOf(first, timex.Month)
 	if first.Day() != 1 {
@@ -155,14 +183,14 @@ func daysQuery(first, last time.Time) query.Query {
 		monthsEnd = monthsEnd.AddDate(0, 1, 0)
 	}
 	if !months.Before(monthsEnd) {
-		add(dayKey(first), dayKey(last))
+		addDays(first, last)
 		return bleve.NewDisjunctionQuery(ranges...)
 	}
 	if first.Before(months) {
-		add(dayKey(first), dayKey(months.AddDate(0, 0, -1)))
+		addDays(first, months.AddDate(0, 0, -1))
 	}
 	if !last.Before(monthsEnd) {
-		add(dayKey(monthsEnd), dayKey(last))
+		addDays(monthsEnd, last)
 	}
 	// The whole years inside [months, monthsEnd): [years, yearsEnd).
 	years := timex.StartOf(months, timex.Year)

@@ -18,7 +18,7 @@ import (
 const MaxGather = 20000
 
 // Gather returns every paragraph that req matches, not the best few: those
-// that satisfy one of its clauses, mention one of its days, or are named
+// that satisfy one of its clauses, mention one of its days or periods, or are named
 // in it. Each comes with its text, its time expressions, its article's
 // title, link and date, the clause terms it holds (Hit.Matches) and its
 // BM25 score over the clause terms. When more than req.Max match, the
@@ -67,6 +67,12 @@ func (ix *Index) Gather(ctx context.Context, req newsbot.GatherRequest) ([]newsb
 	}
 	for _, d := range req.Days {
 		q := bleve.NewTermQuery(dayKey(d.UTC()))
+		q.SetField(fieldDates)
+		q.SetBoost(0)
+		alternatives = append(alternatives, q)
+	}
+	for _, d := range req.Periods {
+		q := bleve.NewTermQuery(startKey(d.UTC()))
 		q.SetField(fieldDates)
 		q.SetBoost(0)
 		alternatives = append(alternatives, q)
@@ -216,22 +222,49 @@ func (ix *Index) TermVariants(ctx context.Context, term string, maxEdits int) ([
 // are read from the dictionary, and each counted by its postings, without
 // touching a paragraph. The dictionary's own counts would include the
 // paragraphs of articles removed or changed since the index's segments
-// were last merged.
+// were last merged. A week, month or year is not a mention of the day it
+// starts on (PeriodCounts counts those).
 func (ix *Index) DayCounts(ctx context.Context, from, to time.Time) (map[time.Time]int, error) {
+	out, err := ix.startCounts(ctx, dayTerm, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("day counts: %w", err)
+	}
+	return out, nil
+}
+
+// PeriodCounts returns, for every day (UTC) from from to to (both
+// included) that a week, month, quarter, year or longer period mentioned
+// starts on, how many paragraphs mention such a period, read as DayCounts
+// reads days.
+func (ix *Index) PeriodCounts(ctx context.Context, from, to time.Time) (map[time.Time]int, error) {
+	out, err := ix.startCounts(ctx, startTerm, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("period counts: %w", err)
+	}
+	return out, nil
+}
+
+// startCounts counts the paragraphs of each date term of kind (dayTerm or
+// startTerm) from from to to.
+func (ix *Index) startCounts(ctx context.Context, kind string, from, to time.Time) (map[time.Time]int, error) {
 	if from.IsZero() || from.Before(firstTermDay) {
 		from = firstTermDay
 	}
 	if to.IsZero() || to.After(lastTermDay) {
 		to = lastTermDay
 	}
+	key := dayKey
+	if kind == startTerm {
+		key = startKey
+	}
 	r, err := ix.reader()
 	if err != nil {
-		return nil, fmt.Errorf("day counts: %w", err)
+		return nil, err
 	}
 	defer r.Close()
-	dict, err := r.FieldDictRange(fieldDates, []byte(dayKey(from.UTC())), []byte(dayKey(to.UTC())))
+	dict, err := r.FieldDictRange(fieldDates, []byte(key(from.UTC())), []byte(key(to.UTC())))
 	if err != nil {
-		return nil, fmt.Errorf("day counts: %w", err)
+		return nil, err
 	}
 	defer dict.Close()
 	out := map[time.Time]int{}
@@ -241,18 +274,18 @@ func (ix *Index) DayCounts(ctx context.Context, from, to time.Time) (map[time.Ti
 		}
 		e, err := dict.Next()
 		if err != nil {
-			return nil, fmt.Errorf("day counts: %w", err)
+			return nil, err
 		}
 		if e == nil {
 			return out, nil
 		}
-		day, err := time.Parse("20060102", e.Term[len(dayTerm):])
+		day, err := time.Parse("20060102", e.Term[len(kind):])
 		if err != nil || e.Count == 0 {
 			continue
 		}
 		tfr, err := r.TermFieldReader(ctx, []byte(e.Term), fieldDates, false, false, false)
 		if err != nil {
-			return nil, fmt.Errorf("day counts: %w", err)
+			return nil, err
 		}
 		n := int(tfr.Count())
 		tfr.Close()

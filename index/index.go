@@ -333,10 +333,9 @@ func loadManifest(b bleve.Index) (map[string]entry, error) {
 // replaces changed ones (old paragraphs out, new in, in one batch) and
 // removes the ones that are gone. Unchanged articles are not touched.
 //
-// Batches are prepared on one goroutine and written on two: Bleve analyses
-// a batch on every core but builds its segment on one, so two batches in
-// flight keep both cores busy. Each batch carries the manifest entries of
-// its own articles, and no article is in two batches, so the order they are
+// Batches are prepared on one goroutine and written on another (see
+// batchesInFlight). Each batch carries the manifest entries of its own
+// articles, and no article is in two batches, so the order they are
 // applied in does not matter.
 func (ix *Index) Sync(ctx context.Context, articles []newsbot.Article) (SyncReport, error) {
 	return ix.SyncLean(ctx, articles, nil)
@@ -398,8 +397,15 @@ func (ix *Index) SyncLean(ctx context.Context, articles []newsbot.Article, fetch
 	return rep, nil
 }
 
-// batchesInFlight is how many batches Sync writes at once.
-const batchesInFlight = 2
+// batchesInFlight is how many batches Sync writes at once. One: Bleve
+// analyses a batch on every core, and the next batch is read and parsed
+// while one is written. Two in flight kept the cores a little busier but
+// held two batches' segments in memory at once, and kept Bleve's persister
+// from ever catching up during a build, so that it removed none of the
+// snapshots it had replaced until the end (its root.bolt grew to 105 MiB,
+// all of it mapped): the build's peak went over 400 MiB on a busy machine
+// (README, scale section).
+const batchesInFlight = 1
 
 // prepare fills batches with the changes that make the index hold articles
 // and hands each, sealed, to ready; articles without paragraphs are read

@@ -17,7 +17,7 @@ import (
 // SchemaVersion names the shape of the index. Change it whenever the
 // mapping or the stored fields change: an index of another version is
 // rebuilt from the corpus when opened.
-const SchemaVersion = "newsbot-index/10+timex-" + timex.Version
+const SchemaVersion = "newsbot-index/11+timex-" + timex.Version
 
 // Field names of a paragraph document.
 const (

@@ -45,6 +45,7 @@ type Library struct {
 
 	progress      func(BuildProgress)
 	progressEvery time.Duration
+	memoryLimit   int64 // while writing or compacting the index; see Options.BuildMemoryLimit
 }
 
 // BuildProgress is how a build of the index from nothing is going.
@@ -74,6 +75,11 @@ type Options struct {
 	// once when it ends.
 	Progress      func(BuildProgress)
 	ProgressEvery time.Duration
+	// BuildMemoryLimit is the soft limit on the Go runtime's memory while
+	// the index is written or compacted, in bytes: 0 is
+	// DefaultBuildMemoryLimit, less than 0 none. A GOMEMLIMIT in the
+	// environment takes its place.
+	BuildMemoryLimit int64
 }
 
 // Open opens (or creates) the index in indexDir for the corpus in
@@ -88,9 +94,12 @@ func Open(ctx context.Context, corpusDir, indexDir string, opts Options) (*Libra
 		return nil, err
 	}
 	l := &Library{corpusDir: corpusDir, ix: ix, log: log, cache: corpus.NewCache(), changed: make(chan struct{}, 1),
-		progress: opts.Progress, progressEvery: opts.ProgressEvery}
+		progress: opts.Progress, progressEvery: opts.ProgressEvery, memoryLimit: opts.BuildMemoryLimit}
 	if l.progressEvery <= 0 {
 		l.progressEvery = defaultProgressEvery
+	}
+	if l.memoryLimit == 0 {
+		l.memoryLimit = DefaultBuildMemoryLimit
 	}
 	l.cur.Store(newGeneration(ix, ""))
 	if ix.Articles() > 0 || opts.NoBuild {
@@ -209,6 +218,10 @@ func (l *Library) Refresh(ctx context.Context, paths ...string) (*corpus.Result,
 func (l *Library) update(ctx context.Context, settle time.Duration, changed []string) (*corpus.Result, index.SyncReport, error) {
 	l.syncMu.Lock()
 	defer l.syncMu.Unlock()
+	// Most updates write little, but a build or a large update allocates
+	// much more than it keeps: the soft limit makes Go collect before the
+	// heap doubles (see DefaultBuildMemoryLimit).
+	defer buildMemory.hold(l.memoryLimit)()
 	var total atomic.Int64
 	if l.progress != nil && l.ix.Articles() == 0 {
 		stop := l.reportProgress(&total)
@@ -277,10 +290,12 @@ func (l *Library) compactInBackground() {
 	if !l.compacting.CompareAndSwap(false, true) {
 		return
 	}
+	release := buildMemory.hold(l.memoryLimit) // from here, so that no gap follows the update's
 	l.bg.Add(1)
 	go func() {
 		defer l.bg.Done()
 		defer l.compacting.Store(false)
+		defer release()
 		start := time.Now()
 		if err := l.ix.Compact(context.Background()); err != nil {
 			l.log.Warn("compacting the index", "err", err)

@@ -96,8 +96,9 @@ func (b *builder) choose(ctx context.Context) ([]Event, error) {
 	heap.Init(&queue)
 	type chosenEvent struct {
 		Event
-		key slotKey
-		vec vector
+		key    slotKey
+		vec    vector
+		states []stated
 	}
 	var chosen []chosenEvent
 	for queue.Len() > 0 && len(chosen) < b.req.Limit {
@@ -137,12 +138,13 @@ func (b *builder) choose(ctx context.Context) ([]Event, error) {
 		}
 		// The day's best sentence not told already; those told already,
 		// under another date, cite their article on the event that told
-		// them.
+		// them. A sentence that states another date than the one that told
+		// it is another event, however alike (tellsOtherDates).
 		var best *candidate
 		for _, c := range ranked {
 			of := -1
 			for j, e := range chosen {
-				if cosine(c.vec, e.vec) >= duplicate {
+				if cosine(c.vec, e.vec) >= duplicate && !tellsOtherDates(c.states, e.states) {
 					of = j
 					break
 				}
@@ -166,7 +168,7 @@ func (b *builder) choose(ctx context.Context) ([]Event, error) {
 			}
 			chosen = kept
 		}
-		chosen = append(chosen, chosenEvent{Event: ev, key: key, vec: best.vec})
+		chosen = append(chosen, chosenEvent{Event: ev, key: key, vec: best.vec, states: best.states})
 	}
 	events := make([]Event, len(chosen))
 	for i, c := range chosen {
@@ -409,7 +411,7 @@ func (b *builder) clusters(ctx context.Context, cands []*candidate) ([][]*candid
 	for _, c := range cands {
 		joined := false
 		for i := range out {
-			if cosine(out[i][0].vec, c.vec) >= duplicate {
+			if cosine(out[i][0].vec, c.vec) >= duplicate && !tellsOtherDates(out[i][0].states, c.states) {
 				out[i] = append(out[i], c)
 				joined = true
 				break

@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/newsbot-dev/newsbot"
@@ -128,10 +129,50 @@ type candidate struct {
 	// killed on Thursday, ending a revolt that toppled him in August"),
 	// not the period.
 	dayElsewhere bool
-	vec          vector
+	// states are the dates its sentence states, in range or not; nil for
+	// an article's start.
+	states []stated
+	vec    vector
 	// quote is the sentence as a timeline quotes it, its dateline left
 	// out; empty until read.
 	quote string
+}
+
+// stated is a date a sentence states: its day or period, and its words.
+type stated struct {
+	key   slotKey
+	words string
+}
+
+// tellsOtherDates reports whether two sentences each state a date and no
+// date of one is, or holds, or falls in, a date of the other: two daily
+// reports of one template ("Markets closed higher on Monday, 3 March", "…
+// on Tuesday, 4 March") are two events however alike their words. The
+// same sentence re-sent, its relative dates in the same words read against
+// another publication day ("on Thursday"), is the same report; so is one
+// that tells the same day at another precision ("on 3 March", "on Monday
+// at 10:00", "in March").
+func tellsOtherDates(a, b []stated) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	for _, x := range a {
+		for _, y := range b {
+			if x.key.holds(y.key.begin) || y.key.holds(x.key.begin) {
+				return false
+			}
+		}
+	}
+	if len(a) == len(b) {
+		same := true
+		for i := range a {
+			same = same && a[i].words == b[i].words
+		}
+		if same {
+			return false
+		}
+	}
+	return true
 }
 
 func (c *candidate) text() string {
@@ -266,9 +307,21 @@ func (b *builder) collect(passages []*passage) {
 			relevance[c.Article] = max(relevance[c.Article], p.weight)
 		}
 		spans := timex.ByteSpans(p.hit.Text, p.hit.Dates)
-		stated := make([]bool, len(p.sents))
+		saysDate := make([]bool, len(p.sents))
 		counted := map[slotKey]map[int]bool{}
-		keysIn := map[int][]slotKey{} // sentence → the days and periods it states
+		keysIn := map[int][]slotKey{}  // sentence → the days and periods it states
+		statesIn := map[int][]stated{} // sentence → every date it states, in range or not
+		for k := range p.hit.Dates {
+			e := &p.hit.Dates[k]
+			if (e.Type == timex.Date || e.Type == timex.Time) && e.Resolved() {
+				si := p.sentenceAt(spans[k][0])
+				statesIn[si] = append(statesIn[si], stated{key: keyOf(*e), words: strings.ToLower(strings.Join(strings.Fields(e.Text), " "))})
+			}
+		}
+		for _, st := range statesIn {
+			// By their words, so that a re-sent sentence lists them alike.
+			sort.SliceStable(st, func(i, j int) bool { return st[i].words < st[j].words })
+		}
 		var made []*candidate
 		for k := range p.hit.Dates {
 			e := &p.hit.Dates[k]
@@ -282,7 +335,7 @@ func (b *builder) collect(passages []*passage) {
 				}
 				continue
 			}
-			stated[si] = true
+			saysDate[si] = true
 			key := keyOf(*e)
 			if !b.inRange(key) {
 				b.outside(key)
@@ -296,7 +349,7 @@ func (b *builder) collect(passages []*passage) {
 			}
 			counted[key][si] = true
 			s := b.slot(key)
-			m := &candidate{p: p, sent: si, expr: e, w: mentionWeight(pub, key) * p.weight}
+			m := &candidate{p: p, sent: si, expr: e, w: mentionWeight(pub, key) * p.weight, states: statesIn[si]}
 			s.mentions = append(s.mentions, m)
 			s.articles[c.Article] = max(s.articles[c.Article], m.w)
 			made = append(made, m)
@@ -313,7 +366,7 @@ func (b *builder) collect(passages []*passage) {
 		}
 		if !pub.IsZero() {
 			if f, ok := first[c.Article]; !ok || c.Paragraph < f.p.hit.Citation.Paragraph {
-				first[c.Article] = firstPassage{p, stated}
+				first[c.Article] = firstPassage{p, saysDate}
 			}
 		}
 	}

@@ -45,6 +45,9 @@ type Source interface {
 	// DayCounts returns how many paragraphs have an event on each day from
 	// from to to.
 	DayCounts(ctx context.Context, from, to time.Time) (map[time.Time]int, error)
+	// PeriodCounts returns how many paragraphs mention a week, month, year
+	// or longer period starting on each day from from to to.
+	PeriodCounts(ctx context.Context, from, to time.Time) (map[time.Time]int, error)
 	// List returns the articles, without their paragraphs.
 	List() []newsbot.Article
 }

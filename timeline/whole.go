@@ -11,11 +11,14 @@ import (
 // The whole corpus has too many passages to read for one timeline, so its
 // days are first ranked by what the index knows without reading a passage
 // (how many paragraphs have an event on each day, how many articles were
-// published on it or the day after), and only the passages of the best
-// of them are read and weighed as a topic's are.
+// published on it or the day after; weeks, months and years by how many
+// paragraphs mention them, halved as in a timeline's scores), and only the
+// passages of the best of them are read and weighed as a topic's are.
 const (
-	// wholeDays is how many days are read, per event asked for.
-	wholeDays = 2
+	// wholeDays is how many days are read, per event asked for;
+	// wholePeriods, how many weeks, months or years.
+	wholeDays    = 2
+	wholePeriods = 1
 	// wholePerDay bounds the passages read per day: those with an event on
 	// it, and the first paragraphs of articles published on it.
 	wholePerDay = 100
@@ -25,8 +28,15 @@ const (
 	minWholePerDay = 10
 )
 
-// wholeCorpus gathers the passages of the days most written about in the
-// requested range.
+// wholeSlot is a day, or the week, month, year or longer periods that
+// start on a day, as the index counts them.
+type wholeSlot struct {
+	day    time.Time
+	period bool
+}
+
+// wholeCorpus gathers the passages of the days and periods most written
+// about in the requested range.
 func wholeCorpus(ctx context.Context, src Source, req Request) ([]*passage, error) {
 	last := req.To
 	if !last.IsZero() {
@@ -36,9 +46,16 @@ func wholeCorpus(ctx context.Context, src Source, req Request) ([]*passage, erro
 	if err != nil {
 		return nil, err
 	}
-	score := map[time.Time]float64{}
+	periods, err := src.PeriodCounts(ctx, req.From, last)
+	if err != nil {
+		return nil, err
+	}
+	score := map[wholeSlot]float64{}
 	for d, n := range counts {
-		score[d] += float64(n)
+		score[wholeSlot{day: d}] += float64(n)
+	}
+	for d, n := range periods {
+		score[wholeSlot{day: d, period: true}] += coarseWeight * float64(n)
 	}
 	inRange := func(d time.Time) bool {
 		return (req.From.IsZero() || !d.Before(dayOf(req.From))) && (req.To.IsZero() || d.Before(req.To))
@@ -51,38 +68,63 @@ func wholeCorpus(ctx context.Context, src Source, req Request) ([]*passage, erro
 		}
 		for _, d := range []time.Time{pub, pub.AddDate(0, 0, -1)} {
 			if inRange(d) {
-				score[d]++
+				score[wholeSlot{day: d}]++
 			}
 		}
 		if inRange(pub) && len(ledes[pub]) < wholeLedes {
 			ledes[pub] = append(ledes[pub], newsbot.ParagraphRef{Article: a.ID, N: 1})
 		}
 	}
-	days := make([]time.Time, 0, len(score))
-	for d := range score {
-		days = append(days, d)
+	slots := make([]wholeSlot, 0, len(score))
+	for s := range score {
+		slots = append(slots, s)
 	}
-	sort.Slice(days, func(i, j int) bool {
-		if score[days[i]] != score[days[j]] {
-			return score[days[i]] > score[days[j]]
+	sort.Slice(slots, func(i, j int) bool {
+		a, b := slots[i], slots[j]
+		if score[a] != score[b] {
+			return score[a] > score[b]
 		}
-		return days[i].Before(days[j])
+		if !a.day.Equal(b.day) {
+			return a.day.Before(b.day)
+		}
+		return !a.period && b.period
 	})
-	if n := wholeDays * req.Limit; len(days) > n {
-		days = days[:n]
+	// The best days, and as many periods as events asked for: a period
+	// stands only when none of its days is chosen, so it does not take a
+	// day's place in what is read.
+	var read []wholeSlot
+	days, periodsRead := 0, 0
+	for _, s := range slots {
+		switch {
+		case !s.period && days < wholeDays*req.Limit:
+			days++
+		case s.period && periodsRead < wholePeriods*req.Limit:
+			periodsRead++
+		default:
+			continue
+		}
+		read = append(read, s)
 	}
+	slots = read
 	// A long timeline reads fewer passages a day, so that it reads about
 	// as many as a topic's whole coverage at most (maxPassages).
 	perDay, perDayLedes := wholePerDay, wholeLedes
-	if len(days) > 0 && len(days)*(wholePerDay+wholeLedes) > maxPassages {
-		perDay = max(minWholePerDay, maxPassages*wholePerDay/(wholePerDay+wholeLedes)/len(days))
+	if len(slots) > 0 && len(slots)*(wholePerDay+wholeLedes) > maxPassages {
+		perDay = max(minWholePerDay, maxPassages*wholePerDay/(wholePerDay+wholeLedes)/len(slots))
 		perDayLedes = max(1, perDay*wholeLedes/wholePerDay)
 	}
 	var out []*passage
 	seen := map[newsbot.ParagraphRef]bool{}
-	for _, d := range days {
-		refs := ledes[d][:min(len(ledes[d]), perDayLedes)]
-		hits, err := src.Gather(ctx, newsbot.GatherRequest{Days: []time.Time{d}, Paragraphs: refs, Max: perDay + len(refs)})
+	for _, s := range slots {
+		req := newsbot.GatherRequest{Max: perDay}
+		if s.period {
+			req.Periods = []time.Time{s.day}
+		} else {
+			req.Days = []time.Time{s.day}
+			req.Paragraphs = ledes[s.day][:min(len(ledes[s.day]), perDayLedes)]
+			req.Max += len(req.Paragraphs)
+		}
+		hits, err := src.Gather(ctx, req)
 		if err != nil {
 			return nil, err
 		}
