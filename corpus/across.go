@@ -18,7 +18,6 @@ import (
 
 	"github.com/newsbot-dev/newsbot"
 	"github.com/newsbot-dev/newsbot/sentence"
-	"github.com/newsbot-dev/newsbot/timex"
 )
 
 // This file holds what the corpus reader decides across articles, on
@@ -350,7 +349,8 @@ func dropBoilerplate(articles []*parsedArticle) []Dropped {
 				Reason: fmt.Sprintf("boilerplate: closes %d articles from %s", counts[edgeKey{sources[i], pa.edges.bottom[n], true}], sources[i])})
 		}
 		if !lean { // a lean article is cut when it is fetched
-			pa.article.Paragraphs = cutLines(pa.article.Paragraphs, top, bottom, pa.article.Published)
+			pa.article.Paragraphs = cutLines(pa.article.Paragraphs, top, bottom)
+			FindDates(&pa.article)
 		}
 		pa.cut = [2]int{top, bottom}
 	}
@@ -376,9 +376,9 @@ func peel(counts map[edgeKey]int, source string, keys []uint64, bottom bool) int
 }
 
 // cutLines returns paragraphs without their first top and last bottom
-// lines, renumbered; a paragraph that loses a line has its dates found
-// again. The paragraphs given are not changed (the cache shares them).
-func cutLines(paras []newsbot.Paragraph, top, bottom int, published time.Time) []newsbot.Paragraph {
+// lines, renumbered. The dates are to be read again (FindDates): a cut
+// line may have named a date a later paragraph counts from. The paragraphs given are not changed (the cache shares them).
+func cutLines(paras []newsbot.Paragraph, top, bottom int) []newsbot.Paragraph {
 	total := 0
 	for _, p := range paras {
 		total += strings.Count(p.Text, "\n") + 1
@@ -399,7 +399,7 @@ func cutLines(paras []newsbot.Paragraph, top, bottom int, published time.Time) [
 		}
 		if len(keep) < len(lines) {
 			p.Text = strings.Join(keep, "\n")
-			p.Dates = timex.Extract(p.Text, published)
+			p.Dates = nil // read again with the article's (FindDates)
 		}
 		p.N = len(out) + 1
 		out = append(out, p)

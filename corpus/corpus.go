@@ -789,7 +789,7 @@ func (r *Result) read(rel string, positions []int) map[string]newsbot.Article {
 		a := r.Articles[k]
 		a.Paragraphs = read.Paragraphs
 		if lf.cut != [2]int{} {
-			a.Paragraphs = cutLines(a.Paragraphs, lf.cut[0], lf.cut[1], a.Published)
+			a.Paragraphs = cutLines(a.Paragraphs, lf.cut[0], lf.cut[1])
 		}
 		FindDates(&a)
 		out[a.ID] = a
@@ -838,10 +838,15 @@ func parallel(n int, do func(i int)) {
 }
 
 // FindDates sets every paragraph's Dates: its time expressions, resolved
-// against the article's publication date.
+// against the article's publication date, the paragraphs read in order as
+// one text (timex.Reader): "Two days later the parliament voted." counts
+// from the last date named before it, in an earlier paragraph if its own
+// names none. An expression never spans two paragraphs, and its offsets
+// count from its paragraph's start.
 func FindDates(a *newsbot.Article) {
+	r := timex.NewReader(a.Published)
 	for i := range a.Paragraphs {
-		a.Paragraphs[i].Dates = timex.Extract(a.Paragraphs[i].Text, a.Published)
+		a.Paragraphs[i].Dates = r.Extract(a.Paragraphs[i].Text)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/newsbot-dev/newsbot/timex"
 )
@@ -126,8 +127,9 @@ type TimexReport struct {
 }
 
 // RunMeantime extracts the time expressions of every document's annotated
-// lines, resolved against its publication date, and scores them against
-// the gold ones. A found expression is correct when it overlaps a gold one;
+// lines, resolved against its publication date, each line a paragraph of
+// the article read as the index reads it (extractByLine), and scores them
+// against the gold ones. A found expression is correct when it overlaps a gold one;
 // a gold one is recalled when a found one overlaps it. Values are compared
 // on matched pairs, ignoring trailing X's ("198X" and TimeML's "198" both
 // write the 1980s); see sameValue.
@@ -137,7 +139,7 @@ func RunMeantime(docs []MeantimeDoc) *TimexReport {
 	foundOK, goldOK := 0, 0
 	for _, d := range docs {
 		text := annotatedPart(d.Text)
-		found := timex.Extract(text, d.DCT)
+		found := extractByLine(text, d.DCT)
 		r.Found += len(found)
 		r.Gold += len(d.Gold)
 		for _, f := range found {
@@ -186,6 +188,23 @@ func RunMeantime(docs []MeantimeDoc) *TimexReport {
 	}
 	r.Took = time.Since(start)
 	return r
+}
+
+// extractByLine reads text's lines in order as an article's paragraphs,
+// as the index does (timex.Reader, corpus.FindDates), and returns their
+// expressions with offsets counted from text's start.
+func extractByLine(text string, ref time.Time) []timex.Expression {
+	r := timex.NewReader(ref)
+	var out []timex.Expression
+	runes := 0
+	for _, line := range strings.SplitAfter(text, "\n") {
+		for _, e := range r.Extract(line) {
+			e.Start, e.End = e.Start+runes, e.End+runes
+			out = append(out, e)
+		}
+		runes += utf8.RuneCountInString(line)
+	}
+	return out
 }
 
 func annotatedPart(text string) string {

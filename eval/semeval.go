@@ -15,7 +15,6 @@ import (
 
 	"github.com/newsbot-dev/newsbot"
 	"github.com/newsbot-dev/newsbot/timeline"
-	"github.com/newsbot-dev/newsbot/timex"
 )
 
 // SemEvalCorpus is one corpus of SemEval-2015 Task 4: its articles, one
@@ -116,9 +115,10 @@ func readTimeML(path string) (newsbot.Article, []string, error) {
 		case 1: // the date line
 		default:
 			text := strings.TrimSpace(s.Text)
-			a.Paragraphs = append(a.Paragraphs, newsbot.Paragraph{N: i - 1, Text: text, Dates: timex.Extract(text, published)})
+			a.Paragraphs = append(a.Paragraphs, newsbot.Paragraph{N: i - 1, Text: text})
 		}
 	}
+	readDates(&a)
 	return a, sentences, nil
 }
 

@@ -16,8 +16,9 @@ import (
 	"github.com/newsbot-dev/newsbot/timex"
 )
 
-// Articles reads an article back from the corpus: found is false when it
-// is not there (any more).
+// Articles reads an article back from the corpus, its paragraphs' dates
+// as the index reads them (corpus.FindDates): found is false when it is
+// not there (any more).
 type Articles interface {
 	Article(ctx context.Context, id string) (a newsbot.Article, found bool, err error)
 }
@@ -140,48 +141,10 @@ type told struct {
 	values []string
 }
 
-// ReadWhole returns a with its paragraphs' dates read from the article as
-// one text, rather than each paragraph alone as the index reads them: a
-// date counted from another ("the next day", "two days later") counts
-// from the last one named before it, wherever that stands, as in the
-// texts timex is measured on. a is not changed.
-func ReadWhole(a newsbot.Article) newsbot.Article {
-	a.Paragraphs = slices.Clone(a.Paragraphs)
-	if len(a.Paragraphs) == 0 {
-		return a
-	}
-	var b strings.Builder
-	starts := make([]int, len(a.Paragraphs)+1) // byte offsets; the last is the end
-	for i, p := range a.Paragraphs {
-		if i > 0 {
-			b.WriteString("\n\n")
-		}
-		starts[i] = b.Len()
-		b.WriteString(p.Text)
-	}
-	starts[len(a.Paragraphs)] = b.Len() + 1
-	text := b.String()
-	exprs := timex.Extract(text, a.Published)
-	spans := timex.ByteSpans(text, exprs)
-	k := 0
-	for i := range a.Paragraphs {
-		// Expressions count runes; a paragraph's count from its start.
-		runes := utf8.RuneCountInString(text[:starts[i]])
-		var dates []timex.Expression
-		for ; k < len(exprs) && spans[k][0] < starts[i+1]; k++ {
-			e := exprs[k]
-			e.Start, e.End = e.Start-runes, e.End-runes
-			dates = append(dates, e)
-		}
-		a.Paragraphs[i].Dates = dates
-	}
-	return a
-}
-
-// toldIn reads the sentences of a that give a date, in reading order, the
-// article read whole (ReadWhole).
+// toldIn reads the sentences of a that give a date, in reading order, by
+// its paragraphs' dates as the index reads them: the article read as one
+// text (corpus.FindDates).
 func toldIn(a newsbot.Article) []told {
-	a = ReadWhole(a)
 	pub := a.Published
 	if !pub.IsZero() {
 		pub = timex.StartOf(pub.UTC(), timex.Day)

@@ -1,6 +1,9 @@
 package timex
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // anchorKind says how an expression takes its value from the others of its
 // text, as HeidelTime resolves "reference" expressions: the value found
@@ -40,31 +43,37 @@ func isDate(e Expression) bool {
 }
 
 // anchor gives the expressions that take their value from others theirs.
-// at holds the token each match starts at.
-func (p *parser) anchor(found []match, at []int) {
+// at holds the token each match starts at. before holds the dates named in
+// the paragraphs before this text (nil when it is read alone), and gets
+// those this text names.
+func (p *parser) anchor(found []match, at []int, before *earlier) {
 	var named []int // the matches naming a date so far, in order
 	for k := range found {
 		m := &found[k]
 		switch m.anchor {
 		case fromLast:
-			if b, ok := p.lastNamed(found, named, func(g Granularity) bool { return rank[g] <= rank[m.unit] }); ok {
-				g, t := countFrom(b.Begin, b.Granularity, m.unit, m.shift)
+			if b, ok := p.lastNamed(found, named, before, func(g Granularity) bool { return rank[g] <= rank[m.unit] }); ok {
+				g, t := countFrom(b.begin, b.g, m.unit, m.shift)
 				p.setDate(m, at[k], g, t)
 			}
 		case periodYearsFromLast, periodYearsInSentence:
 			period := func(g Granularity) bool { return rank[g] >= rank[Month] && rank[g] <= rank[Year] }
-			if i, ok := p.lastNamedAt(found, named, period); ok && (m.anchor == periodYearsFromLast || p.sameSentence(at[i], at[k])) {
-				b := found[i].expr
-				p.setDate(m, at[k], b.Granularity, b.Begin.AddDate(m.shift, 0, 0))
+			if i, ok := p.lastNamedAt(found, named, period); ok {
+				if m.anchor == periodYearsFromLast || p.sameSentence(at[i], at[k]) {
+					b := found[i].expr
+					p.setDate(m, at[k], b.Granularity, b.Begin.AddDate(m.shift, 0, 0))
+				}
+			} else if b, ok := before.last(period); ok && m.anchor == periodYearsFromLast {
+				p.setDate(m, at[k], b.g, b.begin.AddDate(m.shift, 0, 0))
 			}
 		case dayInClause:
 			d, ok := p.dayInSentence(found, at, k)
 			if !ok {
 				// "crashed on Sunday. It took off at 8:38 a.m.": the day
 				// named last before it.
-				var e Expression
-				if e, ok = p.lastNamed(found, named, func(g Granularity) bool { return rank[g] <= rank[Day] }); ok {
-					d = StartOf(e.Begin, Day)
+				var b namedDate
+				if b, ok = p.lastNamed(found, named, before, func(g Granularity) bool { return rank[g] <= rank[Day] }); ok {
+					d = StartOf(b.begin, Day)
 				}
 			}
 			if ok {
@@ -78,18 +87,59 @@ func (p *parser) anchor(found []match, at []int) {
 			named = append(named, k)
 		}
 	}
-}
-
-// lastNamed returns the last date named whose granularity fits.
-func (p *parser) lastNamed(found []match, named []int, fits func(Granularity) bool) (Expression, bool) {
-	i, ok := p.lastNamedAt(found, named, fits)
-	if !ok {
-		return Expression{}, false
+	if before != nil {
+		for _, k := range named {
+			before.add(namedDate{g: found[k].expr.Granularity, begin: found[k].expr.Begin})
+		}
 	}
-	return found[i].expr, true
 }
 
-// lastNamedAt is lastNamed's index in found.
+// namedDate is what a date counted from another needs of the one it is
+// counted from: its precision and its beginning.
+type namedDate struct {
+	g     Granularity
+	begin time.Time
+}
+
+// earlier holds the dates named in the paragraphs read before: the last
+// one named at each precision, oldest first. The last date that fits a
+// question about precision is among them, so a long text is remembered in
+// a few entries.
+type earlier struct {
+	dates []namedDate
+}
+
+// add remembers d as the date named last, forgetting the one named before
+// it at its precision.
+func (b *earlier) add(d namedDate) {
+	b.dates = slices.DeleteFunc(b.dates, func(o namedDate) bool { return rank[o.g] == rank[d.g] })
+	b.dates = append(b.dates, d)
+}
+
+// last returns the date named last whose granularity fits.
+func (b *earlier) last(fits func(Granularity) bool) (namedDate, bool) {
+	if b == nil {
+		return namedDate{}, false
+	}
+	for n := len(b.dates) - 1; n >= 0; n-- {
+		if fits(b.dates[n].g) {
+			return b.dates[n], true
+		}
+	}
+	return namedDate{}, false
+}
+
+// lastNamed returns the last date named whose granularity fits: in this
+// text, else in the paragraphs before it.
+func (p *parser) lastNamed(found []match, named []int, before *earlier, fits func(Granularity) bool) (namedDate, bool) {
+	if i, ok := p.lastNamedAt(found, named, fits); ok {
+		return namedDate{g: found[i].expr.Granularity, begin: found[i].expr.Begin}, true
+	}
+	return before.last(fits)
+}
+
+// lastNamedAt is the index in found of the last date named in this text
+// whose granularity fits.
 func (p *parser) lastNamedAt(found []match, named []int, fits func(Granularity) bool) (int, bool) {
 	for n := len(named) - 1; n >= 0; n-- {
 		if fits(found[named[n]].expr.Granularity) {

@@ -19,7 +19,7 @@ import (
 
 // Version names the rules. Change it whenever what Extract finds or how it
 // resolves it changes: indexes built with other rules are rebuilt.
-const Version = "4"
+const Version = "5"
 
 // Type is the TimeML class of an expression.
 type Type string
@@ -90,8 +90,40 @@ type Offset struct {
 
 // Extract returns the time expressions of text in order. ref is the
 // article's publication date (zero when unknown): relative expressions are
-// resolved against it.
+// resolved against it. The text is read alone: a date counted from another
+// ("the next day") counts from one named in it, else from ref. To read an
+// article's paragraphs as one text, use a Reader.
 func Extract(text string, ref time.Time) []Expression {
+	return extract(text, ref, nil)
+}
+
+// Reader reads the paragraphs of one article in order, as one text: a date
+// counted from another ("the next day", "two days later", "a year
+// earlier") counts from the last date named before it, in its own
+// paragraph or an earlier one, as in the texts timex is measured on. Each
+// paragraph's expressions are found in it alone, so none spans two
+// paragraphs, and their offsets count from the paragraph's start. A Reader
+// remembers a few dates, not the paragraphs read. It is not safe for
+// concurrent use.
+type Reader struct {
+	ref    time.Time
+	before earlier
+}
+
+// NewReader returns a Reader of an article published at ref (zero when
+// unknown).
+func NewReader(ref time.Time) *Reader { return &Reader{ref: ref} }
+
+// Extract returns the time expressions of the article's next paragraph, as
+// the package's Extract does, counting relative dates from the last date
+// named in it or in the paragraphs read before.
+func (r *Reader) Extract(paragraph string) []Expression {
+	return extract(paragraph, r.ref, &r.before)
+}
+
+// extract is Extract, the text following the paragraphs whose dates
+// before holds (nil: none), which then holds those of text too.
+func extract(text string, ref time.Time, before *earlier) []Expression {
 	buf := buffers.Get().(*buffer)
 	defer buffers.Put(buf)
 	buf.toks = lex(text, buf.toks)
@@ -129,7 +161,7 @@ func Extract(text string, ref time.Time) []Expression {
 	if len(found) == 0 {
 		return nil
 	}
-	p.anchor(found, at)
+	p.anchor(found, at, before)
 	out := make([]Expression, len(found))
 	for k, m := range found {
 		out[k] = m.expr
