@@ -454,21 +454,12 @@ func runEvalTimelines(ctx context.Context, args []string, stdout, stderr io.Writ
 	if len(args) != 1 {
 		return usagef("eval timelines: want one DIR (e.g. ../shared/data/semeval2015-task4)")
 	}
-	corpora, err := eval.LoadSemEval(args[0])
+	var report eval.TimelineReport
+	err := eachSemEvalCorpus(ctx, args[0], stderr, func(ix *tempIndexed, c eval.SemEvalCorpus) error {
+		return eval.RunSemEval(ctx, ix, c, &report)
+	})
 	if err != nil {
 		return err
-	}
-	var report eval.TimelineReport
-	for _, c := range corpora {
-		ix, _, err := tempIndex(ctx, c.Articles, stderr)
-		if err != nil {
-			return err
-		}
-		err = eval.RunSemEval(ctx, ix, c, &report)
-		ix.Close()
-		if err != nil {
-			return err
-		}
 	}
 	return report.WriteTable(stdout)
 }
@@ -479,23 +470,35 @@ func runEvalTLS(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if len(args) != 1 {
 		return usagef("eval tls: want one DIR (e.g. ../shared/data/semeval2015-task4)")
 	}
-	corpora, err := eval.LoadSemEval(args[0])
+	var report eval.TLSReport
+	err := eachSemEvalCorpus(ctx, args[0], stderr, func(ix *tempIndexed, c eval.SemEvalCorpus) error {
+		return eval.RunTLS(ctx, ix, c, &report)
+	})
 	if err != nil {
 		return err
 	}
-	var report eval.TLSReport
+	return report.WriteTable(stdout)
+}
+
+// eachSemEvalCorpus loads the SemEval-2015 Task 4 corpora in dir and calls
+// score with each one's articles indexed in a temporary index, closed after.
+func eachSemEvalCorpus(ctx context.Context, dir string, stderr io.Writer, score func(*tempIndexed, eval.SemEvalCorpus) error) error {
+	corpora, err := eval.LoadSemEval(dir)
+	if err != nil {
+		return err
+	}
 	for _, c := range corpora {
 		ix, _, err := tempIndex(ctx, c.Articles, stderr)
 		if err != nil {
 			return err
 		}
-		err = eval.RunTLS(ctx, ix, c, &report)
+		err = score(ix, c)
 		ix.Close()
 		if err != nil {
 			return err
 		}
 	}
-	return report.WriteTable(stdout)
+	return nil
 }
 
 // tempIndex indexes articles into a new index in a temporary folder, which
