@@ -72,19 +72,6 @@ func (l *Library) Watch(ctx context.Context, opts WatchOptions) error {
 		return fmt.Errorf("watching the corpus: %w", err)
 	}
 	l.log.Info("watching the corpus folder for changes", "corpus", l.corpusDir)
-	// Catch up with what changed while no one watched, and fill the cache
-	// that later updates read only the changed files against.
-	if _, rep, err := l.update(ctx, opts.Settle, nil); err != nil {
-		if ctx.Err() != nil {
-			return nil // stopped while catching up: nothing went wrong
-		}
-		l.log.Error("catching up with the corpus", "err", err)
-	} else if rep.Changed() {
-		l.log.Info("index caught up with the corpus", "added", len(rep.Added), "updated", len(rep.Updated), "removed", len(rep.Removed))
-		if opts.OnUpdate != nil {
-			opts.OnUpdate(rep, true)
-		}
-	}
 
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
@@ -101,6 +88,36 @@ func (l *Library) Watch(ctx context.Context, opts WatchOptions) error {
 	full := false
 	retry := retryAfterError
 	dirty := map[string]bool{} // paths changed since the last update
+	// lookAgain notes the files an update left because they were still
+	// being written, and comes back to them once they may have settled:
+	// no event may ever name them again (one written just before the
+	// folder was watched has none at all).
+	lookAgain := func(res *corpus.Result) {
+		if len(res.Pending) == 0 {
+			return
+		}
+		for _, rel := range res.Pending {
+			dirty[filepath.Join(l.corpusDir, filepath.FromSlash(rel))] = true
+		}
+		schedule(opts.Settle)
+	}
+	// Catch up with what changed while no one watched, and fill the cache
+	// that later updates read only the changed files against.
+	if res, rep, err := l.update(ctx, opts.Settle, nil); err != nil {
+		if ctx.Err() != nil {
+			return nil // stopped while catching up: nothing went wrong
+		}
+		l.log.Error("catching up with the corpus", "err", err)
+	} else {
+		if rep.Changed() {
+			l.log.Info("index caught up with the corpus", "added", len(rep.Added), "updated", len(rep.Updated), "removed", len(rep.Removed))
+			if opts.OnUpdate != nil {
+				opts.OnUpdate(rep, true)
+			}
+		}
+		lookAgain(res)
+	}
+
 	for {
 		select {
 		case <-ctx.Done():
@@ -175,12 +192,7 @@ func (l *Library) Watch(ctx context.Context, opts WatchOptions) error {
 					opts.OnUpdate(rep, false)
 				}
 			}
-			if len(res.Pending) > 0 {
-				for _, rel := range res.Pending {
-					dirty[filepath.Join(l.corpusDir, filepath.FromSlash(rel))] = true
-				}
-				schedule(opts.Settle) // files still being written: look again
-			}
+			lookAgain(res) // files still being written
 		}
 	}
 }

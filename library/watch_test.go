@@ -257,3 +257,44 @@ func TestWatchRetriesAFailedUpdate(t *testing.T) {
 	took := until(t, l, "How did the zebras escape from the zoo?", 5*time.Second, func(a *newsbot.Answer) bool { return cites(a, "zebras", "broken gate") })
 	t.Logf("indexed %s after the corpus came back", took.Round(time.Millisecond))
 }
+
+// TestWatchTakesAFileStillSettlingAtStartUp writes an article just before
+// the watcher starts: no event will ever name it, and the catch-up finds
+// it too fresh to read (it may still be being written). The watcher must
+// look at it again once it has settled, not leave it out until the next
+// full re-scan.
+func TestWatchTakesAFileStillSettlingAtStartUp(t *testing.T) {
+	dir := t.TempDir()
+	for i := 0; i < 3; i++ {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("b%06d.txt", i)), []byte(revisionText(i, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l, err := Open(context.Background(), dir, filepath.Join(t.TempDir(), "index"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	// Written after the build and before the watcher watches: only the
+	// catch-up can see it, and with a settle of a second it sees it fresh.
+	if err := os.WriteFile(filepath.Join(dir, "b000003.txt"), []byte(revisionText(3, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- l.Watch(ctx, WatchOptions{Settle: time.Second}) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("watch: %v", err)
+		}
+	}()
+	start := time.Now()
+	for len(l.Articles()) != 4 {
+		if time.Since(start) > 15*time.Second {
+			t.Fatalf("%d articles %s after the watcher started, want 4: a file settling at start-up was never read", len(l.Articles()), time.Since(start).Round(time.Millisecond))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Logf("the file settling at start-up was indexed %s after the watcher started", time.Since(start).Round(time.Millisecond))
+}
