@@ -37,7 +37,7 @@ func Around(tl *timeline.Timeline, anchor Event, kind Kind, n int) (steps []Step
 	case d != nil && d.Resolved():
 		from, until = d.Begin, d.Until
 		if !until.After(from) {
-			until = end(from, d.Granularity)
+			until = timex.EndOf(from, d.Granularity)
 		}
 	case d != nil && d.Relative != nil && anchor.Citation.Published.IsZero():
 		return aroundRelative(tl, anchor, *d.Relative, after, n), true
@@ -52,7 +52,7 @@ func Around(tl *timeline.Timeline, anchor Event, kind Kind, n int) (steps []Step
 		if same(e.Citations, anchor) && overlaps(e.Text, anchor.Sentence) {
 			continue
 		}
-		eEnd := end(e.Begin, e.Granularity)
+		eEnd := timex.EndOf(e.Begin, e.Granularity)
 		if after && !e.Begin.Before(until) || !after && !eEnd.After(from) {
 			picked = append(picked, e)
 		}
@@ -110,29 +110,6 @@ func offsetDays(o timex.Offset) (float64, float64) {
 	}
 	c := float64(o.N) * span
 	return c - span/2, c + span/2
-}
-
-// end is when a period that begins at t with granularity g ends.
-func end(t time.Time, g timex.Granularity) time.Time {
-	switch g {
-	case timex.Minute:
-		return t.Add(time.Minute)
-	case timex.Week:
-		return t.AddDate(0, 0, 7)
-	case timex.Month:
-		return t.AddDate(0, 1, 0)
-	case timex.Quarter, timex.Season:
-		return t.AddDate(0, 3, 0)
-	case timex.Half:
-		return t.AddDate(0, 6, 0)
-	case timex.Year:
-		return t.AddDate(1, 0, 0)
-	case timex.Decade:
-		return t.AddDate(10, 0, 0)
-	case timex.Century:
-		return t.AddDate(100, 0, 0)
-	}
-	return t.AddDate(0, 0, 1)
 }
 
 // same reports whether cs cite the anchor's paragraph.

@@ -130,7 +130,7 @@ func checkExtractive(t *testing.T, ix *index.Index, req timeline.Request, tl *ti
 			// A week, month or year is not told by a sentence about a day
 			// outside it.
 			if day := d.Granularity == timex.Day || d.Granularity == timex.Minute; day && e.Granularity != timex.Day && !e.Begin.IsZero() {
-				if d.Begin.Before(e.Begin) || !d.Begin.Before(periodEnd(e)) {
+				if d.Begin.Before(e.Begin) || !d.Begin.Before(timex.EndOf(e.Begin, e.Granularity)) {
 					t.Errorf("%q: %s is told by %q, a sentence about %s", req.Topic, e.Value, e.Text, d.Value)
 				}
 			}
@@ -139,25 +139,6 @@ func checkExtractive(t *testing.T, ix *index.Index, req timeline.Request, tl *ti
 			t.Errorf("%q: %s %q does not state its date", req.Topic, e.Value, e.Text)
 		}
 	}
-}
-
-// periodEnd is when a week, month, year... event's period ends.
-func periodEnd(e timeline.Event) time.Time {
-	switch e.Granularity {
-	case timex.Week:
-		return e.Begin.AddDate(0, 0, 7)
-	case timex.Month:
-		return e.Begin.AddDate(0, 1, 0)
-	case timex.Quarter, timex.Season:
-		return e.Begin.AddDate(0, 3, 0)
-	case timex.Half:
-		return e.Begin.AddDate(0, 6, 0)
-	case timex.Year:
-		return e.Begin.AddDate(1, 0, 0)
-	case timex.Decade:
-		return e.Begin.AddDate(10, 0, 0)
-	}
-	return e.Begin.AddDate(100, 0, 0)
 }
 
 // TestEveryEventQuotedFromItsSource checks checkExtractive's promises on

@@ -82,27 +82,7 @@ type slotKey struct {
 func (k slotKey) isDay() bool { return k.gran == timex.Day }
 
 // end is when the period ends.
-func (k slotKey) end() time.Time {
-	switch k.gran {
-	case timex.Day:
-		return k.begin.AddDate(0, 0, 1)
-	case timex.Week:
-		return k.begin.AddDate(0, 0, 7)
-	case timex.Month:
-		return k.begin.AddDate(0, 1, 0)
-	case timex.Quarter, timex.Season:
-		return k.begin.AddDate(0, 3, 0)
-	case timex.Half:
-		return k.begin.AddDate(0, 6, 0)
-	case timex.Year:
-		return k.begin.AddDate(1, 0, 0)
-	case timex.Decade:
-		return k.begin.AddDate(10, 0, 0)
-	case timex.Century:
-		return k.begin.AddDate(100, 0, 0)
-	}
-	return k.begin.AddDate(0, 0, 1)
-}
+func (k slotKey) end() time.Time { return timex.EndOf(k.begin, k.gran) }
 
 // words names the day or period for a reader.
 func (k slotKey) words() string {

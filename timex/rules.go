@@ -325,6 +325,16 @@ func StartOf(t time.Time, g Granularity) time.Time {
 	return time.Date(y, mo, d, 0, 0, 0, 0, time.UTC)
 }
 
+// EndOf is when the period of granularity g that begins at begin ends
+// (exclusive): the next minute, day, week, month, quarter or season, half,
+// year, decade or century. No granularity counts as a day.
+func EndOf(begin time.Time, g Granularity) time.Time {
+	if g == "" {
+		g = Day
+	}
+	return advance(begin, g, 1)
+}
+
 // advance moves t by n units of g.
 func advance(t time.Time, g Granularity, n int) time.Time {
 	switch g {
