@@ -12,25 +12,10 @@ import (
 // TestSemEvalTimelines scores the dates of every target entity's timeline
 // against the SemEval-2015 Task 4 gold timelines.
 func TestSemEvalTimelines(t *testing.T) {
-	corpora, err := LoadSemEval(shareddata.Path(t, "semeval2015-task4"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
 	var r TimelineReport
-	for _, c := range corpora {
-		ix, err := index.Open(ctx, filepath.Join(t.TempDir(), "index"), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := ix.Sync(ctx, c.Articles); err != nil {
-			t.Fatal(err)
-		}
-		if err := RunSemEval(ctx, ix, c, &r); err != nil {
-			t.Fatal(err)
-		}
-		ix.Close()
-	}
+	eachSemEvalIndex(t, func(ctx context.Context, ix *index.Index, c SemEvalCorpus) error {
+		return RunSemEval(ctx, ix, c, &r)
+	})
 	if r.Corpora != 3 || r.Entities != 38 || r.Gold != 297 {
 		t.Fatalf("read %d corpora, %d entities, %d gold dates; want 3, 38, 297", r.Corpora, r.Entities, r.Gold)
 	}
@@ -50,25 +35,10 @@ func TestSemEvalTimelines(t *testing.T) {
 // TestTLSProtocol measures timelines as summaries, as the timeline
 // summarisation literature does, on the SemEval-2015 entity timelines.
 func TestTLSProtocol(t *testing.T) {
-	corpora, err := LoadSemEval(shareddata.Path(t, "semeval2015-task4"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
 	var r TLSReport
-	for _, c := range corpora {
-		ix, err := index.Open(ctx, filepath.Join(t.TempDir(), "index"), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := ix.Sync(ctx, c.Articles); err != nil {
-			t.Fatal(err)
-		}
-		if err := RunTLS(ctx, ix, c, &r); err != nil {
-			t.Fatal(err)
-		}
-		ix.Close()
-	}
+	eachSemEvalIndex(t, func(ctx context.Context, ix *index.Index, c SemEvalCorpus) error {
+		return RunTLS(ctx, ix, c, &r)
+	})
 	if r.Topics != 37 || r.RefDates != 297 {
 		t.Fatalf("%d topics with %d reference dates, want 37 and 297", r.Topics, r.RefDates)
 	}
@@ -99,5 +69,31 @@ func TestSemEvalEventDates(t *testing.T) {
 	// share while no value got worse.
 	if r.Scored < 190 || r.Agree < 119 || r.Accuracy < 0.59 {
 		t.Errorf("%d scored, %d agree, accuracy %.3f; want at least 190, 119 and 0.59", r.Scored, r.Agree, r.Accuracy)
+	}
+}
+
+// eachSemEvalIndex indexes each SemEval-2015 Task 4 corpus in an index of
+// its own and calls score with it.
+func eachSemEvalIndex(t *testing.T, score func(context.Context, *index.Index, SemEvalCorpus) error) {
+	t.Helper()
+	corpora, err := LoadSemEval(shareddata.Path(t, "semeval2015-task4"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, c := range corpora {
+		ix, err := index.Open(ctx, filepath.Join(t.TempDir(), "index"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ix.Sync(ctx, c.Articles); err != nil {
+			ix.Close()
+			t.Fatal(err)
+		}
+		err = score(ctx, ix, c)
+		ix.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 }
