@@ -1,19 +1,18 @@
 package bot
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/newsbot-dev/newsbot"
+	"github.com/newsbot-dev/newsbot/internal/syncbuf"
 )
 
 // malformedInteractions are interactions no Discord client sends but a
@@ -137,26 +136,8 @@ func (panicky) Answer(context.Context, newsbot.Command, string, int) (*newsbot.A
 	return nil, nil
 }
 
-// syncBuffer is a log destination safe for concurrent writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 func TestPanicInAnInteractionIsAnApology(t *testing.T) {
-	var logs syncBuffer
+	var logs syncbuf.Buffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))
 	svc := panicky{Service: sampleLibrary(t)}
 

@@ -22,6 +22,7 @@ import (
 	"github.com/newsbot-dev/newsbot/bot/discordtest"
 	"github.com/newsbot-dev/newsbot/corpus"
 	"github.com/newsbot-dev/newsbot/index"
+	"github.com/newsbot-dev/newsbot/internal/syncbuf"
 	"github.com/newsbot-dev/newsbot/metrics"
 )
 
@@ -282,30 +283,12 @@ func TestEveryInteractionIsCounted(t *testing.T) {
 	)
 }
 
-// lockedLog collects log lines from several goroutines.
-type lockedLog struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedLog) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // TestGatewayShutdownIsNotADrop: discordgo reports its own Close as a
 // disconnect; a shutdown is neither counted as a dropped connection nor
 // logged as a warning that it will reconnect.
 func TestGatewayShutdownIsNotADrop(t *testing.T) {
 	m := metrics.New(nil)
-	logs := &lockedLog{}
+	logs := &syncbuf.Buffer{}
 	_, g := connect(t, sampleLibrary(t), GatewayConfig{Logger: slog.New(slog.NewTextHandler(logs, nil))}, Config{Metrics: m})
 	if err := g.Shutdown(context.Background()); err != nil {
 		t.Fatal(err)

@@ -13,30 +13,13 @@ import (
 	"time"
 
 	"github.com/newsbot-dev/newsbot"
+	"github.com/newsbot-dev/newsbot/internal/syncbuf"
 	"github.com/newsbot-dev/newsbot/internal/unreadable"
 )
 
-// logBuffer collects log lines, safe for the watcher's goroutine.
-type logBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // watchLogged opens a library on dir, logging to logs, and watches it until
 // the test ends; Watch must not return before.
-func watchLogged(t *testing.T, dir string, logs *logBuffer, opts WatchOptions) *Library {
+func watchLogged(t *testing.T, dir string, logs *syncbuf.Buffer, opts WatchOptions) *Library {
 	t.Helper()
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	l, err := Open(context.Background(), dir, filepath.Join(t.TempDir(), "index"), Options{Logger: log})
@@ -91,7 +74,7 @@ func TestWatchSurvivesFoldersMovedOutOrHidden(t *testing.T) {
 	write("zebras.txt", zebraArticle)
 	write("wire/harbour.txt", "Harbour news\n\nThe harbour master logged the freighter Aurelia arriving with cargo code QX881.\n")
 	write("desk/lighthouse.txt", "Lighthouse news\n\nThe lighthouse keeper reported the lamp Meridian dark for three nights.\n")
-	var logs logBuffer
+	var logs syncbuf.Buffer
 	l := watchLogged(t, dir, &logs, WatchOptions{})
 	until(t, l, "freighter Aurelia cargo code", 2*time.Second, func(a *newsbot.Answer) bool { return cites(a, "wire/harbour", "QX881") })
 
@@ -122,7 +105,7 @@ func TestWatchSkipsAnUnreadableFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	unreadable.Folder(t, dir, "locked")
-	var logs logBuffer
+	var logs syncbuf.Buffer
 	rescan := make(chan struct{}) // unbuffered: a send goes through only if the watcher is listening
 	l := watchLogged(t, dir, &logs, WatchOptions{Rescan: rescan})
 	if !strings.Contains(logs.String(), "not watching a folder it cannot read") || !strings.Contains(logs.String(), "path=locked") {
@@ -179,7 +162,7 @@ func TestStopDuringTheCatchUpIsQuiet(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	var logs logBuffer
+	var logs syncbuf.Buffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))
 	l, err := Open(context.Background(), dir, filepath.Join(t.TempDir(), "index"), Options{Logger: log, NoBuild: true})
 	if err != nil {
@@ -263,7 +246,7 @@ func TestOverlongArticleIDIsSkipped(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "long.json"), []byte(long), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	var logs logBuffer
+	var logs syncbuf.Buffer
 	l := watchLogged(t, dir, &logs, WatchOptions{})
 	ans, err := l.Answer(context.Background(), newsbot.Ask, "Why did the zebras escape?", 3)
 	if err != nil || !cites(ans, "zebras", "broken gate") {
@@ -299,7 +282,7 @@ func TestRescansLogEachSkippedPathOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	unreadable.Folder(t, dir, "locked")
-	var logs logBuffer
+	var logs syncbuf.Buffer
 	rescan := make(chan struct{})
 	l := watchLogged(t, dir, &logs, WatchOptions{Rescan: rescan, Debounce: 20 * time.Millisecond})
 	for i := 0; i < 3; i++ {

@@ -6,13 +6,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/newsbot-dev/newsbot/internal/syncbuf"
 )
 
 // TestCloseWaitsForTheBackgroundBuild closes a library while its index is
 // still being built in the background: Close waits for the build rather
 // than closing the index under it.
 func TestCloseWaitsForTheBackgroundBuild(t *testing.T) {
-	logs := &logBuffer{}
+	logs := &syncbuf.Buffer{}
 	l, err := Open(context.Background(), "../corpus/articles", filepath.Join(t.TempDir(), "index"),
 		Options{Background: true, Logger: slog.New(slog.NewTextHandler(logs, nil))})
 	if err != nil {
@@ -30,7 +32,7 @@ func TestCloseWaitsForTheBackgroundBuild(t *testing.T) {
 // being built and watched, as SIGTERM does: nothing is logged as an error,
 // and Close returns once the build has stopped.
 func TestStopDuringBuildIsNoError(t *testing.T) {
-	logs := &logBuffer{}
+	logs := &syncbuf.Buffer{}
 	ctx, cancel := context.WithCancel(context.Background())
 	l, err := Open(ctx, "../corpus/articles", filepath.Join(t.TempDir(), "index"),
 		Options{Background: true, Logger: slog.New(slog.NewTextHandler(logs, nil))})

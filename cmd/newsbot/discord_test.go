@@ -9,9 +9,10 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/newsbot-dev/newsbot/internal/syncbuf"
 )
 
 func TestChatWithoutToken(t *testing.T) {
@@ -109,7 +110,7 @@ func TestServeHTTPWithoutTokenServesAndStops(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	logs := &syncBuffer{}
+	logs := &syncbuf.Buffer{}
 	done := make(chan int, 1)
 	go func() {
 		done <- run(ctx, []string{"serve", "--http", "127.0.0.1:0"}, strings.NewReader(""), io.Discard, logs, func(k string) string { return env[k] })
@@ -130,25 +131,6 @@ func TestServeHTTPWithoutTokenServesAndStops(t *testing.T) {
 	}
 }
 
-// syncBuffer is a buffer safe to write from the server and read from the
-// test at once.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // TestChatStopsOnSignal: a chat session waiting for the next line stops
 // when SIGTERM or Ctrl-C comes (the context ends), with exit code 0,
 // rather than when the user next presses Enter.
@@ -162,7 +144,7 @@ func TestChatStopsOnSignal(t *testing.T) {
 	defer typing.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	stdout, stderr := &syncBuffer{}, &syncBuffer{}
+	stdout, stderr := &syncbuf.Buffer{}, &syncbuf.Buffer{}
 	done := make(chan int, 1)
 	go func() {
 		done <- run(ctx, []string{"chat"}, stdin, stdout, stderr, func(k string) string { return env[k] })

@@ -22,6 +22,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/newsbot-dev/newsbot/internal/syncbuf"
 )
 
 // newsSite is a publisher on loopback: a robots.txt that keeps crawlers out
@@ -231,7 +233,7 @@ func servingBot(t testing.TB, env map[string]string) (addr string, key ed25519.P
 	pub, key, _ := ed25519.GenerateKey(rand.Reader)
 	env["DISCORD_PUBLIC_KEY"] = hex.EncodeToString(pub)
 	ctx, cancel := context.WithCancel(context.Background())
-	logs := &syncBuffer{}
+	logs := &syncbuf.Buffer{}
 	done := make(chan int, 1)
 	go func() {
 		done <- run(ctx, []string{"serve", "--http", "127.0.0.1:0"}, strings.NewReader(""), io.Discard, logs, func(k string) string { return env[k] })

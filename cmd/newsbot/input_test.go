@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/newsbot-dev/newsbot/corpus"
+	"github.com/newsbot-dev/newsbot/internal/syncbuf"
 )
 
 // A command that stops (Ctrl-C) while its input still has lines must not
@@ -67,7 +68,7 @@ func TestBatchModeStoppedBySignalSaysSo(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	in, feed := io.Pipe() // held open: more questions may come
 	defer feed.Close()
-	var stdout syncBuffer
+	var stdout syncbuf.Buffer
 	var stderr bytes.Buffer
 	done := make(chan int, 1)
 	go func() {

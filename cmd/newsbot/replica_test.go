@@ -24,13 +24,15 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/newsbot-dev/newsbot/internal/syncbuf"
 )
 
 // server is a `newsbot serve` running in the test's process.
 type server struct {
 	name        string
 	http, admin string // base URLs
-	logs        *syncBuffer
+	logs        *syncbuf.Buffer
 	done        chan int
 	stop        context.CancelFunc
 }
@@ -45,7 +47,7 @@ var (
 func startServe(t *testing.T, name string, env map[string]string, args ...string) *server {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &server{name: name, logs: &syncBuffer{}, done: make(chan int, 1), stop: cancel}
+	s := &server{name: name, logs: &syncbuf.Buffer{}, done: make(chan int, 1), stop: cancel}
 	go func() {
 		s.done <- run(ctx, args, strings.NewReader(""), io.Discard, s.logs, func(k string) string { return env[k] })
 	}()

@@ -18,6 +18,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/newsbot-dev/newsbot/internal/syncbuf"
 	"github.com/newsbot-dev/newsbot/library"
 )
 
@@ -96,9 +97,9 @@ func TestChatPromptHasNoSkipWarnings(t *testing.T) {
 	for k, v := range c.env {
 		env[k] = v
 	}
-	shown := &syncBuffer{}
+	shown := &syncbuf.Buffer{}
 	go io.Copy(shown, screen)
-	stderr := &syncBuffer{}
+	stderr := &syncbuf.Buffer{}
 	code := run(context.Background(), []string{"chat"}, strings.NewReader("/sources\nexit\n"), terminal, stderr, func(k string) string { return env[k] })
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr.String())
@@ -157,7 +158,7 @@ func TestWhyOnATerminalSaysItReads(t *testing.T) {
 		env[k] = v
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	stderr := &syncBuffer{}
+	stderr := &syncbuf.Buffer{}
 	done := make(chan int, 1)
 	go func() {
 		done <- run(ctx, []string{"why"}, terminal, io.Discard, stderr, func(k string) string { return env[k] })
@@ -223,7 +224,7 @@ func TestSecondNewsbotOnTheSameIndex(t *testing.T) {
 		env[k] = v
 	}
 	stdin, w := io.Pipe() // chat waits for a line that does not come
-	chatOut := &syncBuffer{}
+	chatOut := &syncbuf.Buffer{}
 	done := make(chan int, 1)
 	go func() {
 		done <- run(context.Background(), []string{"chat"}, stdin, chatOut, chatOut, func(k string) string { return env[k] })
@@ -321,7 +322,7 @@ func TestCommandsStopOnSignals(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer stdin.Close()
-			stderr, stdout := &syncBuffer{}, &syncBuffer{}
+			stderr, stdout := &syncbuf.Buffer{}, &syncbuf.Buffer{}
 			cmd.Stderr, cmd.Stdout = stderr, stdout
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
