@@ -13,6 +13,7 @@ import (
 	"github.com/newsbot-dev/newsbot"
 	"github.com/newsbot-dev/newsbot/index"
 	"github.com/newsbot-dev/newsbot/internal/samples"
+	"github.com/newsbot-dev/newsbot/internal/syncbuf"
 )
 
 // watched copies the sample corpus to a temporary folder, opens a library
@@ -37,25 +38,10 @@ func watched(t *testing.T, opts WatchOptions) (*Library, string) {
 }
 
 // watchedDir opens a library on the corpus in dir and watches it until the
-// test ends.
+// test ends (its logs are kept for a failure to show).
 func watchedDir(t *testing.T, dir string, opts WatchOptions) *Library {
 	t.Helper()
-	l, err := Open(context.Background(), dir, filepath.Join(t.TempDir(), "index"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- l.Watch(ctx, opts) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("watch: %v", err)
-		}
-		l.Close()
-	})
-	time.Sleep(50 * time.Millisecond) // let the watcher start
-	return l
+	return watchLogged(t, dir, &syncbuf.Buffer{}, opts)
 }
 
 // until asks question until check accepts the answer, and returns how long
