@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -33,9 +32,6 @@ const (
 	// ledeSentences is how many sentences of an article's first paragraph
 	// tell its publication day when they name no date, as in a timeline.
 	ledeSentences = 2
-	// minToldWords is how many words a sentence needs to tell an event:
-	// "Saturday." and "Why now?" do not.
-	minToldWords = 5
 	// alike is the share of each sentence's words the other must hold for
 	// two sentences of different articles, on the same date, to be one
 	// event (a wire story re-sent with a small update).
@@ -176,7 +172,7 @@ func toldIn(a newsbot.Article) []told {
 				}
 				in = append(in, e)
 			}
-			if !tellsEvent(quote) || len(out) == maxToldSentences {
+			if !timeline.Quotable(quote) || len(out) == maxToldSentences {
 				continue
 			}
 			t := told{text: quote, citation: cite}
@@ -380,7 +376,7 @@ func share(a, b string) float64 {
 // read as a sentence.
 func withoutWireDateline(s string) string {
 	rest := withoutDateline(s)
-	if rest == s || !tellsEvent(rest) {
+	if rest == s || !timeline.Quotable(rest) {
 		return s
 	}
 	for _, w := range tokenize(s[:len(s)-len(rest)]) {
@@ -389,37 +385,4 @@ func withoutWireDateline(s string) string {
 		}
 	}
 	return rest
-}
-
-// tellsEvent reports whether a sentence can stand as an event: a whole
-// sentence of some words, not a fragment, a heading or a shouted credit.
-func tellsEvent(s string) bool {
-	s = strings.TrimSpace(s)
-	first, _ := utf8.DecodeRuneInString(s)
-	if s == "" || unicode.IsLower(first) {
-		return false
-	}
-	ws := tokenize(s)
-	letters, upper, words := 0, 0, 0
-	for _, w := range ws {
-		has := false
-		for _, r := range w.text {
-			if unicode.IsLetter(r) {
-				has = true
-				letters++
-				if unicode.IsUpper(r) {
-					upper++
-				}
-			}
-		}
-		if has {
-			words++
-		}
-	}
-	if words < minToldWords || float64(upper) > 0.6*float64(letters) {
-		return false
-	}
-	end := strings.TrimRight(s, "\"'”’)]»")
-	last, _ := utf8.DecodeLastRuneInString(end)
-	return last == '.' || last == '!' || last == '?' || last == '…'
 }

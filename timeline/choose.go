@@ -269,12 +269,12 @@ func (b *builder) weightiestQuotable(cands []*candidate, n int) []*candidate {
 	return out
 }
 
-// quotable is quotable(text), remembered: the copies of a syndicated story
+// quotable is Quotable(text), remembered: the copies of a syndicated story
 // ask it of the same sentences.
 func (b *builder) quotable(text string) bool {
 	q, ok := b.quotes[text]
 	if !ok {
-		q = quotable(text)
+		q = Quotable(text)
 		b.quotes[text] = q
 	}
 	return q

@@ -401,7 +401,7 @@ func (b *builder) collect(passages []*passage) {
 // both.
 func (b *builder) addUndated(p *passage, si int, e *timex.Expression) {
 	text := p.sentence(si)
-	if !quotable(text) {
+	if !Quotable(text) {
 		return
 	}
 	text = stripDateline(text)

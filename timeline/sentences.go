@@ -12,10 +12,11 @@ import (
 // and "March 17 - The U.N." do not.
 const minWords = 5
 
-// quotable reports whether a sentence can stand in a timeline as an event:
-// a whole sentence that tells something, not a fragment, heading, byline,
-// photo caption or boilerplate.
-func quotable(s string) bool {
+// Quotable reports whether a sentence can stand as an event, in a
+// timeline or an answer to "what happened next?": a whole sentence that
+// tells something, not a fragment, heading, byline, photo caption or
+// boilerplate.
+func Quotable(s string) bool {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return false
@@ -167,7 +168,7 @@ func stripDateline(s string) string {
 	if m := datelineDate.FindString(rest); m != "" {
 		rest = rest[len(m):]
 	}
-	if rest != s && quotable(rest) {
+	if rest != s && Quotable(rest) {
 		return rest
 	}
 	return s

@@ -35,8 +35,8 @@ func TestQuotable(t *testing.T) {
 		"Published accounts said 20 people were killed in Sirte on Thursday.":                 true,
 		"Posted guards stood at every gate of the compound on Oct. 20.":                       true,
 	} {
-		if got := quotable(s); got != want {
-			t.Errorf("quotable(%q) = %v, want %v", s, got, want)
+		if got := Quotable(s); got != want {
+			t.Errorf("Quotable(%q) = %v, want %v", s, got, want)
 		}
 	}
 }
