@@ -195,16 +195,7 @@ func Merge(tls ...*timeline.Timeline) *timeline.Timeline {
 			}
 		}
 	}
-	sort.SliceStable(out.Events, func(i, j int) bool { return out.Events[i].Begin.Before(out.Events[j].Begin) })
-	sort.SliceStable(out.Undated, func(i, j int) bool {
-		a, b := out.Undated[i], out.Undated[j]
-		if a.Citation.Article != b.Citation.Article {
-			return a.Citation.Article < b.Citation.Article
-		}
-		alo, _ := offsetDays(a.Offset)
-		blo, _ := offsetDays(b.Offset)
-		return alo < blo
-	})
+	sortTimeline(out)
 	return out
 }
 
@@ -224,4 +215,19 @@ func withoutDateline(s string) string {
 		return s[i+len(" — "):]
 	}
 	return s
+}
+
+// sortTimeline puts a merged timeline's events in date order and its
+// undated events by article, then by their offset from publication.
+func sortTimeline(t *timeline.Timeline) {
+	sort.SliceStable(t.Events, func(i, j int) bool { return t.Events[i].Begin.Before(t.Events[j].Begin) })
+	sort.SliceStable(t.Undated, func(i, j int) bool {
+		a, b := t.Undated[i], t.Undated[j]
+		if a.Citation.Article != b.Citation.Article {
+			return a.Citation.Article < b.Citation.Article
+		}
+		alo, _ := offsetDays(a.Offset)
+		blo, _ := offsetDays(b.Offset)
+		return alo < blo
+	})
 }

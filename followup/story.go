@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"sort"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -82,16 +81,7 @@ func Story(ctx context.Context, src Articles, tl *timeline.Timeline, anchor Even
 			}
 		}
 	}
-	sort.SliceStable(out.Events, func(i, j int) bool { return out.Events[i].Begin.Before(out.Events[j].Begin) })
-	sort.SliceStable(out.Undated, func(i, j int) bool {
-		a, b := out.Undated[i], out.Undated[j]
-		if a.Citation.Article != b.Citation.Article {
-			return a.Citation.Article < b.Citation.Article
-		}
-		alo, _ := offsetDays(a.Offset)
-		blo, _ := offsetDays(b.Offset)
-		return alo < blo
-	})
+	sortTimeline(out)
 	return out, anchor, nil
 }
 
